@@ -1,0 +1,9 @@
+import { defineConfig } from 'drizzle-kit';
+
+/** One migrations folder serves PGlite and PostgreSQL alike (STACK.md trap 7). */
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: ['./drizzle/schema/platform.ts', './drizzle/schema/government.ts', './drizzle/schema/business.ts', './drizzle/schema/social.ts', './drizzle/schema/judicial.ts'],
+  out: './drizzle/migrations',
+  schemaFilter: ['platform', 'government', 'business', 'social', 'judicial'],
+});

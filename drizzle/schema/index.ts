@@ -1,0 +1,5 @@
+export * from './platform.ts';
+export * from './government.ts';
+export * from './business.ts';
+export * from './social.ts';
+export * from './judicial.ts';

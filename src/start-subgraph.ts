@@ -1,0 +1,23 @@
+import { SUBGRAPHS } from '../subgraphs/index.ts';
+import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kernel/config.ts';
+import { startSubgraph } from '../subgraphs/kernel/subgraph-server.ts';
+import { onShutdown, openDatabase } from './stack.ts';
+
+/**
+ * `npm run start:subgraph -- <name>`: one subgraph as its own process. Meant for PostgreSQL
+ * (DATABASE_URL): PGlite is one process's private database. Run `npm run db:migrate` first.
+ */
+const name = process.argv[2] as SubgraphName | undefined;
+if (!name || !SUBGRAPH_NAMES.includes(name)) {
+  console.error(`usage: npm run start:subgraph -- <${SUBGRAPH_NAMES.join('|')}>`);
+  process.exit(2);
+}
+const config = loadConfig();
+if (!config.databaseUrl) console.warn('DATABASE_URL is not set: this subgraph uses its own PGlite, which other processes cannot share');
+const database = await openDatabase(config);
+const served = await startSubgraph(SUBGRAPHS[name], database, { port: config.subgraphPorts[name], host: config.host });
+onShutdown(async () => {
+  await served.close();
+  await database.close();
+});
+console.log(`subgraph ${name} at ${served.url}`);

@@ -1,0 +1,6 @@
+import type { SubgraphModule } from '../kernel/subgraph-server.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+
+/** Business integrity (商务诚信): sector records of market entities, tax credit ratings. */
+export const businessSubgraph: SubgraphModule<Loaders> = { name: 'business', resolvers, createLoaders };

@@ -1,0 +1,13 @@
+import type { Drizzle } from '../kernel/db.ts';
+import { RecordPager } from '../kernel/record-pager.ts';
+import type { SubgraphContext } from '../kernel/subgraph-server.ts';
+import { taxRatingsOfLegalPerson } from './store.ts';
+
+export function createLoaders(db: Drizzle) {
+  return {
+    taxRatingsOfLegalPerson: new RecordPager(db, taxRatingsOfLegalPerson),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+export type Context = SubgraphContext<Loaders>;

@@ -1,0 +1,8 @@
+import { toGlobalId } from '../../kernel/global-id.ts';
+import type { TaxCreditGrade, TaxCreditRatingResolvers } from '../generated/resolvers-types.ts';
+
+export const TaxCreditRating: TaxCreditRatingResolvers = {
+  id: (row) => toGlobalId('business', 'TaxCreditRating', row.id),
+  grade: (row) => row.grade as TaxCreditGrade,
+  authority: (row) => ({ name: row.authorityName, uscc: row.authorityUscc }),
+};

@@ -1,0 +1,14 @@
+import type { InferSelectModel } from 'drizzle-orm';
+import { taxCreditRating } from '../../drizzle/schema/business.ts';
+import type { RecordListSpec } from '../kernel/record-pager.ts';
+
+/** Business's SQL: sector records of market entities. No other subgraph reads these tables. */
+
+export type TaxCreditRatingRow = InferSelectModel<typeof taxCreditRating>;
+
+export const taxRatingsOfLegalPerson: RecordListSpec<typeof taxCreditRating> = {
+  table: taxCreditRating,
+  subject: taxCreditRating.subjectUscc,
+  sort: taxCreditRating.year,
+  id: taxCreditRating.id,
+};

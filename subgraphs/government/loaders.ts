@@ -1,0 +1,14 @@
+import type { Drizzle } from '../kernel/db.ts';
+import { RecordPager } from '../kernel/record-pager.ts';
+import type { SubgraphContext } from '../kernel/subgraph-server.ts';
+import { licencesOfLegalPerson, penaltiesOfLegalPerson } from './store.ts';
+
+export function createLoaders(db: Drizzle) {
+  return {
+    penaltiesOfLegalPerson: new RecordPager(db, penaltiesOfLegalPerson),
+    licencesOfLegalPerson: new RecordPager(db, licencesOfLegalPerson),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+export type Context = SubgraphContext<Loaders>;

@@ -1,0 +1,10 @@
+import { toGlobalId } from '../../kernel/global-id.ts';
+import type { AdministrativeLicenceResolvers, LicenceCategory, SubjectCategory } from '../generated/resolvers-types.ts';
+
+export const AdministrativeLicence: AdministrativeLicenceResolvers = {
+  id: (row) => toGlobalId('government', 'AdministrativeLicence', row.id),
+  subjectCategory: (row) => row.subjectCategory as SubjectCategory,
+  licenceCategory: (row) => row.licenceCategory as LicenceCategory,
+  authority: (row) => ({ name: row.authorityName, uscc: row.authorityUscc }),
+  dataSource: (row) => ({ name: row.sourceName, uscc: row.sourceUscc }),
+};

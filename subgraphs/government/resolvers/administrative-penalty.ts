@@ -1,0 +1,10 @@
+import { toGlobalId } from '../../kernel/global-id.ts';
+import type { AdministrativePenaltyResolvers, PenaltyCategory, SubjectCategory } from '../generated/resolvers-types.ts';
+
+export const AdministrativePenalty: AdministrativePenaltyResolvers = {
+  id: (row) => toGlobalId('government', 'AdministrativePenalty', row.id),
+  subjectCategory: (row) => row.subjectCategory as SubjectCategory,
+  penaltyCategories: (row) => row.penaltyCategories as PenaltyCategory[],
+  authority: (row) => ({ name: row.authorityName, uscc: row.authorityUscc }),
+  dataSource: (row) => ({ name: row.sourceName, uscc: row.sourceUscc }),
+};

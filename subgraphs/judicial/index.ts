@@ -1,0 +1,6 @@
+import type { SubgraphModule } from '../kernel/subgraph-server.ts';
+import { createLoaders, type Loaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+
+/** Judicial credibility (司法公信): dishonest judgment debtors and other court records. */
+export const judicialSubgraph: SubgraphModule<Loaders> = { name: 'judicial', resolvers, createLoaders };

@@ -1,0 +1,51 @@
+import { createHmac } from 'node:crypto';
+
+/** Resident ID number (居民身份证号码), GB 11643. Personal information: never returned whole. */
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+
+export type IdNumberCheck =
+  | { valid: true; idNumber: string; birthDate: string }
+  | { valid: false; reason: 'LENGTH' | 'CHARACTER' | 'BIRTH_DATE' | 'CHECK_CHARACTER'; message: string };
+
+export function idNumberCheckChar(body17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(body17[i]) * WEIGHTS[i]!;
+  return CHECK[sum % 11]!;
+}
+
+export function checkIdNumber(input: string): IdNumberCheck {
+  const id = input.toUpperCase();
+  if (id.length !== 18) return { valid: false, reason: 'LENGTH', message: `an ID number has 18 characters, got ${id.length}` };
+  if (!/^\d{17}[\dX]$/.test(id)) return { valid: false, reason: 'CHARACTER', message: 'an ID number is 17 digits and a digit or X' };
+  const y = Number(id.slice(6, 10));
+  const m = Number(id.slice(10, 12));
+  const d = Number(id.slice(12, 14));
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    return { valid: false, reason: 'BIRTH_DATE', message: 'characters 7–14 are not a valid birth date' };
+  }
+  const check = idNumberCheckChar(id.slice(0, 17));
+  if (id[17] !== check) return { valid: false, reason: 'CHECK_CHARACTER', message: 'the check character does not match' };
+  return { valid: true, idNumber: id, birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}` };
+}
+
+/** The masked form shown instead of the number: division prefix and the last four kept. */
+export function maskIdNumber(id: string): string {
+  return `${id.slice(0, 4)}${'*'.repeat(10)}${id.slice(14)}`;
+}
+
+/**
+ * Keyed hash used to find a person by ID number without storing the number. The key comes from
+ * configuration (ID_HASH_KEY); with another key the same number gives another hash, so a leaked
+ * table cannot be reversed by hashing all possible numbers.
+ */
+export function hashIdNumber(id: string, key: string): string {
+  return createHmac('sha256', key).update(id.toUpperCase()).digest('hex');
+}
+
+/** A masked personal name for public display: the family name and one star per other character. */
+export function maskPersonName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? name : chars[0] + '*'.repeat(chars.length - 1);
+}

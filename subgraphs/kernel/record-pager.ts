@@ -1,0 +1,109 @@
+import DataLoader from 'dataloader';
+import { getTableColumns, type InferSelectModel, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { type Drizzle, rows } from './db.ts';
+import { type Connection, type CursorValue, type PageRequest, parsePage, toConnection } from './pagination.ts';
+
+/** How one record list is keyed and ordered: newest first by `sort`, ties broken by `id`. */
+export interface RecordListSpec<TTable extends PgTable> {
+  table: TTable;
+  /** The column holding the subject's key (USCC or person id). */
+  subject: PgColumn;
+  /** A date or integer column; the list runs from its largest value down. */
+  sort: PgColumn;
+  id: PgColumn;
+}
+
+interface PageRows<TRow> {
+  rows: TRow[];
+  total: number;
+}
+
+type RawRow = Record<string, unknown> & { _sort: unknown; _id: unknown; _total: unknown; _subject: string };
+
+/**
+ * Pages of one record list for many subjects at once. Every subject asked for in one tick with
+ * the same page arguments is answered by a single SQL statement (window functions give each
+ * subject its own page and total), so a list of N subjects costs one statement, not N.
+ */
+export class RecordPager<TTable extends PgTable, TRow = InferSelectModel<TTable>> {
+  private readonly loaders = new Map<string, DataLoader<string, PageRows<TRow>>>();
+  private readonly sortShape: 'string' | 'number';
+
+  constructor(
+    private readonly db: Drizzle,
+    private readonly spec: RecordListSpec<TTable>,
+  ) {
+    this.sortShape = spec.sort.dataType === 'number' ? 'number' : 'string';
+  }
+
+  async connection(subject: string, args: { first?: number | null; after?: string | null }): Promise<Connection<TRow>> {
+    const page = parsePage(args, [this.sortShape, 'number']);
+    const key = JSON.stringify(page);
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader((subjects) => this.loadPages(subjects, page), { maxBatchSize: 1000 });
+      this.loaders.set(key, loader);
+    }
+    const { rows: pageRows, total } = await loader.load(subject);
+    return toConnection(pageRows, page, total, (row) => this.cursorOf(row), (row) => row);
+  }
+
+  private cursorOf(row: TRow): CursorValue[] {
+    const r = row as unknown as { _sort: CursorValue; id: number };
+    return [r._sort, r.id];
+  }
+
+  private async loadPages(subjects: readonly string[], page: PageRequest): Promise<PageRows<TRow>[]> {
+    const { table, subject, sort, id } = this.spec;
+    const columns = Object.entries(getTableColumns(table) as Record<string, PgColumn>).map(
+      ([key, column]) => sql`${column} as ${sql.identifier(key)}`,
+    );
+    const after = page.after
+      ? sql`where (r._sort, r._id) < (cast(${page.after[0]} as ${sql.raw(sort.getSQLType())}), cast(${page.after[1]} as bigint))`
+      : sql``;
+    const raw = await rows<RawRow>(
+      this.db,
+      sql`select * from (
+            select r.*, row_number() over (partition by r._subject order by r._sort desc, r._id desc) as _rn
+            from (
+              select ${sql.join(columns, sql`, `)}, ${subject} as _subject, ${sort} as _sort, ${id} as _id,
+                     count(*) over (partition by ${subject}) as _total
+              from ${table}
+              where ${subject} in (${sql.join(
+                subjects.map((s) => sql`${s}`),
+                sql`, `,
+              )})
+            ) r
+            ${after}
+          ) x
+          where x._rn <= ${page.first + 1}
+          order by x._subject, x._rn`,
+    );
+    const bySubject = new Map<string, PageRows<TRow>>();
+    for (const row of raw) {
+      const key = String(row._subject);
+      let entry = bySubject.get(key);
+      if (!entry) {
+        entry = { rows: [], total: Number(row._total) };
+        bySubject.set(key, entry);
+      }
+      // bigint ids arrive as strings from postgres.js and as numbers from PGlite.
+      (row as Record<string, unknown>).id = Number(row.id);
+      row._sort = typeof row._sort === 'string' || typeof row._sort === 'number' ? row._sort : String(row._sort);
+      if (this.sortShape === 'number') row._sort = Number(row._sort);
+      entry.rows.push(row as unknown as TRow);
+    }
+    // Past the end of a subject's list the page is empty and carries no total: count those apart.
+    const missing = page.after ? subjects.filter((s) => !bySubject.has(s)) : [];
+    if (missing.length > 0) {
+      const counts = await rows<{ subject: string; total: unknown }>(
+        this.db,
+        sql`select ${subject} as subject, count(*) as total from ${table}
+            where ${subject} in (${sql.join(missing.map((s) => sql`${s}`), sql`, `)}) group by ${subject}`,
+      );
+      for (const c of counts) bySubject.set(String(c.subject), { rows: [], total: Number(c.total) });
+    }
+    return subjects.map((s) => bySubject.get(s) ?? { rows: [], total: 0 });
+  }
+}

@@ -1,0 +1,6 @@
+import { scalarResolvers } from '../../kernel/scalars.ts';
+import type { Resolvers } from '../generated/resolvers-types.ts';
+import { LegalPerson } from './legal-person.ts';
+import { WageArrearsRecord } from './wage-arrears-record.ts';
+
+export const resolvers: Resolvers = { Date: scalarResolvers.Date, Decimal: scalarResolvers.Decimal, LegalPerson, WageArrearsRecord };

@@ -1,0 +1,14 @@
+import type { InferSelectModel } from 'drizzle-orm';
+import { wageArrearsRecord } from '../../drizzle/schema/social.ts';
+import type { RecordListSpec } from '../kernel/record-pager.ts';
+
+/** Social's SQL: natural-person archives and social-sector records. No other subgraph reads these tables. */
+
+export type WageArrearsRow = InferSelectModel<typeof wageArrearsRecord>;
+
+export const wageArrearsOfLegalPerson: RecordListSpec<typeof wageArrearsRecord> = {
+  table: wageArrearsRecord,
+  subject: wageArrearsRecord.subjectUscc,
+  sort: wageArrearsRecord.decisionDate,
+  id: wageArrearsRecord.id,
+};
