@@ -3,3 +3,4 @@ export * from './government.ts';
 export * from './business.ts';
 export * from './social.ts';
 export * from './judicial.ts';
+export * from './access.ts';

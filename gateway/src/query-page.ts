@@ -1,19 +1,25 @@
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Route } from '../../subgraphs/kernel/http.ts';
 
 const require = createRequire(import.meta.url);
+
+/** A file inside an installed package (their `exports` maps do not list the UMD builds). */
+function packageFile(pkg: string, file: string): string {
+  return join(dirname(require.resolve(`${pkg}/package.json`)), file);
+}
 
 /**
  * GraphiQL served from the installed packages, so the query page works with no internet
  * (Apollo's default landing page loads Sandbox from a CDN).
  */
 const ASSETS: Record<string, { file: string; type: string }> = {
-  '/graphiql/graphiql.min.js': { file: require.resolve('graphiql/graphiql.min.js'), type: 'text/javascript' },
-  '/graphiql/graphiql.min.css': { file: require.resolve('graphiql/graphiql.min.css'), type: 'text/css' },
-  '/graphiql/react.production.min.js': { file: require.resolve('react/umd/react.production.min.js'), type: 'text/javascript' },
-  '/graphiql/react-dom.production.min.js': { file: require.resolve('react-dom/umd/react-dom.production.min.js'), type: 'text/javascript' },
+  '/graphiql/graphiql.min.js': { file: packageFile('graphiql', 'graphiql.min.js'), type: 'text/javascript' },
+  '/graphiql/graphiql.min.css': { file: packageFile('graphiql', 'graphiql.min.css'), type: 'text/css' },
+  '/graphiql/react.production.min.js': { file: packageFile('react', 'umd/react.production.min.js'), type: 'text/javascript' },
+  '/graphiql/react-dom.production.min.js': { file: packageFile('react-dom', 'umd/react-dom.production.min.js'), type: 'text/javascript' },
 };
 
 export const EXAMPLE_QUERY = `# 统一社会信用代码 → the subject with its records from all four domains

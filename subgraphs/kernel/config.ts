@@ -23,6 +23,15 @@ export interface Config {
   seedSize: number;
   idHashKey: string;
   nodeEnv: string;
+  /** JWKS that verifies bearer tokens: a file (JWKS_PATH) or a URL (JWKS_URL). */
+  jwksPath?: string;
+  jwksUrl?: string;
+  jwtIssuer: string;
+  jwtAudience: string;
+  /** Where the development signing key and its JWKS are made on first run (never committed). */
+  devKeyDir: string;
+  /** How often pending query-log entries are sealed into the hash chain. */
+  auditSealIntervalMs: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -58,5 +67,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedSize: int(env, 'SEED_SIZE', 2000),
     idHashKey,
     nodeEnv,
+    jwksPath: env.JWKS_PATH || undefined,
+    jwksUrl: env.JWKS_URL || undefined,
+    jwtIssuer: env.JWT_ISSUER || 'credit-platform',
+    jwtAudience: env.JWT_AUDIENCE || 'credit-platform-api',
+    devKeyDir: env.DEV_KEY_DIR || '.data/dev-keys',
+    auditSealIntervalMs: int(env, 'AUDIT_SEAL_INTERVAL_MS', 1000),
   };
 }
