@@ -28,7 +28,7 @@ export async function startStack(
   database: Database,
   options: { host: string; gatewayPort: number; subgraphPorts: Record<SubgraphName, number>; exampleUscc?: string },
 ): Promise<RunningStack> {
-  const started = [];
+  const started: Awaited<ReturnType<typeof startSubgraph>>[] = [];
   try {
     for (const name of SUBGRAPH_NAMES) {
       started.push(await startSubgraph(SUBGRAPHS[name], database, { port: options.subgraphPorts[name], host: options.host }));

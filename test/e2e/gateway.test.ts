@@ -87,9 +87,9 @@ describe('the supergraph through the gateway over HTTP', () => {
     let after: string | null = null;
     let total = -1;
     for (let i = 0; i < 20; i++) {
-      const { body } = await post(url, q, { u: SHOWCASE.enterprise.uscc, after });
+      const { body }: { body: { data?: any; errors?: unknown[] } } = await post(url, q, { u: SHOWCASE.enterprise.uscc, after });
       expect(body.errors).toBeUndefined();
-      const conn = body.data.legalPerson.administrativeLicences;
+      const conn: any = body.data.legalPerson.administrativeLicences;
       total = conn.totalCount;
       seen.push(...conn.edges.map((e: { node: { id: string } }) => e.node.id));
       expect(conn.pageInfo.hasPreviousPage).toBe(after !== null);
