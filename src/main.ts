@@ -1,7 +1,7 @@
 import { EXAMPLE_QUERY } from '../gateway/src/query-page.ts';
 import { loadConfig } from '../subgraphs/kernel/config.ts';
 import { EXAMPLE_USCC, prepareDatabase } from './prepare.ts';
-import { onShutdown, openDatabase, startStack } from './stack.ts';
+import { createVerifier, onShutdown, openDatabase, startStack } from './stack.ts';
 
 /** `npm start`: migrate, seed when empty, and run all five subgraphs and the gateway in one process. */
 const config = loadConfig();
@@ -11,6 +11,8 @@ const stack = await startStack(database, {
   host: config.host,
   gatewayPort: config.gatewayPort,
   subgraphPorts: config.subgraphPorts,
+  verifier: await createVerifier(config),
+  auditSealIntervalMs: config.auditSealIntervalMs,
   exampleUscc: EXAMPLE_USCC,
 });
 onShutdown(async () => {
@@ -27,7 +29,7 @@ Credit platform supergraph on ${where}
 
 Try:
   curl -s ${stack.gatewayUrl} -H 'content-type: application/json' \\
-    -d '{"query":"{ legalPerson(uscc: \\"${EXAMPLE_USCC}\\") { name kind region { name } administrativePenalties { totalCount } taxCreditRatings { edges { node { year grade } } } } }"}'
+    -d '{"query":"{ legalPerson(uscc: \\"${EXAMPLE_USCC}\\") { name kind region { name } administrativePenalties { totalCount } publishedTaxCreditRatings { edges { node { year grade } } } } }"}'
 
 Example query (variables: {"uscc": "${EXAMPLE_USCC}"}):
 ${EXAMPLE_QUERY}

@@ -4,6 +4,10 @@ import { startGateway } from '../gateway/src/index.ts';
 import { SUBGRAPHS } from '../subgraphs/index.ts';
 import { type Config, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kernel/config.ts';
 import { Database } from '../subgraphs/kernel/db.ts';
+import type { TokenVerifier } from '../subgraphs/kernel/auth/caller.ts';
+import { resolveJwks } from '../subgraphs/kernel/auth/dev-keys.ts';
+import { createTokenVerifier } from '../subgraphs/kernel/auth/identity.ts';
+import { startSealer } from '../subgraphs/kernel/query-log/index.ts';
 import { startSubgraph } from '../subgraphs/kernel/subgraph-server.ts';
 
 /** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite on disk. */
@@ -12,6 +16,12 @@ export async function openDatabase(config: Config): Promise<Database> {
     mkdirSync(dirname(config.pgliteDataDir), { recursive: true });
   }
   return Database.open({ url: config.databaseUrl, dataDir: config.pgliteDataDir });
+}
+
+/** One verifier per process: the gateway and every subgraph check tokens against the same JWKS. */
+export async function createVerifier(config: Config): Promise<TokenVerifier> {
+  const jwks = await resolveJwks(config);
+  return createTokenVerifier({ ...jwks, issuer: config.jwtIssuer, audience: config.jwtAudience });
 }
 
 export interface RunningStack {
@@ -26,30 +36,45 @@ export interface RunningStack {
  */
 export async function startStack(
   database: Database,
-  options: { host: string; gatewayPort: number; subgraphPorts: Record<SubgraphName, number>; exampleUscc?: string },
+  options: {
+    host: string;
+    gatewayPort: number;
+    subgraphPorts: Record<SubgraphName, number>;
+    verifier: TokenVerifier;
+    auditSealIntervalMs: number;
+    exampleUscc?: string;
+  },
 ): Promise<RunningStack> {
   const started: Awaited<ReturnType<typeof startSubgraph>>[] = [];
   try {
     for (const name of SUBGRAPH_NAMES) {
-      started.push(await startSubgraph(SUBGRAPHS[name], database, { port: options.subgraphPorts[name], host: options.host }));
+      started.push(await startSubgraph(SUBGRAPHS[name], database, { port: options.subgraphPorts[name], host: options.host, verifier: options.verifier }));
     }
   } catch (error) {
     await Promise.all(started.map((s) => s.close()));
     throw error;
   }
   const subgraphUrls = Object.fromEntries(started.map((s) => [s.name, s.url])) as Record<SubgraphName, string>;
-  const gateway = await startGateway({ port: options.gatewayPort, host: options.host, subgraphUrls, exampleUscc: options.exampleUscc }).catch(
+  const gateway = await startGateway({
+    port: options.gatewayPort,
+    host: options.host,
+    subgraphUrls,
+    exampleUscc: options.exampleUscc,
+    verifier: options.verifier,
+  }).catch(
     async (error: unknown) => {
       await Promise.all(started.map((s) => s.close()));
       throw error;
     },
   );
+  const sealer = startSealer(database.drizzle('query-log'), options.auditSealIntervalMs);
   return {
     gatewayUrl: gateway.url,
     subgraphUrls,
     async close() {
       await gateway.close();
       await Promise.all(started.map((s) => s.close()));
+      await sealer.stop();
     },
   };
 }

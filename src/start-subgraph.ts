@@ -1,7 +1,8 @@
 import { SUBGRAPHS } from '../subgraphs/index.ts';
 import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kernel/config.ts';
 import { startSubgraph } from '../subgraphs/kernel/subgraph-server.ts';
-import { onShutdown, openDatabase } from './stack.ts';
+import { startSealer } from '../subgraphs/kernel/query-log/index.ts';
+import { createVerifier, onShutdown, openDatabase } from './stack.ts';
 
 /**
  * `npm run start:subgraph -- <name>`: one subgraph as its own process. Meant for PostgreSQL
@@ -15,9 +16,16 @@ if (!name || !SUBGRAPH_NAMES.includes(name)) {
 const config = loadConfig();
 if (!config.databaseUrl) console.warn('DATABASE_URL is not set: this subgraph uses its own PGlite, which other processes cannot share');
 const database = await openDatabase(config);
-const served = await startSubgraph(SUBGRAPHS[name], database, { port: config.subgraphPorts[name], host: config.host });
+const served = await startSubgraph(SUBGRAPHS[name], database, {
+  port: config.subgraphPorts[name],
+  host: config.host,
+  verifier: await createVerifier(config),
+});
+// Every subgraph process seals the query log; an advisory lock keeps the chain single.
+const sealer = startSealer(database.drizzle('query-log'), config.auditSealIntervalMs);
 onShutdown(async () => {
   await served.close();
+  await sealer.stop();
   await database.close();
 });
 console.log(`subgraph ${name} at ${served.url}`);

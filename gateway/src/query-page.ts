@@ -28,7 +28,7 @@ query Profile($uscc: String!) {
     uscc name kind region { name } industry { name } status legalRepresentative
     administrativePenalties(first: 5) { totalCount edges { node { documentNumber decisionDate penaltyContent fineAmount authority { name } } } }
     administrativeLicences(first: 5) { totalCount edges { node { documentName licenceCategory decisionDate } } }
-    taxCreditRatings(first: 3) { edges { node { year grade } } }
+    publishedTaxCreditRatings(first: 3) { edges { node { year grade } } }
     wageArrearsRecords(first: 3) { edges { node { amountOwed settlementStatus } } }
     dishonestDebtorRecords(first: 3) { edges { node { caseNumber courtName listingStatus } } }
   }

@@ -1,4 +1,4 @@
-import type { InferSelectModel } from 'drizzle-orm';
+import { eq, type InferSelectModel } from 'drizzle-orm';
 import { taxCreditRating } from '../../drizzle/schema/business.ts';
 import type { RecordListSpec } from '../kernel/record-pager.ts';
 
@@ -11,4 +11,10 @@ export const taxRatingsOfLegalPerson: RecordListSpec<typeof taxCreditRating> = {
   subject: taxCreditRating.subjectUscc,
   sort: taxCreditRating.year,
   id: taxCreditRating.id,
+};
+
+/** Only A grades are published (A级纳税人名单); the other grades are for authorized callers. */
+export const publishedTaxRatingsOfLegalPerson: RecordListSpec<typeof taxCreditRating> = {
+  ...taxRatingsOfLegalPerson,
+  filter: eq(taxCreditRating.grade, 'A'),
 };

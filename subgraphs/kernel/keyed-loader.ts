@@ -16,3 +16,23 @@ export function keyedLoader<TKey, TRow>(
     { maxBatchSize: 1000 },
   );
 }
+
+/** Like keyedLoader, for one-to-many: every row of each key, an empty list for keys with none. */
+export function groupedLoader<TKey, TRow>(
+  fetch: (keys: readonly TKey[]) => Promise<TRow[]>,
+  keyOf: (row: TRow) => TKey,
+): DataLoader<TKey, TRow[]> {
+  return new DataLoader<TKey, TRow[]>(
+    async (keys) => {
+      const groups = new Map<TKey, TRow[]>();
+      for (const row of await fetch(keys)) {
+        const k = keyOf(row);
+        const list = groups.get(k);
+        if (list) list.push(row);
+        else groups.set(k, [row]);
+      }
+      return keys.map((k) => groups.get(k) ?? []);
+    },
+    { maxBatchSize: 1000 },
+  );
+}

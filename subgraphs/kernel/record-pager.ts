@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { getTableColumns, type InferSelectModel, sql } from 'drizzle-orm';
+import { getTableColumns, type InferSelectModel, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type Drizzle, rows } from './db.ts';
 import { type Connection, type CursorValue, type PageRequest, parsePage, toConnection } from './pagination.ts';
@@ -12,6 +12,8 @@ export interface RecordListSpec<TTable extends PgTable> {
   /** A date or integer column; the list runs from its largest value down. */
   sort: PgColumn;
   id: PgColumn;
+  /** Rows of the list among the subject's rows (e.g. only published grades); all when absent. */
+  filter?: SQL;
 }
 
 interface PageRows<TRow> {
@@ -56,6 +58,7 @@ export class RecordPager<TTable extends PgTable, TRow = InferSelectModel<TTable>
 
   private async loadPages(subjects: readonly string[], page: PageRequest): Promise<PageRows<TRow>[]> {
     const { table, subject, sort, id } = this.spec;
+    const filter = this.spec.filter ? sql` and ${this.spec.filter}` : sql``;
     const columns = Object.entries(getTableColumns(table) as Record<string, PgColumn>).map(
       ([key, column]) => sql`${column} as ${sql.identifier(key)}`,
     );
@@ -73,7 +76,7 @@ export class RecordPager<TTable extends PgTable, TRow = InferSelectModel<TTable>
               where ${subject} in (${sql.join(
                 subjects.map((s) => sql`${s}`),
                 sql`, `,
-              )})
+              )})${filter}
             ) r
             ${after}
           ) x
@@ -100,7 +103,7 @@ export class RecordPager<TTable extends PgTable, TRow = InferSelectModel<TTable>
       const counts = await rows<{ subject: string; total: unknown }>(
         this.db,
         sql`select ${subject} as subject, count(*) as total from ${table}
-            where ${subject} in (${sql.join(missing.map((s) => sql`${s}`), sql`, `)}) group by ${subject}`,
+            where ${subject} in (${sql.join(missing.map((s) => sql`${s}`), sql`, `)})${filter} group by ${subject}`,
       );
       for (const c of counts) bySubject.set(String(c.subject), { rows: [], total: Number(c.total) });
     }

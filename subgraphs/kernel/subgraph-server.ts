@@ -7,9 +7,14 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
+import { callerFromHeaders, type TokenVerifier } from './auth/caller.ts';
+import type { Caller } from './auth/evaluate.ts';
+import { RequestAccess } from './auth/request-access.ts';
+import { protectSchema } from './auth/shield.ts';
 import type { SubgraphName } from './config.ts';
 import type { Database, Drizzle } from './db.ts';
 import { listen } from './http.ts';
+import { appendAccesses } from './query-log/index.ts';
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
 
@@ -18,8 +23,10 @@ export interface SubgraphContext<TLoaders> {
   db: Drizzle;
   /** DataLoaders made for this request only, so nothing is cached across callers. */
   loaders: TLoaders;
-  /** The caller's bearer token as received (the gateway forwards it unchanged). */
-  authorization: string | null;
+  /** Who is calling and why, verified by this subgraph from the forwarded token. */
+  caller: Caller;
+  /** Access decisions' batched facts and the accesses to register for this request. */
+  access: RequestAccess;
   requestId: string;
 }
 
@@ -53,18 +60,44 @@ export interface BuiltSubgraph<TLoaders> {
   name: SubgraphName;
   schema: GraphQLSchema;
   server: ApolloServer<SubgraphContext<TLoaders>>;
-  context(headers: Record<string, string | string[] | undefined>): SubgraphContext<TLoaders>;
+  context(headers: Record<string, string | string[] | undefined>): Promise<SubgraphContext<TLoaders>>;
 }
 
-export function buildSubgraph<TLoaders>(module: SubgraphModule<TLoaders>, database: Database): BuiltSubgraph<TLoaders> {
-  const schema = buildSubgraphSchema({
-    typeDefs: parse(readSubgraphSdl(module.name)),
-    resolvers: module.resolvers as GraphQLResolverMap<unknown>,
-  });
+/** The request id the gateway sent, or a new one: it ties log lines and query-log entries together. */
+export function requestIdFrom(headers: Record<string, string | string[] | undefined>): string {
+  const rid = headers['x-request-id'];
+  return typeof rid === 'string' && /^[\w-]{1,64}$/.test(rid) ? rid : randomUUID();
+}
+
+export function buildSubgraph<TLoaders>(
+  module: SubgraphModule<TLoaders>,
+  database: Database,
+  options: { verifier: TokenVerifier },
+): BuiltSubgraph<TLoaders> {
+  // The access rules come from this subgraph's own SDL: no second list to keep in step.
+  const schema = protectSchema(
+    buildSubgraphSchema({
+      typeDefs: parse(readSubgraphSdl(module.name)),
+      resolvers: module.resolvers as GraphQLResolverMap<unknown>,
+    }),
+  );
   const db = database.drizzle(module.name);
   const server = new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        // Registers the request's accesses to non-public fields (查询使用登记) before answering.
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue }) {
+              const entries = contextValue.access?.entries();
+              if (entries && entries.length > 0) await appendAccesses(db, entries);
+            },
+          };
+        },
+      },
+    ],
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedError,
   });
@@ -72,15 +105,10 @@ export function buildSubgraph<TLoaders>(module: SubgraphModule<TLoaders>, databa
     name: module.name,
     schema,
     server,
-    context(headers) {
-      const auth = headers['authorization'];
-      const rid = headers['x-request-id'];
-      return {
-        db,
-        loaders: module.createLoaders(db),
-        authorization: typeof auth === 'string' ? auth : null,
-        requestId: typeof rid === 'string' && /^[\w-]{1,64}$/.test(rid) ? rid : randomUUID(),
-      };
+    async context(headers) {
+      const caller = await callerFromHeaders(options.verifier, headers);
+      const requestId = requestIdFrom(headers);
+      return { db, loaders: module.createLoaders(db), caller, access: new RequestAccess(db, caller, requestId), requestId };
     },
   };
 }
@@ -88,13 +116,13 @@ export function buildSubgraph<TLoaders>(module: SubgraphModule<TLoaders>, databa
 export async function startSubgraph<TLoaders>(
   module: SubgraphModule<TLoaders>,
   database: Database,
-  options: { port: number; host: string },
+  options: { port: number; host: string; verifier: TokenVerifier },
 ): Promise<{ name: SubgraphName; url: string; close: () => Promise<void> }> {
-  const built = buildSubgraph(module, database);
+  const built = buildSubgraph(module, database, options);
   await built.server.start();
   const served = await listen({
     server: built.server,
-    context: async (req: IncomingMessage) => built.context(req.headers),
+    context: (req: IncomingMessage) => built.context(req.headers),
     port: options.port,
     host: options.host,
   });

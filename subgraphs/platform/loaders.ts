@@ -1,5 +1,6 @@
+import { agenciesByUscc, violationsOf } from '../kernel/access/agencies.ts';
 import type { Drizzle } from '../kernel/db.ts';
-import { keyedLoader } from '../kernel/keyed-loader.ts';
+import { groupedLoader, keyedLoader } from '../kernel/keyed-loader.ts';
 import type { SubgraphContext } from '../kernel/subgraph-server.ts';
 import { legalPersonsByUscc, naturalPersonsById } from './store.ts';
 
@@ -7,6 +8,8 @@ export function createLoaders(db: Drizzle) {
   return {
     legalPerson: keyedLoader((usccs: readonly string[]) => legalPersonsByUscc(db, usccs), (r) => r.uscc),
     naturalPerson: keyedLoader((ids: readonly string[]) => naturalPersonsById(db, ids), (r) => r.id),
+    agency: keyedLoader((usccs: readonly string[]) => agenciesByUscc(db, usccs), (r) => r.uscc),
+    agencyViolations: groupedLoader((usccs: readonly string[]) => violationsOf(db, usccs), (r) => r.agencyUscc),
   };
 }
 

@@ -4,6 +4,7 @@ import { SUBGRAPHS } from '../../subgraphs/index.ts';
 import type { SubgraphName } from '../../subgraphs/kernel/config.ts';
 import type { Database } from '../../subgraphs/kernel/db.ts';
 import { type BuiltSubgraph, buildSubgraph } from '../../subgraphs/kernel/subgraph-server.ts';
+import { testAuth } from '../support/auth.ts';
 import { openTestDatabase } from '../support/database.ts';
 
 let database: Database;
@@ -20,14 +21,14 @@ afterAll(async () => {
 });
 
 /** Runs an operation against one subgraph's own schema, as the gateway would call it. */
-async function run(name: SubgraphName, query: string, variables: Record<string, unknown> = {}) {
+async function run(name: SubgraphName, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   let b = built.get(name);
   if (!b) {
-    b = buildSubgraph(SUBGRAPHS[name], database);
+    b = buildSubgraph(SUBGRAPHS[name], database, { verifier: (await testAuth()).verifier });
     await b.server.start();
     built.set(name, b);
   }
-  const res = await b.server.executeOperation({ query, variables }, { contextValue: b.context({}) });
+  const res = await b.server.executeOperation({ query, variables }, { contextValue: await b.context(headers) });
   if (res.body.kind !== 'single') throw new Error('expected a single result');
   return res.body.singleResult as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 }
@@ -79,8 +80,22 @@ describe('domain subgraphs extend LegalPerson with their own records', () => {
     expect(Buffer.from(first.id, 'base64url').toString()).toMatch(/^government:AdministrativePenalty:\d+$/);
   });
 
-  it('business: tax credit ratings, newest year first', async () => {
-    const r = await run('business', entities('LegalPerson', 'uscc', SHOWCASE.enterprise.uscc, 'taxCreditRatings { totalCount edges { node { year grade authority { name } publishedDate } } }'));
+  it('business: tax credit ratings, newest year first; only A grades are public', async () => {
+    const selection = 'taxCreditRatings { totalCount edges { node { year grade authority { name } publishedDate } } } publishedTaxCreditRatings { totalCount edges { node { grade } } }';
+    const anonymous = await run('business', entities('LegalPerson', 'uscc', SHOWCASE.enterprise.uscc, selection));
+    expect(anonymous.data._entities[0].taxCreditRatings).toBeNull();
+    expect(anonymous.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'LegalPerson.taxCreditRatings' });
+    const published = anonymous.data._entities[0].publishedTaxCreditRatings;
+    expect(published.totalCount).toBeGreaterThanOrEqual(1);
+    for (const e of published.edges) expect(e.node.grade).toBe('A');
+
+    const token = await (await testAuth()).token('department', 'dl-tax-bureau');
+    const r = await run('business', entities('LegalPerson', 'uscc', SHOWCASE.enterprise.uscc, selection), {}, {
+      authorization: `Bearer ${token}`,
+      'x-query-purpose': 'CREDIT_SUPERVISION',
+    });
+    expect(r.errors).toBeUndefined();
+    expect(r.data._entities[0].taxCreditRatings.totalCount).toBeGreaterThan(published.totalCount - 1);
     const years = r.data._entities[0].taxCreditRatings.edges.map((e: any) => e.node.year);
     expect(years.length).toBeGreaterThanOrEqual(2);
     expect([...years].sort((a: number, b: number) => b - a)).toEqual(years);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { seed } from '../../drizzle/seed/generate.ts';
+import { ensureDevKeys } from '../../subgraphs/kernel/auth/dev-keys.ts';
 import { Database } from '../../subgraphs/kernel/db.ts';
 import { TEST_ID_HASH_KEY, TEST_SEED_SIZE } from './constants.ts';
 
@@ -14,6 +15,11 @@ import { TEST_ID_HASH_KEY, TEST_SEED_SIZE } from './constants.ts';
  * database. Everything made here is removed when the run ends.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // One signing key per run, like the development key `npm start` makes; never committed.
+  const keysDir = mkdtempSync(join(tmpdir(), 'credit-test-keys-'));
+  await ensureDevKeys(keysDir);
+  project.provide('testKeysDir', keysDir);
+  const removeKeys = () => rmSync(keysDir, { recursive: true, force: true });
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
     const prefix = `credit_test_${randomBytes(4).toString('hex')}`;
@@ -29,6 +35,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       const dbs = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${prefix + '%'}`;
       for (const { datname } of dbs) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
       await admin.end();
+      removeKeys();
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'credit-test-'));
@@ -39,7 +46,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   writeFileSync(image, Buffer.from(await (await database.dumpImage()).arrayBuffer()));
   await database.close();
   project.provide('testDatabase', { kind: 'pglite', image });
-  return async () => rmSync(dir, { recursive: true, force: true });
+  return async () => {
+    rmSync(dir, { recursive: true, force: true });
+    removeKeys();
+  };
 }
 
 export function withDatabase(serverUrl: string, name: string): string {
@@ -50,6 +60,7 @@ export function withDatabase(serverUrl: string, name: string): string {
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    testKeysDir: string;
     testDatabase:
       | { kind: 'pglite'; image: string }
       | { kind: 'postgres'; serverUrl: string; template: string; prefix: string };

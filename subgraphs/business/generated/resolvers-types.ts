@@ -29,9 +29,22 @@ export type Authority = {
 /** A legal person's business-integrity records (商务诚信). */
 export type LegalPerson = {
   __typename?: 'LegalPerson';
-  /** 纳税信用等级, newest tax year first. `first` is at most 100. */
-  taxCreditRatings: TaxCreditRatingConnection;
+  /** Published A grades (A级纳税人名单), newest tax year first. `first` is at most 100. */
+  publishedTaxCreditRatings: TaxCreditRatingConnection;
+  /**
+   * 纳税信用等级 of every grade, newest tax year first. Only A grades are published (A级纳税人名单);
+   * the full history is for agencies with the subject's consent, government callers with a
+   * statutory purpose, and the taxpayer itself. `first` is at most 100.
+   */
+  taxCreditRatings?: Maybe<TaxCreditRatingConnection>;
   uscc: Scalars['String']['output'];
+};
+
+
+/** A legal person's business-integrity records (商务诚信). */
+export type LegalPersonPublishedTaxCreditRatingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -225,7 +238,8 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type LegalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LegalPerson'] = ResolversParentTypes['LegalPerson'], FederationReferenceType extends FederationReferenceTypes['LegalPerson'] = FederationReferenceTypes['LegalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  taxCreditRatings?: Resolver<ResolversTypes['TaxCreditRatingConnection'], ParentType, ContextType, RequireFields<LegalPersonTaxCreditRatingsArgs, 'first'>>;
+  publishedTaxCreditRatings?: Resolver<ResolversTypes['TaxCreditRatingConnection'], ParentType, ContextType, RequireFields<LegalPersonPublishedTaxCreditRatingsArgs, 'first'>>;
+  taxCreditRatings?: Resolver<Maybe<ResolversTypes['TaxCreditRatingConnection']>, ParentType, ContextType, RequireFields<LegalPersonTaxCreditRatingsArgs, 'first'>>;
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 

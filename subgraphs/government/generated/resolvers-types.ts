@@ -16,6 +16,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date, ISO 8601 `YYYY-MM-DD` (Asia/Shanghai calendar day). */
   Date: { input: string; output: string; }
+  /** An instant, ISO 8601 with offset. */
+  DateTime: { input: string; output: string; }
   /** An exact decimal number as a string; money in yuan (元). */
   Decimal: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
@@ -46,6 +48,8 @@ export type AdministrativeLicence = {
   licenceCategory: LicenceCategory;
   /** 许可编号 */
   licenceNumber?: Maybe<Scalars['String']['output']>;
+  /** When the platform received the decision (归集时间); internal, for timeliness supervision. */
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
   /** 备注 */
   remarks?: Maybe<Scalars['String']['output']>;
   /** 相对人类别 */
@@ -100,6 +104,8 @@ export type AdministrativePenalty = {
   penaltyContent: Scalars['String']['output'];
   /** 公示截止期 */
   publicationEndDate?: Maybe<Scalars['Date']['output']>;
+  /** When the platform received the decision (归集时间); internal, for timeliness supervision. */
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
   /** 备注 */
   remarks?: Maybe<Scalars['String']['output']>;
   /** 暂扣或吊销证照名称及编号 */
@@ -319,6 +325,7 @@ export type ResolversTypes = {
   AdministrativePenaltyEdge: ResolverTypeWrapper<Omit<AdministrativePenaltyEdge, 'node'> & { node: ResolversTypes['AdministrativePenalty'] }>;
   Authority: ResolverTypeWrapper<Authority>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   LegalPerson: ResolverTypeWrapper<LegalPersonRef>;
   LicenceCategory: LicenceCategory;
@@ -341,6 +348,7 @@ export type ResolversParentTypes = {
   AdministrativePenaltyEdge: Omit<AdministrativePenaltyEdge, 'node'> & { node: ResolversParentTypes['AdministrativePenalty'] };
   Authority: Authority;
   Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   LegalPerson: LegalPersonRef;
   PageInfo: PageInfo;
@@ -359,6 +367,7 @@ export type AdministrativeLicenceResolvers<ContextType = Context, ParentType ext
   legalRepresentative?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   licenceCategory?: Resolver<ResolversTypes['LicenceCategory'], ParentType, ContextType>;
   licenceNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   remarks?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   subjectCategory?: Resolver<ResolversTypes['SubjectCategory'], ParentType, ContextType>;
   subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -391,6 +400,7 @@ export type AdministrativePenaltyResolvers<ContextType = Context, ParentType ext
   penaltyCategories?: Resolver<Array<ResolversTypes['PenaltyCategory']>, ParentType, ContextType>;
   penaltyContent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   publicationEndDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   remarks?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   revokedLicence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   subjectCategory?: Resolver<ResolversTypes['SubjectCategory'], ParentType, ContextType>;
@@ -421,6 +431,10 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Date';
 }
 
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
   name: 'Decimal';
 }
@@ -448,6 +462,7 @@ export type Resolvers<ContextType = Context> = {
   AdministrativePenaltyEdge?: AdministrativePenaltyEdgeResolvers<ContextType>;
   Authority?: AuthorityResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   LegalPerson?: LegalPersonResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

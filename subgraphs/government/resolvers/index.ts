@@ -6,6 +6,7 @@ import { LegalPerson } from './legal-person.ts';
 
 export const resolvers: Resolvers = {
   Date: scalarResolvers.Date,
+  DateTime: scalarResolvers.DateTime,
   Decimal: scalarResolvers.Decimal,
   LegalPerson,
   AdministrativePenalty,

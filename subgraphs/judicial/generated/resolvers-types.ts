@@ -55,6 +55,8 @@ export type DishonestJudgmentDebtor = {
   publishedDate: Scalars['Date']['output'];
   /** 移除日期, when the listing ended. */
   removedDate?: Maybe<Scalars['Date']['output']>;
+  /** 被执行人姓名 in full (a natural person's name is personal information). */
+  subjectFullName?: Maybe<Scalars['String']['output']>;
   /** 被执行人姓名/名称 (a natural person's name is masked). */
   subjectName: Scalars['String']['output'];
   /** 统一社会信用代码, when the debtor is a legal person. */
@@ -266,6 +268,7 @@ export type DishonestJudgmentDebtorResolvers<ContextType = Context, ParentType e
   performance?: Resolver<ResolversTypes['PerformanceStatus'], ParentType, ContextType>;
   publishedDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   removedDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  subjectFullName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };

@@ -6,6 +6,7 @@ export const DishonestJudgmentDebtor: DishonestJudgmentDebtorResolvers = {
   id: (row) => toGlobalId('judicial', 'DishonestJudgmentDebtor', row.id),
   // A natural person's full name is personal information; the public interface shows it masked.
   subjectName: (row) => (row.subjectPersonId ? maskPersonName(row.subjectName) : row.subjectName),
+  subjectFullName: (row) => row.subjectName,
   performance: (row) => row.performance as PerformanceStatus,
   listingStatus: (row) => (row.removedDate ? 'REMOVED' : 'LISTED'),
 };

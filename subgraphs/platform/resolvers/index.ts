@@ -1,7 +1,23 @@
 import { scalarResolvers } from '../../kernel/scalars.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
+import { Caller } from './caller.ts';
+import { Consent } from './consent.ts';
+import { CreditAgency, CreditAgencyViolation } from './credit-agency.ts';
 import { LegalPerson } from './legal-person.ts';
+import { Mutation } from './mutation.ts';
 import { NaturalPerson } from './natural-person.ts';
 import { Query } from './query.ts';
+import { QueryRecord } from './query-record.ts';
 
-export const resolvers: Resolvers = { ...scalarResolvers, Query, LegalPerson, NaturalPerson };
+export const resolvers: Resolvers = {
+  ...scalarResolvers,
+  Query,
+  Mutation,
+  LegalPerson,
+  NaturalPerson,
+  Caller,
+  Consent,
+  CreditAgency,
+  CreditAgencyViolation,
+  QueryRecord,
+};

@@ -1,4 +1,7 @@
+import { listAgencies } from '../../kernel/access/agencies.ts';
+import { consentsOf } from '../../kernel/access/consents.ts';
 import { badUserInput } from '../../kernel/errors.ts';
+import { listAccesses } from '../../kernel/query-log/index.ts';
 import { encodeCursor, MAX_BULK_CODES, parsePage } from '../../kernel/pagination.ts';
 import { checkOrganizationCode, checkUscc, parseUsccArgument } from '../../kernel/uscc.ts';
 import type { QueryResolvers, SearchMatch } from '../generated/resolvers-types.ts';
@@ -82,4 +85,25 @@ export const Query: QueryResolvers = {
   },
 
   naturalPerson: (_parent, { id }, ctx) => ctx.loaders.naturalPerson.load(id),
+
+  me: (_parent, _args, ctx) => ctx.caller,
+
+  creditAgencies: (_parent, _args, ctx) => listAgencies(ctx.db),
+
+  // `self` lets only subjects reach these; the subject is the caller itself.
+  myConsents: (_parent, _args, ctx) => consentsOf(ctx.db, ctx.caller.principal.id!),
+
+  myQueryRecords: (_parent, args, ctx) => listAccesses(ctx.db, { subjectId: ctx.caller.principal.id! }, args),
+
+  queryRecords: (_parent, { filter, ...page }, ctx) =>
+    listAccesses(
+      ctx.db,
+      {
+        callerId: filter?.callerId ?? undefined,
+        subjectId: filter?.subjectId ?? undefined,
+        from: filter?.from ? new Date(filter.from) : undefined,
+        to: filter?.to ? new Date(filter.to) : undefined,
+      },
+      page,
+    ),
 };

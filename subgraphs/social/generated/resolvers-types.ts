@@ -16,6 +16,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date, ISO 8601 `YYYY-MM-DD` (Asia/Shanghai calendar day). */
   Date: { input: string; output: string; }
+  /** An instant, ISO 8601 with offset. */
+  DateTime: { input: string; output: string; }
   /** An exact decimal number as a string; money in yuan (元). */
   Decimal: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
@@ -73,6 +75,8 @@ export type WageArrearsRecord = {
   id: Scalars['ID']['output'];
   /** 法定代表人 */
   legalRepresentative?: Maybe<Scalars['String']['output']>;
+  /** When the platform received the record (归集时间); internal. */
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
   /** 清偿日期 */
   settledDate?: Maybe<Scalars['Date']['output']>;
   /** 清偿情况 */
@@ -200,6 +204,7 @@ export type ResolversTypes = {
   Authority: ResolverTypeWrapper<Authority>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   LegalPerson: ResolverTypeWrapper<LegalPersonRef>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -217,6 +222,7 @@ export type ResolversParentTypes = {
   Authority: Authority;
   String: Scalars['String']['output'];
   Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   LegalPerson: LegalPersonRef;
   Int: Scalars['Int']['output'];
@@ -235,6 +241,10 @@ export type AuthorityResolvers<ContextType = Context, ParentType extends Resolve
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
 }
 
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
@@ -264,6 +274,7 @@ export type WageArrearsRecordResolvers<ContextType = Context, ParentType extends
   facts?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   legalRepresentative?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   settledDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   settlementStatus?: Resolver<ResolversTypes['WageSettlementStatus'], ParentType, ContextType>;
   subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -284,6 +295,7 @@ export type WageArrearsRecordEdgeResolvers<ContextType = Context, ParentType ext
 export type Resolvers<ContextType = Context> = {
   Authority?: AuthorityResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   LegalPerson?: LegalPersonResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

@@ -3,4 +3,4 @@ import type { Resolvers } from '../generated/resolvers-types.ts';
 import { LegalPerson } from './legal-person.ts';
 import { WageArrearsRecord } from './wage-arrears-record.ts';
 
-export const resolvers: Resolvers = { Date: scalarResolvers.Date, Decimal: scalarResolvers.Decimal, LegalPerson, WageArrearsRecord };
+export const resolvers: Resolvers = { Date: scalarResolvers.Date, DateTime: scalarResolvers.DateTime, Decimal: scalarResolvers.Decimal, LegalPerson, WageArrearsRecord };

@@ -1,0 +1,11 @@
+import { Database, rows } from '/work/main/subgraphs/kernel/db.ts';
+import { seed } from '/work/main/drizzle/seed/generate.ts';
+import { sql } from 'drizzle-orm';
+const n = Number(process.argv[2] ?? 20000);
+const database = await Database.open({});
+await database.migrate();
+const db = database.drizzle('seed');
+const t0 = performance.now();
+await seed(db, { legalPersons: n, idHashKey: 'k', chunkSize: Number(process.argv[3] ?? 2000) });
+console.log(((performance.now() - t0) / 1000).toFixed(2), 's');
+await database.close();

@@ -1,0 +1,375 @@
+import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { taxCreditRating } from '../schema/business.ts';
+import { administrativeLicence, administrativePenalty } from '../schema/government.ts';
+import { dishonestJudgmentDebtor } from '../schema/judicial.ts';
+import { legacyCode, legalPerson, naturalPerson } from '../schema/platform.ts';
+import { wageArrearsRecord } from '../schema/social.ts';
+import type { Drizzle } from '../../subgraphs/kernel/db.ts';
+import { idNumberCheckChar, maskIdNumber } from '../../subgraphs/kernel/id-number.ts';
+import { completeUscc, legalPersonKind, organizationCodeCheckChar } from '../../subgraphs/kernel/uscc.ts';
+import { FIXED_PUBLIC_BODIES, personName } from './names.ts';
+import { deriveSeed, Random, STREAM } from './random.ts';
+import {
+  type DebtorInsert,
+  dishonestDebtor,
+  DocumentCounters,
+  licence,
+  type LicenceInsert,
+  penalty,
+  type PenaltyInsert,
+  type Subject,
+  taxRatings,
+  type TaxRatingInsert,
+  wageArrears,
+  type WageArrearsInsert,
+} from './records.ts';
+import {
+  generateLegalPerson,
+  generateNaturalPerson,
+  type GeneratedLegalPerson,
+  type LegalPersonInsert,
+  type NaturalPersonInsert,
+  naturalPersonRow,
+  oldOrganizationCodeBody,
+  registrationNumberCheckDigit,
+  registrationNumberOf,
+  USCC_START,
+} from './subjects.ts';
+
+/**
+ * Deterministic demo/benchmark seed. Subjects are generated and inserted chunk by chunk, so a
+ * million legal persons need no more memory than one chunk; every row is a function of
+ * (seed, index) plus document counters that advance in a fixed order, so the same
+ * (legalPersons, seed) gives the same rows, ids of natural persons included.
+ */
+
+export interface SeedOptions {
+  /** Legal persons in the registry when done, the fixed authorities, courts and showcase included. */
+  legalPersons: number;
+  seed?: number;
+  /** Key of the ID-number hashes; must be the key the platform looks persons up with. */
+  idHashKey: string;
+  /** Called after each chunk with subjects (legal + natural) done and total; `rows` counts every inserted row. */
+  onProgress?: (done: number, total: number, rows: number) => void;
+  /** Legal persons per chunk (each chunk is one transaction). */
+  chunkSize?: number;
+}
+
+export interface SeedSummary {
+  seed: number;
+  legalPersons: number;
+  legacyCodes: number;
+  naturalPersons: number;
+  administrativePenalties: number;
+  administrativeLicences: number;
+  taxCreditRatings: number;
+  wageArrearsRecords: number;
+  dishonestJudgmentDebtors: number;
+  totalRows: number;
+}
+
+export const DEFAULT_SEED = 1;
+
+// ---- showcase subjects: fixed whatever the seed and size, for docs and tests ----
+
+/** Seed of the showcase's own records: independent of the run's seed so docs can quote them. */
+const SHOWCASE_SEED = 20_190_601;
+
+/** First `01xxxxxx` body from `start` whose USCC ends with `want` (or any, when `want` is absent). */
+function fixedUscc(authorityAndType: string, division: string, start: number, want?: string): string {
+  for (let n = start; ; n++) {
+    const uscc = completeUscc(`${authorityAndType}${division}01${String(n).padStart(6, '0')}`);
+    if (!want || uscc.endsWith(want)) return uscc;
+  }
+}
+
+function showcaseIdNumber(): string {
+  // Sequence 051 lies in the 000–099 range generated persons never use; an odd 17th digit: a man.
+  const body = '21020219850315051';
+  return body + idNumberCheckChar(body);
+}
+
+const SHOWCASE_ENTERPRISE_USCC = fixedUscc('91', '210202', 201_206, '0');
+/** Serial `0…` lies outside generated registration numbers (1xxxxxxx–9xxxxxxx). */
+const SHOWCASE_REGISTRATION_NUMBER = (() => {
+  const body = '210202' + '01206180';
+  return body + registrationNumberCheckDigit(body);
+})();
+
+/**
+ * Fixed subjects every seed contains, created before the generated ones. The enterprise has
+ * records in all four domains and a USCC whose check character is '0' (the case one popular
+ * validator gets wrong, DOMAIN.md). `idNumber` of the person is synthetic demo data, exported so
+ * tests can exercise lookup by ID number; the database holds only its hash and masked form.
+ */
+export const SHOWCASE = {
+  enterprise: {
+    uscc: SHOWCASE_ENTERPRISE_USCC,
+    name: '大连港湾示范科技有限公司',
+    legalRepresentative: '王海明',
+    divisionCode: '210202',
+    industryCode: 'C',
+    registrationDate: '2012-06-18',
+    /** Its old organisation code: characters 9–17 of the USCC (registered before 2015). */
+    organizationCode: SHOWCASE_ENTERPRISE_USCC.slice(8, 17),
+    registrationNumber: SHOWCASE_REGISTRATION_NUMBER,
+    records: { penalties: 2, licences: 3, taxRatings: 4, wageArrears: 1, dishonestDebtors: 1 },
+  },
+  socialOrganization: {
+    uscc: fixedUscc('51', '210200', 201_301),
+    name: '大连市港湾示范信用促进会',
+    records: { licences: 1 },
+  },
+  publicBody: {
+    uscc: fixedUscc('12', '210202', 201_401),
+    name: '大连市中山区港湾示范社区卫生服务中心',
+    records: { licences: 1 },
+  },
+  naturalPerson: {
+    id: `np_${deriveSeed(SHOWCASE_SEED, STREAM.showcase, 1).toString(16).padStart(8, '0')}${deriveSeed(SHOWCASE_SEED, STREAM.showcase, 2).toString(16).padStart(8, '0')}`,
+    name: '刘志强',
+    idNumber: showcaseIdNumber(),
+    idNumberMasked: maskIdNumber(showcaseIdNumber()),
+    divisionCode: '210202',
+    birthYear: 1985,
+    records: { penalties: 1, dishonestDebtors: 1 },
+  },
+} as const;
+
+/** Rows of one chunk, in foreign-key order. */
+class Batch {
+  legalPersons: LegalPersonInsert[] = [];
+  legacyCodes: (typeof legacyCode.$inferInsert)[] = [];
+  naturalPersons: NaturalPersonInsert[] = [];
+  penalties: PenaltyInsert[] = [];
+  licences: LicenceInsert[] = [];
+  taxRatings: TaxRatingInsert[] = [];
+  wageArrears: WageArrearsInsert[] = [];
+  debtors: DebtorInsert[] = [];
+}
+
+/** Rows per statement: bounded so one statement's JSON stays a few megabytes. */
+const ROWS_PER_STATEMENT = 5_000;
+
+/**
+ * Inserts rows as one JSON parameter expanded by json_to_recordset. Drizzle's insert builder
+ * spent most of the seed's time assembling tens of thousands of parameters; one JSON text per
+ * statement is cheap on both drivers, and listing only the given columns keeps the defaults
+ * (ids, timestamps) of the others.
+ */
+async function insertRows(db: Drizzle, table: PgTable, rows: readonly Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = getTableColumns(table);
+  // Union of keys: JSON.stringify drops undefined properties, and a row may lack an optional one.
+  const seen = new Set<string>();
+  for (const r of rows) for (const k in r) seen.add(k);
+  const keys = [...seen];
+  const target = keys.map((k) => `"${columns[k]!.name}"`).join(', ');
+  const source = keys.map((k) => `"${k}"`).join(', ');
+  const types = keys.map((k) => `"${k}" ${columns[k]!.getSQLType()}`).join(', ');
+  const { schema, name } = getTableConfig(table);
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const json = JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT));
+    await db.execute(
+      sql`insert into ${sql.raw(`"${schema}"."${name}"`)} (${sql.raw(target)}) select ${sql.raw(source)} from json_to_recordset(${json}::json) as x(${sql.raw(types)})`,
+    );
+  }
+}
+
+async function flush(db: Drizzle, batch: Batch, summary: SeedSummary): Promise<void> {
+  await db.transaction(async (tx) => {
+    const t = tx as unknown as Drizzle;
+    await insertRows(t, legalPerson, batch.legalPersons);
+    await insertRows(t, legacyCode, batch.legacyCodes);
+    await insertRows(t, naturalPerson, batch.naturalPersons);
+    await insertRows(t, administrativePenalty, batch.penalties);
+    await insertRows(t, administrativeLicence, batch.licences);
+    await insertRows(t, taxCreditRating, batch.taxRatings);
+    await insertRows(t, wageArrearsRecord, batch.wageArrears);
+    await insertRows(t, dishonestJudgmentDebtor, batch.debtors);
+  });
+  summary.legalPersons += batch.legalPersons.length;
+  summary.legacyCodes += batch.legacyCodes.length;
+  summary.naturalPersons += batch.naturalPersons.length;
+  summary.administrativePenalties += batch.penalties.length;
+  summary.administrativeLicences += batch.licences.length;
+  summary.taxCreditRatings += batch.taxRatings.length;
+  summary.wageArrearsRecords += batch.wageArrears.length;
+  summary.dishonestJudgmentDebtors += batch.debtors.length;
+  summary.totalRows =
+    summary.legalPersons + summary.legacyCodes + summary.naturalPersons + summary.administrativePenalties +
+    summary.administrativeLicences + summary.taxCreditRatings + summary.wageArrearsRecords + summary.dishonestJudgmentDebtors;
+}
+
+function legalPersonSubject(row: GeneratedLegalPerson['row'], audience: Subject['audience']): Subject {
+  return {
+    uscc: row.uscc,
+    personId: null,
+    name: row.name,
+    category: row.uscc.startsWith('92') ? 'INDIVIDUAL_BUSINESS' : 'LEGAL_PERSON',
+    legalRepresentative: row.legalRepresentative ?? null,
+    audience,
+    division: row.divisionCode,
+    industry: row.industryCode ?? 'S',
+    since: row.registrationDate,
+  };
+}
+
+function personSubject(row: NaturalPersonInsert & { id: string; name: string; divisionCode: string }): Subject {
+  return {
+    uscc: null,
+    personId: row.id,
+    name: row.name,
+    category: 'NATURAL_PERSON',
+    legalRepresentative: null,
+    audience: 'person',
+    division: row.divisionCode,
+    industry: '',
+    since: `${(row.birthYear ?? 1980) + 18}-01-01`,
+  };
+}
+
+function push<T>(into: T[], row: T | null): void {
+  if (row) into.push(row);
+}
+
+/** 1 most often, sometimes 2 or 3: how many decisions a subject with any has. */
+function recordCount(rng: Random, max: number): number {
+  const r = rng.next();
+  return r < 0.55 ? 1 : Math.min(max, r < 0.8 ? 2 : r < 0.93 ? 3 : 4);
+}
+
+/** Records of a generated legal person, drawn from its own generator in a fixed order. */
+function addLegalPersonRecords(g: GeneratedLegalPerson, index: number, batch: Batch, docs: DocumentCounters): void {
+  const { row, rng, group } = g;
+  const registered = group === 'enterprise' || group === 'individual' || group === 'cooperative';
+  const subject = legalPersonSubject(row, registered ? (group === 'individual' ? 'individual' : 'enterprise') : group);
+  if (registered) {
+    if (row.registrationDate < USCC_START) {
+      batch.legacyCodes.push({ code: registrationNumberOf(index, row.divisionCode), codeType: 'REGISTRATION_NUMBER', uscc: row.uscc });
+    }
+    if (rng.chance(0.03)) {
+      const body = oldOrganizationCodeBody(index);
+      batch.legacyCodes.push({ code: body + organizationCodeCheckChar(body), codeType: 'ORGANIZATION_CODE', uscc: row.uscc });
+    }
+    if (rng.chance(0.3)) for (let n = recordCount(rng, 3); n > 0; n--) push(batch.penalties, penalty(rng, subject, docs));
+    if (rng.chance(0.5)) for (let n = recordCount(rng, 4); n > 0; n--) push(batch.licences, licence(rng, subject, docs));
+    if (group !== 'individual' && rng.chance(0.7)) batch.taxRatings.push(...taxRatings(rng, subject));
+    const arrears = subject.industry === 'E' ? 0.12 : subject.industry === 'K' ? 0.06 : 'CGH'.includes(subject.industry) ? 0.025 : 0.01;
+    if (rng.chance(arrears)) batch.wageArrears.push(wageArrears(rng, subject, docs));
+    if (rng.chance(0.02)) batch.debtors.push(dishonestDebtor(rng, subject, docs));
+  } else if (group === 'social') {
+    if (rng.chance(0.4)) for (let n = rng.int(1, 2); n > 0; n--) push(batch.licences, licence(rng, subject, docs));
+    if (rng.chance(0.03)) push(batch.penalties, penalty(rng, subject, docs));
+  } else {
+    if (rng.chance(0.5)) push(batch.licences, licence(rng, subject, docs));
+    if (rng.chance(0.05)) push(batch.penalties, penalty(rng, subject, docs));
+  }
+}
+
+/** The fixed authorities and courts, then the showcase subjects with their records. */
+function fixedSubjects(batch: Batch, docs: DocumentCounters, idHashKey: string): void {
+  FIXED_PUBLIC_BODIES.forEach((a, k) => {
+    const rng = Random.forRow(SHOWCASE_SEED, STREAM.showcase, 1_000 + k);
+    batch.legalPersons.push({
+      uscc: a.uscc,
+      name: a.name,
+      kind: legalPersonKind(a.uscc),
+      divisionCode: a.division,
+      industryCode: 'S',
+      registrationDate: rng.date('1995-01-01', '2014-12-31'),
+      status: 'ACTIVE',
+      legalRepresentative: personName(rng),
+    });
+  });
+
+  const rng = Random.forRow(SHOWCASE_SEED, STREAM.showcase, 0);
+  const e = SHOWCASE.enterprise;
+  const enterprise = {
+    uscc: e.uscc, name: e.name, kind: legalPersonKind(e.uscc), divisionCode: e.divisionCode, industryCode: e.industryCode,
+    registrationDate: e.registrationDate, status: 'ACTIVE', legalRepresentative: e.legalRepresentative,
+  };
+  const so = SHOWCASE.socialOrganization;
+  const social = {
+    uscc: so.uscc, name: so.name, kind: legalPersonKind(so.uscc), divisionCode: '210200', industryCode: 'S',
+    registrationDate: '2016-03-22', status: 'ACTIVE', legalRepresentative: '孙丽娜',
+  };
+  const pb = SHOWCASE.publicBody;
+  const body = {
+    uscc: pb.uscc, name: pb.name, kind: legalPersonKind(pb.uscc), divisionCode: '210202', industryCode: 'Q',
+    registrationDate: '2008-09-01', status: 'ACTIVE', legalRepresentative: '于建华',
+  };
+  batch.legalPersons.push(enterprise, social, body);
+  batch.legacyCodes.push({ code: e.registrationNumber, codeType: 'REGISTRATION_NUMBER', uscc: e.uscc });
+
+  const es = legalPersonSubject(enterprise, 'enterprise');
+  const times = (n: number, make: () => void) => Array.from({ length: n }, make);
+  times(e.records.penalties, () => push(batch.penalties, penalty(rng, es, docs)));
+  times(e.records.licences, () => push(batch.licences, licence(rng, es, docs)));
+  batch.taxRatings.push(...taxRatings(rng, es, e.records.taxRatings));
+  batch.wageArrears.push(wageArrears(rng, es, docs));
+  batch.debtors.push(dishonestDebtor(rng, es, docs));
+  push(batch.licences, licence(rng, legalPersonSubject(social, 'social'), docs));
+  push(batch.licences, licence(rng, legalPersonSubject(body, 'public'), docs));
+
+  const p = SHOWCASE.naturalPerson;
+  const person = naturalPersonRow(p.id, p.name, p.idNumber, idHashKey);
+  batch.naturalPersons.push(person);
+  const ps = personSubject(person);
+  push(batch.penalties, penalty(rng, ps, docs));
+  batch.debtors.push(dishonestDebtor(rng, ps, docs));
+}
+
+/** Fixed subjects counted against `legalPersons`. */
+export const FIXED_LEGAL_PERSONS = FIXED_PUBLIC_BODIES.length + 3;
+
+export async function seed(db: Drizzle, options: SeedOptions): Promise<SeedSummary> {
+  const seedValue = options.seed ?? DEFAULT_SEED;
+  const chunkSize = Math.max(1, options.chunkSize ?? 2_000);
+  const generatedLegal = Math.max(0, options.legalPersons - FIXED_LEGAL_PERSONS);
+  const generatedNatural = Math.floor(options.legalPersons / 10);
+  const total = FIXED_LEGAL_PERSONS + 1 + generatedLegal + generatedNatural;
+  const summary: SeedSummary = {
+    seed: seedValue, legalPersons: 0, legacyCodes: 0, naturalPersons: 0, administrativePenalties: 0,
+    administrativeLicences: 0, taxCreditRatings: 0, wageArrearsRecords: 0, dishonestJudgmentDebtors: 0, totalRows: 0,
+  };
+  const docs = new DocumentCounters();
+  let done = 0;
+  const progress = (n: number) => {
+    done += n;
+    options.onProgress?.(done, total, summary.totalRows);
+  };
+
+  let batch = new Batch();
+  fixedSubjects(batch, docs, options.idHashKey);
+  await flush(db, batch, summary);
+  progress(FIXED_LEGAL_PERSONS + 1);
+
+  for (let start = 0; start < generatedLegal; start += chunkSize) {
+    batch = new Batch();
+    const end = Math.min(generatedLegal, start + chunkSize);
+    for (let i = start; i < end; i++) {
+      const g = generateLegalPerson(seedValue, i);
+      batch.legalPersons.push(g.row);
+      addLegalPersonRecords(g, i, batch, docs);
+    }
+    await flush(db, batch, summary);
+    progress(end - start);
+  }
+
+  for (let start = 0; start < generatedNatural; start += chunkSize) {
+    batch = new Batch();
+    const end = Math.min(generatedNatural, start + chunkSize);
+    for (let j = start; j < end; j++) {
+      const { row, rng } = generateNaturalPerson(seedValue, j, options.idHashKey);
+      batch.naturalPersons.push(row);
+      const subject = personSubject(row);
+      if (rng.chance(0.02)) push(batch.penalties, penalty(rng, subject, docs));
+      if (rng.chance(0.03)) batch.debtors.push(dishonestDebtor(rng, subject, docs));
+    }
+    await flush(db, batch, summary);
+    progress(end - start);
+  }
+  return summary;
+}

@@ -1,0 +1,107 @@
+import {
+  buildSchema,
+  getNamedType,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  isCompositeType,
+  isLeafType,
+  isObjectType,
+} from 'graphql';
+import { SHOWCASE } from '../../drizzle/seed/generate.ts';
+import { type AccessRequirement, readRequirements } from '../../subgraphs/kernel/auth/requirements.ts';
+
+/** Values for the required arguments of root fields, so any protected field can be reached. */
+const ROOT_ARGS: Record<string, string> = {
+  legalPerson: `(uscc: "${SHOWCASE.enterprise.uscc}")`,
+  legalPersons: `(usccs: ["${SHOWCASE.enterprise.uscc}"])`,
+  naturalPerson: `(id: "${SHOWCASE.naturalPerson.id}")`,
+  searchLegalPersons: `(query: "${SHOWCASE.enterprise.uscc}")`,
+  grantConsent: `(input: { agencyUscc: "91350100M000100Y43", purpose: "LOAN_APPROVAL", expiresAt: "2099-01-01T00:00:00Z" })`,
+  revokeConsent: `(input: { id: "00000000-0000-0000-0000-000000000000" })`,
+  registerCreditAgency: `(input: { uscc: "91350100M000100Y43", name: "x", licenceNumber: "x", allowedPurposes: ["LOAN_APPROVAL"] })`,
+  setCreditAgencyStatus: `(input: { uscc: "91350100M000100Y43", status: SUSPENDED })`,
+  recordCreditAgencyViolation: `(input: { agencyUscc: "91350100M000100Y43", occurredOn: "2026-01-01", description: "x" })`,
+};
+
+export interface ProtectedField {
+  coordinate: string;
+  requirement: AccessRequirement;
+  nullable: boolean;
+  /** An operation selecting the field, and the response path (no list indices) where it lands. */
+  operation: string;
+  path: string[];
+}
+
+function selectionFor(type: GraphQLNamedType): string {
+  if (isLeafType(type)) return '';
+  if (isObjectType(type)) {
+    const leaf = Object.values(type.getFields()).find((f) => isLeafType(getNamedType(f.type)) && !f.args.some((a) => a.type.toString().endsWith('!')));
+    return leaf ? ` { ${leaf.name} }` : ' { __typename }';
+  }
+  return ' { __typename }';
+}
+
+/**
+ * Every protected field of a schema with an operation that reaches it from a root field (through
+ * entities' record connections), found by walking the schema — not from a hand-kept list.
+ */
+/** Entities a subgraph can be asked for directly, as `_entities` representations. */
+const ENTITY_REPRESENTATIONS: Record<string, string> = {
+  LegalPerson: `{ __typename: "LegalPerson", uscc: "${SHOWCASE.enterprise.uscc}" }`,
+  NaturalPerson: `{ __typename: "NaturalPerson", id: "${SHOWCASE.naturalPerson.id}" }`,
+};
+
+export function protectedFields(schema: GraphQLSchema): ProtectedField[] {
+  const requirements = readRequirements(schema);
+  const result: ProtectedField[] = [];
+  // Breadth-first: the shortest path from a root field to each composite type.
+  const routes = new Map<string, { prefix: string[]; close: number; path: string[]; op: 'query' | 'mutation' }>();
+  const queue: { type: GraphQLNamedType; open: string[]; close: number; path: string[]; op: 'query' | 'mutation' }[] = [];
+  for (const [op, root] of [['query', schema.getQueryType()], ['mutation', schema.getMutationType()]] as const) {
+    if (root) queue.push({ type: root, open: [], close: 0, path: [], op });
+  }
+  // A subgraph is reached through `_entities`, as the gateway does.
+  if (schema.getQueryType()?.getFields()['_entities']) {
+    for (const [typeName, representation] of Object.entries(ENTITY_REPRESENTATIONS)) {
+      const type = schema.getType(typeName);
+      if (type) queue.push({ type, open: [`_entities(representations: [${representation}]) { ... on ${typeName} {`], close: 2, path: ['_entities'], op: 'query' });
+    }
+  }
+  while (queue.length > 0) {
+    const { type, open, close, path, op } = queue.shift()!;
+    if (routes.has(`${op}:${type.name}`) || !isObjectType(type)) continue;
+    routes.set(`${op}:${type.name}`, { prefix: open, close, path, op });
+    for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
+      const named = getNamedType(field.type);
+      if (!isCompositeType(named) || field.name.startsWith('_') || requirements.has(`${type.name}.${field.name}`)) continue;
+      const args = open.length === 0 ? (ROOT_ARGS[field.name] ?? '') : '';
+      if (open.length === 0 && field.args.some((a) => a.type.toString().endsWith('!')) && !ROOT_ARGS[field.name]) continue;
+      queue.push({ type: named, open: [...open, `${field.name}${args} {`], close: close + 1, path: [...path, field.name], op });
+    }
+  }
+  for (const [coordinate, requirement] of requirements) {
+    const [typeName, fieldName] = coordinate.split('.') as [string, string];
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) continue;
+    const field = type.getFields()[fieldName]!;
+    const route = routes.get(`query:${typeName}`) ?? routes.get(`mutation:${typeName}`);
+    if (!route) throw new Error(`no route from a root field to ${coordinate}: add its arguments to ROOT_ARGS`);
+    const isRoot = route.prefix.length === 0;
+    const args = isRoot ? (ROOT_ARGS[fieldName] ?? '') : '';
+    if (isRoot && field.args.some((a) => a.type.toString().endsWith('!')) && !args) throw new Error(`add ${fieldName} to ROOT_ARGS`);
+    const body = `${route.prefix.join(' ')} ${fieldName}${args}${selectionFor(getNamedType(field.type))} ${'}'.repeat(route.close)}`;
+    result.push({
+      coordinate,
+      requirement,
+      nullable: !field.type.toString().endsWith('!'),
+      operation: `${route.op} { ${body} }`,
+      path: [...route.path, fieldName],
+    });
+  }
+  return result;
+}
+
+export function supergraphProtectedFields(supergraphSdl: string): ProtectedField[] {
+  return protectedFields(buildSchema(supergraphSdl, { assumeValidSDL: true }));
+}
