@@ -101,26 +101,36 @@ function issuing(rng: Random, issuer: AuthorityKey, division: string, prefixes: 
 
 /** Weighted template tables per (audience, industry), built once: a draw is then a short scan. */
 function tableFor<T extends { audience: readonly Audience[]; industries: string; weight: number }>(
-  cache: Map<string, Weighted<T> | null>,
   templates: readonly T[],
   subject: Subject,
-  extra?: (t: T) => boolean,
+  fits: (t: T) => boolean = () => true,
 ): Weighted<T> | null {
-  const key = `${subject.audience}|${subject.industry}|${extra ? subject.name.slice(-8) : ''}`;
-  let table = cache.get(key);
-  if (table === undefined) {
-    const fits = templates.filter(
-      (t) => t.audience.includes(subject.audience) && (t.industries === '' || t.industries.includes(subject.industry)) && (!extra || extra(t)),
-    );
-    table = fits.length ? weighted(fits.map((t) => [t, t.weight] as const)) : null;
-    // Name-dependent tables would grow without bound; only cache those that ignore the name.
-    if (!extra) cache.set(key, table);
+  const chosen = templates.filter(
+    (t) => t.audience.includes(subject.audience) && (t.industries === '' || t.industries.includes(subject.industry)) && fits(t),
+  );
+  return chosen.length ? weighted(chosen.map((t) => [t, t.weight] as const)) : null;
+}
+
+function cached<T>(cache: Map<string, T>, key: string, build: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = build();
+    cache.set(key, value);
   }
-  return table;
+  return value;
 }
 
 const penaltyTables = new Map<string, Weighted<PenaltyTemplate> | null>();
 const licenceTables = new Map<string, Weighted<LicenceTemplate> | null>();
+
+/** Licence tables also depend on the name's ending (a hospital gets a practice licence, a shop not). */
+function licenceTable(subject: Subject): Weighted<LicenceTemplate> | null {
+  const endings = LICENCE_TEMPLATES.flatMap((t) => (t.nameEndsWith && t.audience.includes(subject.audience) ? t.nameEndsWith : []));
+  const ending = endings.filter((e) => subject.name.endsWith(e)).join('+');
+  return cached(licenceTables, `${subject.audience}|${subject.industry}|${ending}`, () =>
+    tableFor(LICENCE_TEMPLATES, subject, (t) => !t.nameEndsWith || t.nameEndsWith.some((e) => subject.name.endsWith(e))),
+  );
+}
 
 const CATEGORY_ORDER: readonly PenaltyCategory[] = [
   'WARNING', 'FINE', 'CONFISCATION', 'SUSPENSION', 'LICENCE_REVOCATION', 'BUSINESS_RESTRICTION', 'DETENTION', 'OTHER',
@@ -132,7 +142,7 @@ function dateAfter(rng: Random, since: string, from: string, to = LAST_DATE): st
 }
 
 export function penalty(rng: Random, subject: Subject, docs: DocumentCounters): PenaltyInsert | null {
-  const table = tableFor(penaltyTables, PENALTY_TEMPLATES, subject);
+  const table = cached(penaltyTables, `${subject.audience}|${subject.industry}`, () => tableFor(PENALTY_TEMPLATES, subject));
   if (!table) return null;
   const t = rng.weighted(table);
   const decisionDate = dateAfter(rng, addDays(subject.since, 30), '2019-01-01');
@@ -188,9 +198,7 @@ export function penalty(rng: Random, subject: Subject, docs: DocumentCounters): 
 }
 
 export function licence(rng: Random, subject: Subject, docs: DocumentCounters): LicenceInsert | null {
-  const byName = (t: LicenceTemplate) => !t.nameEndsWith || t.nameEndsWith.some((s) => subject.name.endsWith(s));
-  const needsName = LICENCE_TEMPLATES.some((t) => t.nameEndsWith && t.audience.includes(subject.audience));
-  const table = tableFor(licenceTables, LICENCE_TEMPLATES, subject, needsName ? byName : undefined);
+  const table = licenceTable(subject);
   if (!table) return null;
   const t = rng.weighted(table);
   const decisionDate = dateAfter(rng, subject.since, '2017-01-01');

@@ -50,6 +50,14 @@ export const DISTRICT_WEIGHTS = weighted(
   ).map(([d, w]) => [d as string, w] as const),
 );
 
+const RURAL_DISTRICT_WEIGHTS = weighted(
+  (
+    [
+      ['210212', 2], ['210213', 3], ['210214', 5], ['210224', 2], ['210281', 5], ['210283', 5],
+    ] as const
+  ).map(([d, w]) => [d as string, w] as const),
+);
+
 const ENTERPRISE_INDUSTRIES = weighted(
   (
     [
@@ -93,7 +101,8 @@ export function organizationCodeBody(index: number, authority: string, registere
 export function generateLegalPerson(seed: number, index: number): GeneratedLegalPerson {
   const rng = Random.forRow(seed, STREAM.legalPerson, index);
   const group = rng.weighted(GROUPS);
-  const divisionCode = rng.weighted(DISTRICT_WEIGHTS);
+  // Farmers' cooperatives are in the rural districts and counties, not the old city centre.
+  const divisionCode = rng.weighted(group === 'cooperative' ? RURAL_DISTRICT_WEIGHTS : DISTRICT_WEIGHTS);
   const year = rng.weighted(REGISTRATION_YEARS);
   const registrationDate = rng.date(`${year}-01-01`, year === 2025 ? '2025-12-31' : `${year}-12-31`);
   let authority: string;

@@ -268,7 +268,7 @@ export const PENALTY_TEMPLATES: readonly PenaltyTemplate[] = [
     violationType: '饮酒后驾驶机动车',
     facts: (r, s, d) => `${chineseDate(d)}，${s}饮酒后驾驶小型汽车行驶至${r.pick(['中山路', '黄河路', '西安路', '金马路'])}被查获，血液中酒精含量为${r.int(20, 79)}mg/100ml。`,
     legalBasis: '《中华人民共和国道路交通安全法》第九十一条第一款',
-    categories: ['FINE', 'SUSPENSION'], fine: [1_000, 2_000], licence: '机动车驾驶证（暂扣六个月）',
+    categories: ['FINE', 'SUSPENSION'], fine: [1_000, 2_000], licence: '机动车驾驶证',
   },
   {
     issuer: 'urban', audience: ['person'], industries: '', weight: 2,

@@ -57,6 +57,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (nodeEnv === 'production' && idHashKey === DEV_ID_HASH_KEY) {
     throw new Error('ID_HASH_KEY must be set in production: it keys the hashes of ID numbers');
   }
+  const auditSealIntervalMs = int(env, 'AUDIT_SEAL_INTERVAL_MS', 1000);
+  if (auditSealIntervalMs < 50) throw new Error(`AUDIT_SEAL_INTERVAL_MS must be at least 50, got ${auditSealIntervalMs}`);
   return {
     host,
     gatewayPort: int(env, 'GATEWAY_PORT', int(env, 'PORT', DEFAULT_GATEWAY_PORT)),
@@ -72,6 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtIssuer: env.JWT_ISSUER || 'credit-platform',
     jwtAudience: env.JWT_AUDIENCE || 'credit-platform-api',
     devKeyDir: env.DEV_KEY_DIR || '.data/dev-keys',
-    auditSealIntervalMs: int(env, 'AUDIT_SEAL_INTERVAL_MS', 1000),
+    auditSealIntervalMs,
   };
 }
