@@ -22,6 +22,20 @@ export const agency = access.table('agency', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Government departments registered as data suppliers (数据来源单位): only a registered, active
+ * department submits records, and only to the domains it is registered for.
+ */
+export const department = access.table('department', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  uscc: char('uscc', { length: 18 }).notNull(),
+  /** Domains it may submit to: government, business, social, judicial. */
+  writeDomains: text('write_domains').array().notNull(),
+  status: text('status').notNull().default('ACTIVE'),
+  registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** An agency's own credit file: violations found against it (task 17). */
 export const agencyViolation = access.table(
   'agency_violation',

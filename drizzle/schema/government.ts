@@ -28,6 +28,12 @@ const decisionColumns = {
   /** 备注 */
   remarks: text('remarks'),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Day the platform published the decision (Asia/Shanghai); the start of its public window. */
+  publishedDate: date('published_date', { mode: 'string' }),
+  /** 双公示 deadline: 7 working days after the decision (国办发〔2015〕51号). */
+  publicationDeadline: date('publication_deadline', { mode: 'string' }),
+  /** PUBLISHED, CORRECTED, REVOKED or REPAIRED; corrections and repairs are new facts, never deletions. */
+  status: text('status').notNull().default('PUBLISHED'),
 };
 
 export const administrativePenalty = government.table(
@@ -52,13 +58,16 @@ export const administrativePenalty = government.table(
     revokedLicence: text('revoked_licence'),
     /** 处罚有效期 */
     validUntil: date('valid_until', { mode: 'string' }),
-    /** 公示截止期 */
+    /** 公示截止期: the last day of the public window, from the severity (Order No. 36). */
     publicationEndDate: date('publication_end_date', { mode: 'string' }),
+    /** MINOR, GENERAL or SEVERE (失信程度): sets the publication period. */
+    severity: text('severity').notNull().default('GENERAL'),
   },
   (t) => [
     uniqueIndex('administrative_penalty_natural_key').on(t.authorityUscc, t.documentNumber),
     index('administrative_penalty_subject').on(t.subjectUscc, t.decisionDate, t.id),
     index('administrative_penalty_person').on(t.subjectPersonId, t.decisionDate, t.id),
+    index('administrative_penalty_timeliness').on(t.sourceUscc, t.decisionDate),
   ],
 );
 
@@ -84,5 +93,6 @@ export const administrativeLicence = government.table(
     uniqueIndex('administrative_licence_natural_key').on(t.authorityUscc, t.documentNumber),
     index('administrative_licence_subject').on(t.subjectUscc, t.decisionDate, t.id),
     index('administrative_licence_person').on(t.subjectPersonId, t.decisionDate, t.id),
+    index('administrative_licence_timeliness').on(t.sourceUscc, t.decisionDate),
   ],
 );

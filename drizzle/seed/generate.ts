@@ -8,7 +8,8 @@ import { wageArrearsRecord } from '../schema/social.ts';
 import type { Drizzle } from '../../subgraphs/kernel/db.ts';
 import { idNumberCheckChar, maskIdNumber } from '../../subgraphs/kernel/id-number.ts';
 import { completeUscc, legalPersonKind, organizationCodeCheckChar } from '../../subgraphs/kernel/uscc.ts';
-import { FIXED_PUBLIC_BODIES, personName } from './names.ts';
+import { department } from '../schema/access.ts';
+import { AUTHORITIES, FIXED_PUBLIC_BODIES, INTERMEDIATE_COURT, personName } from './names.ts';
 import { deriveSeed, Random, STREAM } from './random.ts';
 import {
   type DebtorInsert,
@@ -305,7 +306,8 @@ function fixedSubjects(batch: Batch, docs: DocumentCounters, idHashKey: string):
 
   const es = legalPersonSubject(enterprise, 'enterprise');
   const times = (n: number, make: () => void) => Array.from({ length: n }, make);
-  times(e.records.penalties, () => push(batch.penalties, penalty(rng, es, docs)));
+  // Recent decisions, so the public interface shows them inside their publication window.
+  times(e.records.penalties, () => push(batch.penalties, penalty(rng, es, docs, { recent: true })));
   times(e.records.licences, () => push(batch.licences, licence(rng, es, docs)));
   // Its latest two years are A grades, so the public list (A级纳税人名单) shows it too.
   const ratings = taxRatings(rng, es, e.records.taxRatings);
@@ -326,7 +328,22 @@ function fixedSubjects(batch: Batch, docs: DocumentCounters, idHashKey: string):
 /** Fixed subjects counted against `legalPersons`. */
 export const FIXED_LEGAL_PERSONS = FIXED_PUBLIC_BODIES.length + 3;
 
+/**
+ * The demo's registered data suppliers: the city bureaus and the intermediate court, each allowed
+ * to submit to the domains its records belong to. Codes are `dl-<bureau>`.
+ */
+export const DEMO_DEPARTMENTS = [
+  ...Object.entries(AUTHORITIES).map(([key, a]) => ({
+    code: `dl-${key}`,
+    name: a.name,
+    uscc: a.uscc,
+    writeDomains: key === 'tax' ? ['business'] : key === 'hrss' ? ['government', 'social'] : key === 'police' ? ['government', 'judicial'] : ['government', 'business', 'social'],
+  })),
+  { code: 'dl-court', name: INTERMEDIATE_COURT.name, uscc: INTERMEDIATE_COURT.uscc, writeDomains: ['judicial'] },
+];
+
 export async function seed(db: Drizzle, options: SeedOptions): Promise<SeedSummary> {
+  await db.insert(department).values(DEMO_DEPARTMENTS).onConflictDoNothing();
   const seedValue = options.seed ?? DEFAULT_SEED;
   const chunkSize = Math.max(1, options.chunkSize ?? 2_000);
   const generatedLegal = Math.max(0, options.legalPersons - FIXED_LEGAL_PERSONS);

@@ -1,3 +1,6 @@
+import { penaltySeverity } from '../../subgraphs/government/severity.ts';
+import { workingCalendar } from '../../subgraphs/kernel/calendar.ts';
+import { publicationWindow } from '../../subgraphs/kernel/publication.ts';
 import { taxCreditRating } from '../schema/business.ts';
 import { administrativeLicence, administrativePenalty } from '../schema/government.ts';
 import { dishonestJudgmentDebtor } from '../schema/judicial.ts';
@@ -141,11 +144,24 @@ function dateAfter(rng: Random, since: string, from: string, to = LAST_DATE): st
   return lo >= to ? to : rng.date(lo, to);
 }
 
-export function penalty(rng: Random, subject: Subject, docs: DocumentCounters): PenaltyInsert | null {
+/**
+ * When the platform published a decision: mostly within the 7-working-day 双公示 deadline, about
+ * one in six late, so timeliness statistics have something to show.
+ */
+function publication(rng: Random, decisionDate: string) {
+  const publicationDeadline = workingCalendar().addWorkingDays(decisionDate, 7);
+  const publishedDate = rng.chance(0.17)
+    ? addDays(publicationDeadline, rng.int(1, 20))
+    : minDate(addDays(decisionDate, rng.int(1, 7)), publicationDeadline);
+  return { publishedDate, publicationDeadline };
+}
+
+/** `recent`: decided in the last half year and published, so it shows in the public window. */
+export function penalty(rng: Random, subject: Subject, docs: DocumentCounters, options: { recent?: boolean } = {}): PenaltyInsert | null {
   const table = cached(penaltyTables, `${subject.audience}|${subject.industry}`, () => tableFor(PENALTY_TEMPLATES, subject));
   if (!table) return null;
   const t = rng.weighted(table);
-  const decisionDate = dateAfter(rng, addDays(subject.since, 30), '2019-01-01');
+  const decisionDate = options.recent ? rng.date('2026-05-01', '2026-10-15') : dateAfter(rng, addDays(subject.since, 30), '2019-01-01');
   const year = decisionDate.slice(0, 4);
   const { authority, source, prefix } = issuing(rng, t.issuer, subject.division, PENALTY_PREFIX, '罚');
   const categories = new Set<PenaltyCategory>(t.categories);
@@ -169,8 +185,10 @@ export function penalty(rng: Random, subject: Subject, docs: DocumentCounters): 
       }
     })
     .join('；');
-  const severe = t.severe || categories.has('LICENCE_REVOCATION') || categories.has('BUSINESS_RESTRICTION');
-  const publicationEndDate = addYears(decisionDate, severe ? 3 : 1);
+  const derived = t.severe ? 'SEVERE' : penaltySeverity(ordered, fineAmount, !subject.uscc);
+  const severity = options.recent && derived === 'MINOR' ? 'GENERAL' : derived;
+  const published = publication(rng, decisionDate);
+  const publicationEndDate = publicationWindow(severity, published.publishedDate).end;
   return {
     subjectUscc: subject.uscc,
     subjectPersonId: subject.personId,
@@ -194,6 +212,8 @@ export function penalty(rng: Random, subject: Subject, docs: DocumentCounters): 
     revokedLicence,
     validUntil: categories.has('LICENCE_REVOCATION') ? '2099-12-31' : publicationEndDate,
     publicationEndDate,
+    severity,
+    ...published,
   };
 }
 
@@ -219,6 +239,7 @@ export function licence(rng: Random, subject: Subject, docs: DocumentCounters): 
     sourceName: source.name,
     sourceUscc: source.uscc,
     remarks: rng.pick(LICENCE_REMARKS),
+    ...publication(rng, decisionDate),
     documentName: t.documentName,
     licenceCategory: t.category,
     certificateName: t.certificateName,

@@ -1,11 +1,12 @@
 import type { Drizzle } from '../kernel/db.ts';
 import { RecordPager } from '../kernel/record-pager.ts';
 import type { SubgraphContext } from '../kernel/subgraph-server.ts';
-import { licencesOfLegalPerson, penaltiesOfLegalPerson } from './store.ts';
+import { licencesOfLegalPerson, penaltiesOnFileOfLegalPerson, publicPenaltiesOfLegalPerson } from './store.ts';
 
 export function createLoaders(db: Drizzle) {
   return {
-    penaltiesOfLegalPerson: new RecordPager(db, penaltiesOfLegalPerson),
+    publicPenaltiesOfLegalPerson: new RecordPager(db, publicPenaltiesOfLegalPerson),
+    penaltiesOnFileOfLegalPerson: new RecordPager(db, penaltiesOnFileOfLegalPerson),
     licencesOfLegalPerson: new RecordPager(db, licencesOfLegalPerson),
   };
 }

@@ -21,6 +21,9 @@ const ROOT_ARGS: Record<string, string> = {
   revokeConsent: `(input: { id: "00000000-0000-0000-0000-000000000000" })`,
   registerCreditAgency: `(input: { uscc: "91350100M000100Y43", name: "x", licenceNumber: "x", allowedPurposes: ["LOAN_APPROVAL"] })`,
   setCreditAgencyStatus: `(input: { uscc: "91350100M000100Y43", status: SUSPENDED })`,
+  publicationTimeliness: `(from: "2026-01-01", to: "2026-06-30")`,
+  submitAdministrativePenalties: `(input: { records: [] })`,
+  submitAdministrativeLicences: `(input: { records: [] })`,
   recordCreditAgencyViolation: `(input: { agencyUscc: "91350100M000100Y43", occurredOn: "2026-01-01", description: "x" })`,
 };
 

@@ -48,10 +48,17 @@ export type AdministrativeLicence = {
   licenceCategory: LicenceCategory;
   /** 许可编号 */
   licenceNumber?: Maybe<Scalars['String']['output']>;
+  /** 7 working days after the decision (Chinese calendar): the 双公示 deadline. */
+  publicationDeadline?: Maybe<Scalars['Date']['output']>;
+  /** Day the platform published it (公示日期). */
+  publishedDate?: Maybe<Scalars['Date']['output']>;
+  /** Whether it was published after its deadline. */
+  publishedLate?: Maybe<Scalars['Boolean']['output']>;
   /** When the platform received the decision (归集时间); internal, for timeliness supervision. */
   receivedAt?: Maybe<Scalars['DateTime']['output']>;
   /** 备注 */
   remarks?: Maybe<Scalars['String']['output']>;
+  status: RecordStatus;
   /** 相对人类别 */
   subjectCategory: SubjectCategory;
   /** 行政相对人名称 */
@@ -75,6 +82,26 @@ export type AdministrativeLicenceEdge = {
   __typename?: 'AdministrativeLicenceEdge';
   cursor: Scalars['String']['output'];
   node: AdministrativeLicence;
+};
+
+/** One 行政许可 decision under the national 双公示 data standard. */
+export type AdministrativeLicenceInput = {
+  authorityName: Scalars['String']['input'];
+  authorityUscc: Scalars['String']['input'];
+  certificateName?: InputMaybe<Scalars['String']['input']>;
+  content: Scalars['String']['input'];
+  decisionDate: Scalars['Date']['input'];
+  documentName: Scalars['String']['input'];
+  documentNumber: Scalars['String']['input'];
+  legalRepresentative?: InputMaybe<Scalars['String']['input']>;
+  licenceCategory: LicenceCategory;
+  licenceNumber?: InputMaybe<Scalars['String']['input']>;
+  remarks?: InputMaybe<Scalars['String']['input']>;
+  subjectCategory: SubjectCategory;
+  subjectName: Scalars['String']['input'];
+  subjectUscc?: InputMaybe<Scalars['String']['input']>;
+  validFrom?: InputMaybe<Scalars['Date']['input']>;
+  validTo?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** 行政处罚: an administrative penalty decision, with the fields of the national 双公示 data standard. */
@@ -102,14 +129,23 @@ export type AdministrativePenalty = {
   penaltyCategories: Array<PenaltyCategory>;
   /** 处罚内容 */
   penaltyContent: Scalars['String']['output'];
-  /** 公示截止期 */
+  /** 7 working days after the decision (Chinese calendar): the 双公示 deadline. */
+  publicationDeadline?: Maybe<Scalars['Date']['output']>;
+  /** 公示截止期: the last day of the public window. */
   publicationEndDate?: Maybe<Scalars['Date']['output']>;
+  /** Day the platform published it (公示日期), the start of its public window. */
+  publishedDate?: Maybe<Scalars['Date']['output']>;
+  /** Whether it was published after its deadline. */
+  publishedLate?: Maybe<Scalars['Boolean']['output']>;
   /** When the platform received the decision (归集时间); internal, for timeliness supervision. */
   receivedAt?: Maybe<Scalars['DateTime']['output']>;
   /** 备注 */
   remarks?: Maybe<Scalars['String']['output']>;
   /** 暂扣或吊销证照名称及编号 */
   revokedLicence?: Maybe<Scalars['String']['output']>;
+  /** 失信程度 */
+  severity: Severity;
+  status: RecordStatus;
   /** 相对人类别 */
   subjectCategory: SubjectCategory;
   /** 行政相对人名称 */
@@ -137,6 +173,35 @@ export type AdministrativePenaltyEdge = {
   node: AdministrativePenalty;
 };
 
+/** One 行政处罚 decision under the national 双公示 data standard. */
+export type AdministrativePenaltyInput = {
+  authorityName: Scalars['String']['input'];
+  authorityUscc: Scalars['String']['input'];
+  /** Required with, and only with, CONFISCATION. */
+  confiscatedAmount?: InputMaybe<Scalars['Decimal']['input']>;
+  decisionDate: Scalars['Date']['input'];
+  documentNumber: Scalars['String']['input'];
+  /** 罚款金额 in yuan (the standard's 万元 × 10,000); required with, and only with, FINE. */
+  fineAmount?: InputMaybe<Scalars['Decimal']['input']>;
+  legalBasis: Scalars['String']['input'];
+  legalRepresentative?: InputMaybe<Scalars['String']['input']>;
+  penaltyCategories: Array<PenaltyCategory>;
+  penaltyContent: Scalars['String']['input'];
+  /** A shorter public window than the legal maximum; kept within the legal minimum and maximum. */
+  publicationEndDate?: InputMaybe<Scalars['Date']['input']>;
+  remarks?: InputMaybe<Scalars['String']['input']>;
+  revokedLicence?: InputMaybe<Scalars['String']['input']>;
+  /** 失信程度; derived from the categories and amounts when absent. */
+  severity?: InputMaybe<Severity>;
+  /** LEGAL_PERSON or INDIVIDUAL_BUSINESS. */
+  subjectCategory: SubjectCategory;
+  subjectName: Scalars['String']['input'];
+  subjectUscc?: InputMaybe<Scalars['String']['input']>;
+  validUntil?: InputMaybe<Scalars['Date']['input']>;
+  violationFacts: Scalars['String']['input'];
+  violationType: Scalars['String']['input'];
+};
+
 /** A department or court that decided a record, with its USCC (处罚机关 / 许可机关 / 数据来源单位). */
 export type Authority = {
   __typename?: 'Authority';
@@ -144,13 +209,33 @@ export type Authority = {
   uscc: Scalars['String']['output'];
 };
 
+/** 双公示 timeliness of one data-source department over a period. */
+export type DepartmentTimeliness = {
+  __typename?: 'DepartmentTimeliness';
+  /** Decisions decided in the period. */
+  decisions: Scalars['Int']['output'];
+  department: Authority;
+  late: Scalars['Int']['output'];
+  onTime: Scalars['Int']['output'];
+  /** onTime / decisions, 0–1; null without decisions. */
+  onTimeRate?: Maybe<Scalars['Float']['output']>;
+};
+
 /** A legal person's government-integrity records (政务诚信, 双公示). */
 export type LegalPerson = {
   __typename?: 'LegalPerson';
   /** 行政许可 (双公示), newest decision first. `first` is at most 100. */
   administrativeLicences: AdministrativeLicenceConnection;
-  /** 行政处罚 (双公示), newest decision first. `first` is at most 100. */
+  /**
+   * 行政处罚 (双公示) in their public window, newest decision first: published, not revoked, not
+   * minor, and not past 公示截止期 (Order No. 36 periods). `first` is at most 100.
+   */
   administrativePenalties: AdministrativePenaltyConnection;
+  /**
+   * Every 行政处罚 on file, including those past their public window, minor or revoked: for agencies
+   * with the subject's consent, government callers with a statutory purpose, and the subject.
+   */
+  administrativePenaltiesOnFile?: Maybe<AdministrativePenaltyConnection>;
   uscc: Scalars['String']['output'];
 };
 
@@ -164,6 +249,13 @@ export type LegalPersonAdministrativeLicencesArgs = {
 
 /** A legal person's government-integrity records (政务诚信, 双公示). */
 export type LegalPersonAdministrativePenaltiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A legal person's government-integrity records (政务诚信, 双公示). */
+export type LegalPersonAdministrativePenaltiesOnFileArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -182,6 +274,28 @@ export type LicenceCategory =
   | 'SPECIAL'
   /** 核准 */
   | 'VERIFICATION';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** A department submits up to 1,000 行政许可 decisions; answered row by row like penalties. */
+  submitAdministrativeLicences?: Maybe<SubmissionPayload>;
+  /**
+   * A department submits up to 1,000 行政处罚 decisions (归集). Each row is answered: ACCEPTED,
+   * DUPLICATE (same 处罚机关 and 文书号 on file: nothing changes) or REJECTED with its problems; good
+   * rows are kept whatever the others are. The data source is the calling department.
+   */
+  submitAdministrativePenalties?: Maybe<SubmissionPayload>;
+};
+
+
+export type MutationSubmitAdministrativeLicencesArgs = {
+  input: SubmitAdministrativeLicencesInput;
+};
+
+
+export type MutationSubmitAdministrativePenaltiesArgs = {
+  input: SubmitAdministrativePenaltiesInput;
+};
 
 /** Relay page information. */
 export type PageInfo = {
@@ -211,6 +325,37 @@ export type PenaltyCategory =
   /** 警告 / 通报批评 */
   | 'WARNING';
 
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * 双公示 timeliness (task 6): for each data-source department, how many licences and penalties
+   * decided in [from, to] were published within 7 working days (Chinese calendar, with 调休).
+   */
+  publicationTimeliness?: Maybe<Array<DepartmentTimeliness>>;
+};
+
+
+export type QueryPublicationTimelinessArgs = {
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+};
+
+/** A record's standing; corrections, revocations and repairs are new facts on its history. */
+export type RecordStatus =
+  | 'CORRECTED'
+  | 'PUBLISHED'
+  | 'REPAIRED'
+  | 'REVOKED';
+
+/** 失信程度: sets a negative record's publication period (Order No. 36). */
+export type Severity =
+  /** 一般: published 3 months to 1 year */
+  | 'GENERAL'
+  /** 轻微: not published by default (at most 3 months) */
+  | 'MINOR'
+  /** 严重: published 1 to 3 years */
+  | 'SEVERE';
+
 /** 相对人类别 */
 export type SubjectCategory =
   /** 个体工商户 */
@@ -219,6 +364,46 @@ export type SubjectCategory =
   | 'LEGAL_PERSON'
   /** 自然人 */
   | 'NATURAL_PERSON';
+
+/** The answer to a submission: counts and one result per row, in the order submitted. */
+export type SubmissionPayload = {
+  __typename?: 'SubmissionPayload';
+  accepted: Scalars['Int']['output'];
+  duplicates: Scalars['Int']['output'];
+  rejected: Scalars['Int']['output'];
+  results: Array<SubmissionRowResult>;
+};
+
+/** Why a row was rejected: the field, a machine-readable reason and a message. */
+export type SubmissionProblem = {
+  __typename?: 'SubmissionProblem';
+  field: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+};
+
+export type SubmissionRowResult = {
+  __typename?: 'SubmissionRowResult';
+  /** The record's id: the new one, or the one on file for a duplicate. */
+  id?: Maybe<Scalars['ID']['output']>;
+  /** Position of the row in the submission (0-based). */
+  index: Scalars['Int']['output'];
+  problems: Array<SubmissionProblem>;
+  status: SubmissionStatus;
+};
+
+export type SubmissionStatus =
+  | 'ACCEPTED'
+  | 'DUPLICATE'
+  | 'REJECTED';
+
+export type SubmitAdministrativeLicencesInput = {
+  records: Array<AdministrativeLicenceInput>;
+};
+
+export type SubmitAdministrativePenaltiesInput = {
+  records: Array<AdministrativePenaltyInput>;
+};
 
 
 
@@ -317,22 +502,36 @@ export type ResolversTypes = {
   AdministrativeLicence: ResolverTypeWrapper<LicenceRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AdministrativeLicenceConnection: ResolverTypeWrapper<Omit<AdministrativeLicenceConnection, 'edges'> & { edges: Array<ResolversTypes['AdministrativeLicenceEdge']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AdministrativeLicenceEdge: ResolverTypeWrapper<Omit<AdministrativeLicenceEdge, 'node'> & { node: ResolversTypes['AdministrativeLicence'] }>;
+  AdministrativeLicenceInput: AdministrativeLicenceInput;
   AdministrativePenalty: ResolverTypeWrapper<PenaltyRow>;
   AdministrativePenaltyConnection: ResolverTypeWrapper<Omit<AdministrativePenaltyConnection, 'edges'> & { edges: Array<ResolversTypes['AdministrativePenaltyEdge']> }>;
   AdministrativePenaltyEdge: ResolverTypeWrapper<Omit<AdministrativePenaltyEdge, 'node'> & { node: ResolversTypes['AdministrativePenalty'] }>;
+  AdministrativePenaltyInput: AdministrativePenaltyInput;
   Authority: ResolverTypeWrapper<Authority>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  DepartmentTimeliness: ResolverTypeWrapper<DepartmentTimeliness>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   LegalPerson: ResolverTypeWrapper<LegalPersonRef>;
   LicenceCategory: LicenceCategory;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PenaltyCategory: PenaltyCategory;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordStatus: RecordStatus;
+  Severity: Severity;
   SubjectCategory: SubjectCategory;
+  SubmissionPayload: ResolverTypeWrapper<SubmissionPayload>;
+  SubmissionProblem: ResolverTypeWrapper<SubmissionProblem>;
+  SubmissionRowResult: ResolverTypeWrapper<SubmissionRowResult>;
+  SubmissionStatus: SubmissionStatus;
+  SubmitAdministrativeLicencesInput: SubmitAdministrativeLicencesInput;
+  SubmitAdministrativePenaltiesInput: SubmitAdministrativePenaltiesInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -340,19 +539,30 @@ export type ResolversParentTypes = {
   AdministrativeLicence: LicenceRow;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
+  Boolean: Scalars['Boolean']['output'];
   AdministrativeLicenceConnection: Omit<AdministrativeLicenceConnection, 'edges'> & { edges: Array<ResolversParentTypes['AdministrativeLicenceEdge']> };
   Int: Scalars['Int']['output'];
   AdministrativeLicenceEdge: Omit<AdministrativeLicenceEdge, 'node'> & { node: ResolversParentTypes['AdministrativeLicence'] };
+  AdministrativeLicenceInput: AdministrativeLicenceInput;
   AdministrativePenalty: PenaltyRow;
   AdministrativePenaltyConnection: Omit<AdministrativePenaltyConnection, 'edges'> & { edges: Array<ResolversParentTypes['AdministrativePenaltyEdge']> };
   AdministrativePenaltyEdge: Omit<AdministrativePenaltyEdge, 'node'> & { node: ResolversParentTypes['AdministrativePenalty'] };
+  AdministrativePenaltyInput: AdministrativePenaltyInput;
   Authority: Authority;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
+  DepartmentTimeliness: DepartmentTimeliness;
+  Float: Scalars['Float']['output'];
   LegalPerson: LegalPersonRef;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
+  Query: Record<PropertyKey, never>;
+  SubmissionPayload: SubmissionPayload;
+  SubmissionProblem: SubmissionProblem;
+  SubmissionRowResult: SubmissionRowResult;
+  SubmitAdministrativeLicencesInput: SubmitAdministrativeLicencesInput;
+  SubmitAdministrativePenaltiesInput: SubmitAdministrativePenaltiesInput;
 };
 
 export type AdministrativeLicenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdministrativeLicence'] = ResolversParentTypes['AdministrativeLicence']> = {
@@ -367,8 +577,12 @@ export type AdministrativeLicenceResolvers<ContextType = Context, ParentType ext
   legalRepresentative?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   licenceCategory?: Resolver<ResolversTypes['LicenceCategory'], ParentType, ContextType>;
   licenceNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  publicationDeadline?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  publishedDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  publishedLate?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   remarks?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
   subjectCategory?: Resolver<ResolversTypes['SubjectCategory'], ParentType, ContextType>;
   subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -399,10 +613,15 @@ export type AdministrativePenaltyResolvers<ContextType = Context, ParentType ext
   legalRepresentative?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   penaltyCategories?: Resolver<Array<ResolversTypes['PenaltyCategory']>, ParentType, ContextType>;
   penaltyContent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publicationDeadline?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   publicationEndDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  publishedDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  publishedLate?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   remarks?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   revokedLicence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['Severity'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
   subjectCategory?: Resolver<ResolversTypes['SubjectCategory'], ParentType, ContextType>;
   subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -439,11 +658,25 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
+export type DepartmentTimelinessResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DepartmentTimeliness'] = ResolversParentTypes['DepartmentTimeliness']> = {
+  decisions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['Authority'], ParentType, ContextType>;
+  late?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onTime?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onTimeRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type LegalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LegalPerson'] = ResolversParentTypes['LegalPerson'], FederationReferenceType extends FederationReferenceTypes['LegalPerson'] = FederationReferenceTypes['LegalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
   administrativeLicences?: Resolver<ResolversTypes['AdministrativeLicenceConnection'], ParentType, ContextType, RequireFields<LegalPersonAdministrativeLicencesArgs, 'first'>>;
   administrativePenalties?: Resolver<ResolversTypes['AdministrativePenaltyConnection'], ParentType, ContextType, RequireFields<LegalPersonAdministrativePenaltiesArgs, 'first'>>;
+  administrativePenaltiesOnFile?: Resolver<Maybe<ResolversTypes['AdministrativePenaltyConnection']>, ParentType, ContextType, RequireFields<LegalPersonAdministrativePenaltiesOnFileArgs, 'first'>>;
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  submitAdministrativeLicences?: Resolver<Maybe<ResolversTypes['SubmissionPayload']>, ParentType, ContextType, RequireFields<MutationSubmitAdministrativeLicencesArgs, 'input'>>;
+  submitAdministrativePenalties?: Resolver<Maybe<ResolversTypes['SubmissionPayload']>, ParentType, ContextType, RequireFields<MutationSubmitAdministrativePenaltiesArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -451,6 +684,30 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  publicationTimeliness?: Resolver<Maybe<Array<ResolversTypes['DepartmentTimeliness']>>, ParentType, ContextType, RequireFields<QueryPublicationTimelinessArgs, 'from' | 'to'>>;
+};
+
+export type SubmissionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionPayload'] = ResolversParentTypes['SubmissionPayload']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  duplicates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  results?: Resolver<Array<ResolversTypes['SubmissionRowResult']>, ParentType, ContextType>;
+};
+
+export type SubmissionProblemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionProblem'] = ResolversParentTypes['SubmissionProblem']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SubmissionRowResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionRowResult'] = ResolversParentTypes['SubmissionRowResult']> = {
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['SubmissionProblem']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SubmissionStatus'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = Context> = {
@@ -464,7 +721,13 @@ export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
+  DepartmentTimeliness?: DepartmentTimelinessResolvers<ContextType>;
   LegalPerson?: LegalPersonResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  SubmissionPayload?: SubmissionPayloadResolvers<ContextType>;
+  SubmissionProblem?: SubmissionProblemResolvers<ContextType>;
+  SubmissionRowResult?: SubmissionRowResultResolvers<ContextType>;
 };
 

@@ -1,5 +1,5 @@
 import { toGlobalId } from '../../kernel/global-id.ts';
-import type { AdministrativePenaltyResolvers, PenaltyCategory, SubjectCategory } from '../generated/resolvers-types.ts';
+import type { RecordStatus, Severity, AdministrativePenaltyResolvers, PenaltyCategory, SubjectCategory } from '../generated/resolvers-types.ts';
 
 export const AdministrativePenalty: AdministrativePenaltyResolvers = {
   id: (row) => toGlobalId('government', 'AdministrativePenalty', row.id),
@@ -7,4 +7,7 @@ export const AdministrativePenalty: AdministrativePenaltyResolvers = {
   penaltyCategories: (row) => row.penaltyCategories as PenaltyCategory[],
   authority: (row) => ({ name: row.authorityName, uscc: row.authorityUscc }),
   dataSource: (row) => ({ name: row.sourceName, uscc: row.sourceUscc }),
+  severity: (row) => row.severity as Severity,
+  status: (row) => row.status as RecordStatus,
+  publishedLate: (row) => (row.publishedDate && row.publicationDeadline ? row.publishedDate > row.publicationDeadline : null),
 };

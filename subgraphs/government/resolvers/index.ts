@@ -3,11 +3,15 @@ import type { Resolvers } from '../generated/resolvers-types.ts';
 import { AdministrativeLicence } from './administrative-licence.ts';
 import { AdministrativePenalty } from './administrative-penalty.ts';
 import { LegalPerson } from './legal-person.ts';
+import { Mutation } from './mutation.ts';
+import { Query } from './query.ts';
 
 export const resolvers: Resolvers = {
   Date: scalarResolvers.Date,
   DateTime: scalarResolvers.DateTime,
   Decimal: scalarResolvers.Decimal,
+  Query,
+  Mutation,
   LegalPerson,
   AdministrativePenalty,
   AdministrativeLicence,

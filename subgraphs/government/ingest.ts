@@ -1,0 +1,165 @@
+import { sql } from 'drizzle-orm';
+import { administrativeLicence, administrativePenalty } from '../../drizzle/schema/government.ts';
+import type { DepartmentRow } from '../kernel/access/departments.ts';
+import { shanghaiDate, workingCalendar } from '../kernel/calendar.ts';
+import { type Drizzle, rows } from '../kernel/db.ts';
+import { toGlobalId } from '../kernel/global-id.ts';
+import { type RowChecker as Checker, RowChecker, type RowResult, type SubmissionResult, summarize } from '../kernel/ingest.ts';
+import { publicationWindow, type Severity } from '../kernel/publication.ts';
+import type { AdministrativeLicenceInput, AdministrativePenaltyInput } from './generated/resolvers-types.ts';
+import { penaltySeverity } from './severity.ts';
+
+/** 双公示 decisions are published within 7 working days of the decision. */
+export const PUBLICATION_WORKING_DAYS = 7;
+
+const SUBJECT_CATEGORIES = ['LEGAL_PERSON', 'INDIVIDUAL_BUSINESS'];
+
+/** Fields every 双公示 decision shares, checked the same way for penalties and licences. */
+function commonFields(c: Checker, input: AdministrativePenaltyInput | AdministrativeLicenceInput, department: DepartmentRow) {
+  c.require(
+    SUBJECT_CATEGORIES.includes(input.subjectCategory),
+    'subjectCategory',
+    'UNSUPPORTED_SUBJECT',
+    'decisions about natural persons are not accepted through this interface yet; submit legal persons and individual businesses',
+  );
+  const decisionDate = c.date('decisionDate', input.decisionDate, { required: true, notBefore: '1990-01-01' });
+  return {
+    subjectUscc: c.uscc('subjectUscc', input.subjectUscc, true),
+    subjectName: c.text('subjectName', input.subjectName, { required: true, max: 200 }),
+    subjectCategory: input.subjectCategory,
+    legalRepresentative: c.text('legalRepresentative', input.legalRepresentative, { max: 100 }),
+    documentNumber: c.text('documentNumber', input.documentNumber, { required: true, max: 100 }),
+    decisionDate,
+    authorityName: c.text('authorityName', input.authorityName, { required: true, max: 200 }),
+    authorityUscc: c.uscc('authorityUscc', input.authorityUscc, true),
+    // The data source is the submitting department itself, never what a row claims.
+    sourceName: department.name,
+    sourceUscc: department.uscc,
+    remarks: c.text('remarks', input.remarks, { max: 1000 }),
+  };
+}
+
+/** Publication facts fixed at receipt: the day published and the 7-working-day deadline. */
+function timeliness(decisionDate: string) {
+  return {
+    publishedDate: shanghaiDate(),
+    publicationDeadline: workingCalendar().addWorkingDays(decisionDate, PUBLICATION_WORKING_DAYS),
+  };
+}
+
+interface Keyed {
+  authorityUscc: string;
+  documentNumber: string;
+}
+
+/**
+ * Inserts the valid rows in one statement; a row whose natural key (authority, document number)
+ * exists already — or repeats earlier in the same call — is a duplicate and keeps the first.
+ */
+async function store<T extends Keyed>(
+  db: Drizzle,
+  table: typeof administrativePenalty | typeof administrativeLicence,
+  type: string,
+  checked: { index: number; row: T | null; problems: RowResult['problems'] }[],
+): Promise<SubmissionResult> {
+  const results: RowResult[] = checked.map(({ index, problems }) => ({ index, status: 'REJECTED', id: null, problems }));
+  const valid = checked.filter((c) => c.row !== null) as { index: number; row: T }[];
+  const key = (r: Keyed) => `${r.authorityUscc}\u0000${r.documentNumber}`;
+  const firstOfKey = new Map<string, number>();
+  for (const v of valid) if (!firstOfKey.has(key(v.row))) firstOfKey.set(key(v.row), v.index);
+  const unique = valid.filter((v) => firstOfKey.get(key(v.row)) === v.index);
+  const ids = new Map<string, number>();
+  if (unique.length > 0) {
+    await db.transaction(async (tx) => {
+      const inserted = await (tx as unknown as Drizzle)
+        .insert(table)
+        .values(unique.map((u) => u.row) as never)
+        .onConflictDoNothing({ target: [table.authorityUscc, table.documentNumber] })
+        .returning({ id: table.id, authorityUscc: table.authorityUscc, documentNumber: table.documentNumber });
+      for (const r of inserted) ids.set(key(r), r.id);
+    });
+  }
+  const existing = valid.filter((v) => !ids.has(key(v.row)) || firstOfKey.get(key(v.row)) !== v.index);
+  const existingIds = new Map<string, number>();
+  if (existing.length > 0) {
+    const found = await rows<{ id: number | string; authority_uscc: string; document_number: string }>(
+      db,
+      sql`select id, authority_uscc, document_number from ${table}
+          where (authority_uscc, document_number) in (${sql.join(
+            existing.map((e) => sql`(${e.row.authorityUscc}, ${e.row.documentNumber})`),
+            sql`, `,
+          )})`,
+    );
+    for (const f of found) existingIds.set(`${f.authority_uscc}\u0000${f.document_number}`, Number(f.id));
+  }
+  for (const v of valid) {
+    const k = key(v.row);
+    const isNew = ids.has(k) && firstOfKey.get(k) === v.index;
+    const id = isNew ? ids.get(k)! : (existingIds.get(k) ?? ids.get(k));
+    results[v.index] = { index: v.index, status: isNew ? 'ACCEPTED' : 'DUPLICATE', id: id === undefined ? null : toGlobalId('government', type, id), problems: [] };
+  }
+  return summarize(results);
+}
+
+export function submitPenalties(db: Drizzle, department: DepartmentRow, inputs: readonly AdministrativePenaltyInput[]): Promise<SubmissionResult> {
+  const checked = inputs.map((input, index) => {
+    const c = new RowChecker();
+    const common = commonFields(c, input, department);
+    const categories = [...new Set(input.penaltyCategories)];
+    c.require(categories.length > 0, 'penaltyCategories', 'REQUIRED', 'at least one 处罚类别');
+    const fineAmount = c.money('fineAmount', input.fineAmount);
+    const confiscatedAmount = c.money('confiscatedAmount', input.confiscatedAmount);
+    c.require(categories.includes('FINE') === (fineAmount !== null), 'fineAmount', 'FINE_MISMATCH', 'a fine amount goes with, and only with, the FINE category');
+    c.require(categories.includes('CONFISCATION') === (confiscatedAmount !== null), 'confiscatedAmount', 'CONFISCATION_MISMATCH', 'a confiscated amount goes with, and only with, the CONFISCATION category');
+    const validUntil = c.date('validUntil', input.validUntil, { allowFuture: true });
+    if (validUntil && common.decisionDate) c.require(validUntil >= common.decisionDate, 'validUntil', 'BEFORE_DECISION', 'ends before the decision');
+    const fields = {
+      violationType: c.text('violationType', input.violationType, { required: true, max: 200 }),
+      violationFacts: c.text('violationFacts', input.violationFacts, { required: true, max: 4000 }),
+      legalBasis: c.text('legalBasis', input.legalBasis, { required: true, max: 1000 }),
+      penaltyContent: c.text('penaltyContent', input.penaltyContent, { required: true, max: 2000 }),
+      revokedLicence: c.text('revokedLicence', input.revokedLicence, { max: 500 }),
+    };
+    const requestedEnd = c.date('publicationEndDate', input.publicationEndDate, { allowFuture: true });
+    if (!c.ok || !common.decisionDate) return { index, row: null, problems: c.problems };
+    const severity: Severity = input.severity ?? penaltySeverity(categories, fineAmount, false);
+    const published = timeliness(common.decisionDate);
+    const window = publicationWindow(severity, published.publishedDate, requestedEnd);
+    return {
+      index,
+      problems: [],
+      row: {
+        ...common,
+        ...fields,
+        ...published,
+        penaltyCategories: categories,
+        fineAmount,
+        confiscatedAmount,
+        validUntil,
+        severity,
+        publicationEndDate: window.end,
+      } as never as Keyed,
+    };
+  });
+  return store(db, administrativePenalty, 'AdministrativePenalty', checked);
+}
+
+export function submitLicences(db: Drizzle, department: DepartmentRow, inputs: readonly AdministrativeLicenceInput[]): Promise<SubmissionResult> {
+  const checked = inputs.map((input, index) => {
+    const c = new RowChecker();
+    const common = commonFields(c, input, department);
+    const validFrom = c.date('validFrom', input.validFrom, { allowFuture: true });
+    const validTo = c.date('validTo', input.validTo, { allowFuture: true });
+    if (validFrom && validTo) c.require(validTo >= validFrom, 'validTo', 'BEFORE_VALID_FROM', 'ends before it begins');
+    const fields = {
+      documentName: c.text('documentName', input.documentName, { required: true, max: 200 }),
+      licenceCategory: input.licenceCategory,
+      certificateName: c.text('certificateName', input.certificateName, { max: 200 }),
+      licenceNumber: c.text('licenceNumber', input.licenceNumber, { max: 100 }),
+      content: c.text('content', input.content, { required: true, max: 2000 }),
+    };
+    if (!c.ok || !common.decisionDate) return { index, row: null, problems: c.problems };
+    return { index, problems: [], row: { ...common, ...fields, ...timeliness(common.decisionDate), validFrom, validTo } as never as Keyed };
+  });
+  return store(db, administrativeLicence, 'AdministrativeLicence', checked);
+}

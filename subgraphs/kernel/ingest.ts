@@ -1,0 +1,89 @@
+import { badUserInput } from './errors.ts';
+import { shanghaiDate } from './calendar.ts';
+import { checkUscc } from './uscc.ts';
+
+/**
+ * Row-by-row validation for submissions (归集): every row gets an answer, a bad row never stops
+ * the good ones, and each problem names its field and a machine-readable reason.
+ */
+export const MAX_ROWS_PER_CALL = 1000;
+
+export type RowStatus = 'ACCEPTED' | 'DUPLICATE' | 'REJECTED';
+
+export interface RowProblem {
+  field: string;
+  reason: string;
+  message: string;
+}
+
+export interface RowResult {
+  index: number;
+  status: RowStatus;
+  /** The record's global id: the new one, or the existing one for a duplicate. */
+  id: string | null;
+  problems: RowProblem[];
+}
+
+export interface SubmissionResult {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  results: RowResult[];
+}
+
+export function checkRowCount(rows: readonly unknown[], argument = 'input.records'): void {
+  if (rows.length === 0) throw badUserInput(argument, 'EMPTY', 'at least one record');
+  if (rows.length > MAX_ROWS_PER_CALL) throw badUserInput(argument, 'TOO_MANY_RECORDS', `at most ${MAX_ROWS_PER_CALL} records per call, got ${rows.length}`);
+}
+
+export function summarize(results: RowResult[]): SubmissionResult {
+  const count = (s: RowStatus) => results.filter((r) => r.status === s).length;
+  return { accepted: count('ACCEPTED'), duplicates: count('DUPLICATE'), rejected: count('REJECTED'), results };
+}
+
+/** Collects the problems of one row; each check returns the cleaned value (or null). */
+export class RowChecker {
+  readonly problems: RowProblem[] = [];
+
+  private fail(field: string, reason: string, message: string): null {
+    this.problems.push({ field, reason, message });
+    return null;
+  }
+
+  get ok(): boolean {
+    return this.problems.length === 0;
+  }
+
+  text(field: string, value: string | null | undefined, options: { required?: boolean; max: number }): string | null {
+    const v = value?.trim() ?? '';
+    if (!v) return options.required ? this.fail(field, 'REQUIRED', 'is required') : null;
+    if (v.length > options.max) return this.fail(field, 'TOO_LONG', `at most ${options.max} characters`);
+    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(v)) return this.fail(field, 'CONTROL_CHARACTER', 'contains control characters');
+    return v;
+  }
+
+  uscc(field: string, value: string | null | undefined, required: boolean): string | null {
+    if (!value) return required ? this.fail(field, 'REQUIRED', 'is required') : null;
+    const r = checkUscc(value.trim());
+    return r.valid ? r.code : this.fail(field, r.reason, r.message);
+  }
+
+  /** A past or present calendar date (decisions are not dated in the future). */
+  date(field: string, value: string | null | undefined, options: { required?: boolean; notBefore?: string; allowFuture?: boolean } = {}): string | null {
+    if (!value) return options.required ? this.fail(field, 'REQUIRED', 'is required') : null;
+    if (!options.allowFuture && value > shanghaiDate()) return this.fail(field, 'IN_THE_FUTURE', 'lies in the future');
+    if (value < (options.notBefore ?? '1949-10-01')) return this.fail(field, 'TOO_EARLY', `is before ${options.notBefore ?? '1949-10-01'}`);
+    return value;
+  }
+
+  /** A non-negative amount in yuan with at most two decimals. */
+  money(field: string, value: string | null | undefined): string | null {
+    if (value == null) return null;
+    if (!/^\d{1,14}(\.\d{1,2})?$/.test(value)) return this.fail(field, 'INVALID_AMOUNT', 'a non-negative amount in yuan with at most two decimals');
+    return value;
+  }
+
+  require(condition: boolean, field: string, reason: string, message: string): void {
+    if (!condition) this.fail(field, reason, message);
+  }
+}
