@@ -1,4 +1,5 @@
 import { bigserial, char, date, index, pgSchema, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sectorRecordTable } from './sector-record.ts';
 
 /** Business integrity (商务诚信). */
 export const business = pgSchema('business');
@@ -25,3 +26,6 @@ export const taxCreditRating = business.table(
     index('tax_credit_rating_grade').on(t.year, t.grade),
   ],
 );
+
+/** Sector records: the thirteen business sectors of tasks 23–35. */
+export const businessSectorRecord = sectorRecordTable(business, 'business');

@@ -1,4 +1,5 @@
 import { bigserial, char, date, index, numeric, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sectorRecordTable } from './sector-record.ts';
 
 /** Government integrity (政务诚信): 双公示 decisions under the national data standard (DOMAIN.md). */
 export const government = pgSchema('government');
@@ -96,3 +97,6 @@ export const administrativeLicence = government.table(
     index('administrative_licence_timeliness').on(t.sourceUscc, t.decisionDate),
   ],
 );
+
+/** Sector records: 政务失信 (task 21) and civil servants' integrity files (task 22, internal only). */
+export const governmentSectorRecord = sectorRecordTable(government, 'government');

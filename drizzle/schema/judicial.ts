@@ -1,4 +1,5 @@
 import { bigserial, char, date, index, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sectorRecordTable } from './sector-record.ts';
 
 /** Judicial credibility (司法公信). */
 export const judicial = pgSchema('judicial');
@@ -45,3 +46,6 @@ export const dishonestJudgmentDebtor = judicial.table(
     index('dishonest_debtor_person').on(t.subjectPersonId, t.publishedDate, t.id),
   ],
 );
+
+/** Sector records: consumption restrictions, procuratorate disclosures, legal practitioners, traffic and fire safety (tasks 48–51). */
+export const judicialSectorRecord = sectorRecordTable(judicial, 'judicial');

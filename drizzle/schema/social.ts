@@ -1,4 +1,5 @@
 import { bigserial, char, date, index, integer, numeric, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sectorRecordTable } from './sector-record.ts';
 
 /** Social integrity (社会诚信). */
 export const social = pgSchema('social');
@@ -35,3 +36,6 @@ export const wageArrearsRecord = social.table(
     index('wage_arrears_subject').on(t.subjectUscc, t.decisionDate, t.id),
   ],
 );
+
+/** Sector records: the social sectors of tasks 36–47. */
+export const socialSectorRecord = sectorRecordTable(social, 'social');

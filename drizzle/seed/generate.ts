@@ -9,6 +9,11 @@ import type { Drizzle } from '../../subgraphs/kernel/db.ts';
 import { idNumberCheckChar, maskIdNumber } from '../../subgraphs/kernel/id-number.ts';
 import { completeUscc, legalPersonKind, organizationCodeCheckChar } from '../../subgraphs/kernel/uscc.ts';
 import { department } from '../schema/access.ts';
+import { businessSectorRecord } from '../schema/business.ts';
+import { governmentSectorRecord } from '../schema/government.ts';
+import { judicialSectorRecord } from '../schema/judicial.ts';
+import { socialSectorRecord } from '../schema/social.ts';
+import { type SectorDomain, type SectorRecordInsert, sectorRecord } from './sector-records.ts';
 import { AUTHORITIES, FIXED_PUBLIC_BODIES, INTERMEDIATE_COURT, personName } from './names.ts';
 import { deriveSeed, Random, STREAM } from './random.ts';
 import {
@@ -67,6 +72,8 @@ export interface SeedSummary {
   taxCreditRatings: number;
   wageArrearsRecords: number;
   dishonestJudgmentDebtors: number;
+  /** Sector records of all four domains. */
+  sectorRecords: number;
   totalRows: number;
 }
 
@@ -148,7 +155,10 @@ class Batch {
   taxRatings: TaxRatingInsert[] = [];
   wageArrears: WageArrearsInsert[] = [];
   debtors: DebtorInsert[] = [];
+  sectorRecords: Record<SectorDomain, SectorRecordInsert[]> = { government: [], business: [], social: [], judicial: [] };
 }
+
+const SECTOR_TABLES = { government: governmentSectorRecord, business: businessSectorRecord, social: socialSectorRecord, judicial: judicialSectorRecord };
 
 /** Rows per statement: bounded so one statement's JSON stays a few megabytes. */
 const ROWS_PER_STATEMENT = 5_000;
@@ -189,7 +199,9 @@ async function flush(db: Drizzle, batch: Batch, summary: SeedSummary): Promise<v
     await insertRows(t, taxCreditRating, batch.taxRatings);
     await insertRows(t, wageArrearsRecord, batch.wageArrears);
     await insertRows(t, dishonestJudgmentDebtor, batch.debtors);
+    for (const [domain, table] of Object.entries(SECTOR_TABLES)) await insertRows(t, table, batch.sectorRecords[domain as SectorDomain]);
   });
+  summary.sectorRecords += Object.values(batch.sectorRecords).reduce((n, r) => n + r.length, 0);
   summary.legalPersons += batch.legalPersons.length;
   summary.legacyCodes += batch.legacyCodes.length;
   summary.naturalPersons += batch.naturalPersons.length;
@@ -200,7 +212,8 @@ async function flush(db: Drizzle, batch: Batch, summary: SeedSummary): Promise<v
   summary.dishonestJudgmentDebtors += batch.debtors.length;
   summary.totalRows =
     summary.legalPersons + summary.legacyCodes + summary.naturalPersons + summary.administrativePenalties +
-    summary.administrativeLicences + summary.taxCreditRatings + summary.wageArrearsRecords + summary.dishonestJudgmentDebtors;
+    summary.administrativeLicences + summary.taxCreditRatings + summary.wageArrearsRecords + summary.dishonestJudgmentDebtors +
+    summary.sectorRecords;
 }
 
 function legalPersonSubject(row: GeneratedLegalPerson['row'], audience: Subject['audience']): Subject {
@@ -260,12 +273,17 @@ function addLegalPersonRecords(g: GeneratedLegalPerson, index: number, batch: Ba
     const arrears = subject.industry === 'E' ? 0.12 : subject.industry === 'K' ? 0.06 : 'CGH'.includes(subject.industry) ? 0.025 : 0.01;
     if (rng.chance(arrears)) batch.wageArrears.push(wageArrears(rng, subject, docs));
     if (rng.chance(0.02)) batch.debtors.push(dishonestDebtor(rng, subject, docs));
+    if (rng.chance(0.08)) push(batch.sectorRecords.business, sectorRecord(rng, subject, 'business', docs));
+    if (rng.chance(0.03)) push(batch.sectorRecords.social, sectorRecord(rng, subject, 'social', docs));
+    if (rng.chance(0.02)) push(batch.sectorRecords.judicial, sectorRecord(rng, subject, 'judicial', docs));
   } else if (group === 'social') {
+    if (rng.chance(0.05)) push(batch.sectorRecords.social, sectorRecord(rng, subject, 'social', docs, { sector: 'SOCIAL_ORGANIZATION' }));
     if (rng.chance(0.4)) for (let n = rng.int(1, 2); n > 0; n--) push(batch.licences, licence(rng, subject, docs));
     if (rng.chance(0.03)) push(batch.penalties, penalty(rng, subject, docs));
   } else {
     if (rng.chance(0.5)) push(batch.licences, licence(rng, subject, docs));
     if (rng.chance(0.05)) push(batch.penalties, penalty(rng, subject, docs));
+    if (rng.chance(0.04)) push(batch.sectorRecords.government, sectorRecord(rng, subject, 'government', docs, { sector: 'GOVERNMENT_DISHONESTY' }));
   }
 }
 
@@ -316,6 +334,9 @@ function fixedSubjects(batch: Batch, docs: DocumentCounters, idHashKey: string):
   batch.debtors.push(dishonestDebtor(rng, es, docs));
   push(batch.licences, licence(rng, legalPersonSubject(social, 'social'), docs));
   push(batch.licences, licence(rng, legalPersonSubject(body, 'public'), docs));
+  // A record in every domain's sector list, recent enough to be in its public window.
+  for (const domain of ['business', 'social', 'judicial'] as const) push(batch.sectorRecords[domain], sectorRecord(rng, es, domain, docs, { recent: true }));
+  push(batch.sectorRecords.government, sectorRecord(rng, legalPersonSubject(body, 'public'), 'government', docs, { recent: true, sector: 'GOVERNMENT_DISHONESTY' }));
 
   const p = SHOWCASE.naturalPerson;
   const person = naturalPersonRow(p.id, p.name, p.idNumber, idHashKey);
@@ -323,6 +344,9 @@ function fixedSubjects(batch: Batch, docs: DocumentCounters, idHashKey: string):
   const ps = personSubject(person);
   push(batch.penalties, penalty(rng, ps, docs));
   batch.debtors.push(dishonestDebtor(rng, ps, docs));
+  push(batch.sectorRecords.social, sectorRecord(rng, ps, 'social', docs, { recent: true, sector: 'EDUCATION' }));
+  push(batch.sectorRecords.judicial, sectorRecord(rng, ps, 'judicial', docs, { recent: true, sector: 'TRAFFIC_SAFETY' }));
+  push(batch.sectorRecords.government, sectorRecord(rng, ps, 'government', docs, { recent: true, sector: 'CIVIL_SERVANT_INTEGRITY' }));
 }
 
 /** Fixed subjects counted against `legalPersons`. */
@@ -351,7 +375,7 @@ export async function seed(db: Drizzle, options: SeedOptions): Promise<SeedSumma
   const total = FIXED_LEGAL_PERSONS + 1 + generatedLegal + generatedNatural;
   const summary: SeedSummary = {
     seed: seedValue, legalPersons: 0, legacyCodes: 0, naturalPersons: 0, administrativePenalties: 0,
-    administrativeLicences: 0, taxCreditRatings: 0, wageArrearsRecords: 0, dishonestJudgmentDebtors: 0, totalRows: 0,
+    administrativeLicences: 0, taxCreditRatings: 0, wageArrearsRecords: 0, dishonestJudgmentDebtors: 0, sectorRecords: 0, totalRows: 0,
   };
   const docs = new DocumentCounters();
   let done = 0;
@@ -386,6 +410,9 @@ export async function seed(db: Drizzle, options: SeedOptions): Promise<SeedSumma
       const subject = personSubject(row);
       if (rng.chance(0.02)) push(batch.penalties, penalty(rng, subject, docs));
       if (rng.chance(0.03)) batch.debtors.push(dishonestDebtor(rng, subject, docs));
+      if (rng.chance(0.03)) push(batch.sectorRecords.social, sectorRecord(rng, subject, 'social', docs));
+      if (rng.chance(0.03)) push(batch.sectorRecords.judicial, sectorRecord(rng, subject, 'judicial', docs));
+      if (rng.chance(0.01)) push(batch.sectorRecords.government, sectorRecord(rng, subject, 'government', docs, { sector: 'CIVIL_SERVANT_INTEGRITY' }));
     }
     await flush(db, batch, summary);
     progress(end - start);

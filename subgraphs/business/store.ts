@@ -1,6 +1,7 @@
 import { eq, type InferSelectModel } from 'drizzle-orm';
-import { taxCreditRating } from '../../drizzle/schema/business.ts';
+import { taxCreditRating, businessSectorRecord } from '../../drizzle/schema/business.ts';
 import type { RecordListSpec } from '../kernel/record-pager.ts';
+import { sectorRecordLists } from '../kernel/sector-records.ts';
 
 /** Business's SQL: sector records of market entities. No other subgraph reads these tables. */
 
@@ -18,3 +19,6 @@ export const publishedTaxRatingsOfLegalPerson: RecordListSpec<typeof taxCreditRa
   ...taxRatingsOfLegalPerson,
   filter: eq(taxCreditRating.grade, 'A'),
 };
+
+/** BusinessRecords: public window and on-file lists by legal or natural person. */
+export const sectorRecords = sectorRecordLists(businessSectorRecord);

@@ -1,10 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { administrativeLicence, administrativePenalty } from '../../drizzle/schema/government.ts';
 import type { DepartmentRow } from '../kernel/access/departments.ts';
 import { shanghaiDate, workingCalendar } from '../kernel/calendar.ts';
-import { type Drizzle, rows } from '../kernel/db.ts';
-import { toGlobalId } from '../kernel/global-id.ts';
-import { type RowChecker as Checker, RowChecker, type RowResult, type SubmissionResult, summarize } from '../kernel/ingest.ts';
+import type { Drizzle } from '../kernel/db.ts';
+import { type NaturalKeyed, type RowChecker as Checker, RowChecker, type SubmissionResult, storeByNaturalKey } from '../kernel/ingest.ts';
 import { publicationWindow, type Severity } from '../kernel/publication.ts';
 import type { AdministrativeLicenceInput, AdministrativePenaltyInput } from './generated/resolvers-types.ts';
 import { penaltySeverity } from './severity.ts';
@@ -47,60 +45,6 @@ function timeliness(decisionDate: string) {
   };
 }
 
-interface Keyed {
-  authorityUscc: string;
-  documentNumber: string;
-}
-
-/**
- * Inserts the valid rows in one statement; a row whose natural key (authority, document number)
- * exists already — or repeats earlier in the same call — is a duplicate and keeps the first.
- */
-async function store<T extends Keyed>(
-  db: Drizzle,
-  table: typeof administrativePenalty | typeof administrativeLicence,
-  type: string,
-  checked: { index: number; row: T | null; problems: RowResult['problems'] }[],
-): Promise<SubmissionResult> {
-  const results: RowResult[] = checked.map(({ index, problems }) => ({ index, status: 'REJECTED', id: null, problems }));
-  const valid = checked.filter((c) => c.row !== null) as { index: number; row: T }[];
-  const key = (r: Keyed) => `${r.authorityUscc}\u0000${r.documentNumber}`;
-  const firstOfKey = new Map<string, number>();
-  for (const v of valid) if (!firstOfKey.has(key(v.row))) firstOfKey.set(key(v.row), v.index);
-  const unique = valid.filter((v) => firstOfKey.get(key(v.row)) === v.index);
-  const ids = new Map<string, number>();
-  if (unique.length > 0) {
-    await db.transaction(async (tx) => {
-      const inserted = await (tx as unknown as Drizzle)
-        .insert(table)
-        .values(unique.map((u) => u.row) as never)
-        .onConflictDoNothing({ target: [table.authorityUscc, table.documentNumber] })
-        .returning({ id: table.id, authorityUscc: table.authorityUscc, documentNumber: table.documentNumber });
-      for (const r of inserted) ids.set(key(r), r.id);
-    });
-  }
-  const existing = valid.filter((v) => !ids.has(key(v.row)) || firstOfKey.get(key(v.row)) !== v.index);
-  const existingIds = new Map<string, number>();
-  if (existing.length > 0) {
-    const found = await rows<{ id: number | string; authority_uscc: string; document_number: string }>(
-      db,
-      sql`select id, authority_uscc, document_number from ${table}
-          where (authority_uscc, document_number) in (${sql.join(
-            existing.map((e) => sql`(${e.row.authorityUscc}, ${e.row.documentNumber})`),
-            sql`, `,
-          )})`,
-    );
-    for (const f of found) existingIds.set(`${f.authority_uscc}\u0000${f.document_number}`, Number(f.id));
-  }
-  for (const v of valid) {
-    const k = key(v.row);
-    const isNew = ids.has(k) && firstOfKey.get(k) === v.index;
-    const id = isNew ? ids.get(k)! : (existingIds.get(k) ?? ids.get(k));
-    results[v.index] = { index: v.index, status: isNew ? 'ACCEPTED' : 'DUPLICATE', id: id === undefined ? null : toGlobalId('government', type, id), problems: [] };
-  }
-  return summarize(results);
-}
-
 export function submitPenalties(db: Drizzle, department: DepartmentRow, inputs: readonly AdministrativePenaltyInput[]): Promise<SubmissionResult> {
   const checked = inputs.map((input, index) => {
     const c = new RowChecker();
@@ -138,10 +82,10 @@ export function submitPenalties(db: Drizzle, department: DepartmentRow, inputs: 
         validUntil,
         severity,
         publicationEndDate: window.end,
-      } as never as Keyed,
+      } as never as NaturalKeyed,
     };
   });
-  return store(db, administrativePenalty, 'AdministrativePenalty', checked);
+  return storeByNaturalKey(db, administrativePenalty, { domain: 'government', type: 'AdministrativePenalty' }, checked);
 }
 
 export function submitLicences(db: Drizzle, department: DepartmentRow, inputs: readonly AdministrativeLicenceInput[]): Promise<SubmissionResult> {
@@ -159,7 +103,7 @@ export function submitLicences(db: Drizzle, department: DepartmentRow, inputs: r
       content: c.text('content', input.content, { required: true, max: 2000 }),
     };
     if (!c.ok || !common.decisionDate) return { index, row: null, problems: c.problems };
-    return { index, problems: [], row: { ...common, ...fields, ...timeliness(common.decisionDate), validFrom, validTo } as never as Keyed };
+    return { index, problems: [], row: { ...common, ...fields, ...timeliness(common.decisionDate), validFrom, validTo } as never as NaturalKeyed };
   });
-  return store(db, administrativeLicence, 'AdministrativeLicence', checked);
+  return storeByNaturalKey(db, administrativeLicence, { domain: 'government', type: 'AdministrativeLicence' }, checked);
 }

@@ -1,10 +1,13 @@
 import type { Drizzle } from '../kernel/db.ts';
 import { RecordPager } from '../kernel/record-pager.ts';
 import type { SubgraphContext } from '../kernel/subgraph-server.ts';
-import { licencesOfLegalPerson, penaltiesOnFileOfLegalPerson, publicPenaltiesOfLegalPerson } from './store.ts';
+import { licencesOfLegalPerson, penaltiesOnFileOfLegalPerson, publicPenaltiesOfLegalPerson, sectorRecords } from './store.ts';
 
 export function createLoaders(db: Drizzle) {
   return {
+    sectorRecordsOnFileOfLegalPerson: new RecordPager(db, sectorRecords.onFileOfLegalPerson),
+    sectorRecordsOnFileOfPerson: new RecordPager(db, sectorRecords.onFileOfPerson),
+    publicSectorRecordsOfLegalPerson: new RecordPager(db, sectorRecords.publicOfLegalPerson),
     publicPenaltiesOfLegalPerson: new RecordPager(db, publicPenaltiesOfLegalPerson),
     penaltiesOnFileOfLegalPerson: new RecordPager(db, penaltiesOnFileOfLegalPerson),
     licencesOfLegalPerson: new RecordPager(db, licencesOfLegalPerson),

@@ -1,7 +1,9 @@
 import { type InferSelectModel, sql } from 'drizzle-orm';
-import { administrativeLicence, administrativePenalty } from '../../drizzle/schema/government.ts';
+import { administrativeLicence, administrativePenalty, governmentSectorRecord } from '../../drizzle/schema/government.ts';
 import { type Drizzle, rows } from '../kernel/db.ts';
+import { inPublicWindow } from '../kernel/publication-sql.ts';
 import type { RecordListSpec } from '../kernel/record-pager.ts';
+import { sectorRecordLists } from '../kernel/sector-records.ts';
 
 /** Government's SQL: 双公示 decisions. No other subgraph reads these tables. */
 
@@ -16,18 +18,10 @@ export const penaltiesOnFileOfLegalPerson: RecordListSpec<typeof administrativeP
   id: administrativePenalty.id,
 };
 
-/**
- * The public window, evaluated by the query at read time — no clean-up job: published, not
- * revoked, not minor, and today (Asia/Shanghai) not past 公示截止期.
- */
-const inPublicWindow = sql`${administrativePenalty.status} <> 'REVOKED'
-  and ${administrativePenalty.severity} <> 'MINOR'
-  and coalesce(${administrativePenalty.publishedDate}, ${administrativePenalty.decisionDate}) <= (now() at time zone 'Asia/Shanghai')::date
-  and coalesce(${administrativePenalty.publicationEndDate}, 'infinity'::date) >= (now() at time zone 'Asia/Shanghai')::date`;
-
+/** Penalties in their public window (Order No. 36), as the public interface lists them. */
 export const publicPenaltiesOfLegalPerson: RecordListSpec<typeof administrativePenalty> = {
   ...penaltiesOnFileOfLegalPerson,
-  filter: inPublicWindow,
+  filter: inPublicWindow(administrativePenalty),
 };
 
 export const licencesOfLegalPerson: RecordListSpec<typeof administrativeLicence> = {
@@ -62,3 +56,6 @@ export async function timelinessByDepartment(db: Drizzle, from: string, to: stri
   );
   return found.map((r) => ({ sourceUscc: r.source_uscc, sourceName: r.source_name, decisions: Number(r.decisions), late: Number(r.late) }));
 }
+
+/** GovernmentRecords: public window and on-file lists by legal or natural person. Civil servants' files are internal: never in a public list. */
+export const sectorRecords = sectorRecordLists(governmentSectorRecord, ['CIVIL_SERVANT_INTEGRITY']);

@@ -1,6 +1,7 @@
 import type { InferSelectModel } from 'drizzle-orm';
-import { dishonestJudgmentDebtor } from '../../drizzle/schema/judicial.ts';
+import { dishonestJudgmentDebtor, judicialSectorRecord } from '../../drizzle/schema/judicial.ts';
 import type { RecordListSpec } from '../kernel/record-pager.ts';
+import { sectorRecordLists } from '../kernel/sector-records.ts';
 
 /** Judicial's SQL: court, procuratorate and public-security records. No other subgraph reads these tables. */
 
@@ -17,3 +18,6 @@ export const dishonestDebtorsOfNaturalPerson: RecordListSpec<typeof dishonestJud
   ...dishonestDebtorsOfLegalPerson,
   subject: dishonestJudgmentDebtor.subjectPersonId,
 };
+
+/** JudicialRecords: public window and on-file lists by legal or natural person. */
+export const sectorRecords = sectorRecordLists(judicialSectorRecord);

@@ -1,5 +1,9 @@
-import { badUserInput } from './errors.ts';
+import { sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { shanghaiDate } from './calendar.ts';
+import { type Drizzle, rows } from './db.ts';
+import { badUserInput } from './errors.ts';
+import { toGlobalId } from './global-id.ts';
 import { checkUscc } from './uscc.ts';
 
 /**
@@ -87,3 +91,61 @@ export class RowChecker {
     if (!condition) this.fail(field, reason, message);
   }
 }
+
+/** A record table keyed naturally by (deciding authority, document number). */
+type KeyedTable = PgTable & { id: PgColumn; authorityUscc: PgColumn; documentNumber: PgColumn };
+
+export interface NaturalKeyed {
+  authorityUscc: string;
+  documentNumber: string;
+}
+
+/**
+ * Inserts the valid rows in one statement; a row whose natural key (authority, document number)
+ * exists already — or repeats earlier in the same call — is a duplicate and keeps the first.
+ */
+export async function storeByNaturalKey<T extends NaturalKeyed>(
+  db: Drizzle,
+  table: KeyedTable,
+  id: { domain: string; type: string },
+  checked: { index: number; row: T | null; problems: RowResult['problems'] }[],
+): Promise<SubmissionResult> {
+  const results: RowResult[] = checked.map(({ index, problems }) => ({ index, status: 'REJECTED', id: null, problems }));
+  const valid = checked.filter((c) => c.row !== null) as { index: number; row: T }[];
+  const key = (r: NaturalKeyed) => `${r.authorityUscc}\u0000${r.documentNumber}`;
+  const firstOfKey = new Map<string, number>();
+  for (const v of valid) if (!firstOfKey.has(key(v.row))) firstOfKey.set(key(v.row), v.index);
+  const unique = valid.filter((v) => firstOfKey.get(key(v.row)) === v.index);
+  const ids = new Map<string, number>();
+  if (unique.length > 0) {
+    await db.transaction(async (tx) => {
+      const inserted = await (tx as unknown as Drizzle)
+        .insert(table)
+        .values(unique.map((u) => u.row) as never)
+        .onConflictDoNothing({ target: [table.authorityUscc, table.documentNumber] })
+        .returning({ id: table.id, authorityUscc: table.authorityUscc, documentNumber: table.documentNumber });
+      for (const r of inserted as { id: unknown; authorityUscc: string; documentNumber: string }[]) ids.set(key(r), Number(r.id));
+    });
+  }
+  const existing = valid.filter((v) => !ids.has(key(v.row)) || firstOfKey.get(key(v.row)) !== v.index);
+  const existingIds = new Map<string, number>();
+  if (existing.length > 0) {
+    const found = await rows<{ id: number | string; authority_uscc: string; document_number: string }>(
+      db,
+      sql`select id, authority_uscc, document_number from ${table}
+          where (authority_uscc, document_number) in (${sql.join(
+            existing.map((e) => sql`(${e.row.authorityUscc}, ${e.row.documentNumber})`),
+            sql`, `,
+          )})`,
+    );
+    for (const f of found) existingIds.set(`${f.authority_uscc}\u0000${f.document_number}`, Number(f.id));
+  }
+  for (const v of valid) {
+    const k = key(v.row);
+    const isNew = ids.has(k) && firstOfKey.get(k) === v.index;
+    const rowId = isNew ? ids.get(k)! : (existingIds.get(k) ?? ids.get(k));
+    results[v.index] = { index: v.index, status: isNew ? 'ACCEPTED' : 'DUPLICATE', id: rowId === undefined ? null : toGlobalId(id.domain, id.type, rowId), problems: [] };
+  }
+  return summarize(results);
+}
+

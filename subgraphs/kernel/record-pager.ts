@@ -39,12 +39,20 @@ export class RecordPager<TTable extends PgTable, TRow = InferSelectModel<TTable>
     this.sortShape = spec.sort.dataType === 'number' ? 'number' : 'string';
   }
 
-  async connection(subject: string, args: { first?: number | null; after?: string | null }): Promise<Connection<TRow>> {
+  /**
+   * One subject's page. `narrow` (e.g. chosen sectors) applies on top of the list's own filter;
+   * its key groups the subjects that share it into one statement.
+   */
+  async connection(
+    subject: string,
+    args: { first?: number | null; after?: string | null },
+    narrow?: { key: string; filter: SQL },
+  ): Promise<Connection<TRow>> {
     const page = parsePage(args, [this.sortShape, 'number']);
-    const key = JSON.stringify(page);
+    const key = JSON.stringify([page, narrow?.key ?? null]);
     let loader = this.loaders.get(key);
     if (!loader) {
-      loader = new DataLoader((subjects) => this.loadPages(subjects, page), { maxBatchSize: 1000 });
+      loader = new DataLoader((subjects) => this.loadPages(subjects, page, narrow?.filter), { maxBatchSize: 1000 });
       this.loaders.set(key, loader);
     }
     const { rows: pageRows, total } = await loader.load(subject);
@@ -56,9 +64,9 @@ export class RecordPager<TTable extends PgTable, TRow = InferSelectModel<TTable>
     return [r._sort, r.id];
   }
 
-  private async loadPages(subjects: readonly string[], page: PageRequest): Promise<PageRows<TRow>[]> {
+  private async loadPages(subjects: readonly string[], page: PageRequest, narrow?: SQL): Promise<PageRows<TRow>[]> {
     const { table, subject, sort, id } = this.spec;
-    const filter = this.spec.filter ? sql` and ${this.spec.filter}` : sql``;
+    const filter = sql`${this.spec.filter ? sql` and ${this.spec.filter}` : sql``}${narrow ? sql` and ${narrow}` : sql``}`;
     const columns = Object.entries(getTableColumns(table) as Record<string, PgColumn>).map(
       ([key, column]) => sql`${column} as ${sql.identifier(key)}`,
     );

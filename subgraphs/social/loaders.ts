@@ -1,10 +1,14 @@
 import type { Drizzle } from '../kernel/db.ts';
 import { RecordPager } from '../kernel/record-pager.ts';
 import type { SubgraphContext } from '../kernel/subgraph-server.ts';
-import { wageArrearsOfLegalPerson } from './store.ts';
+import { wageArrearsOfLegalPerson, sectorRecords } from './store.ts';
 
 export function createLoaders(db: Drizzle) {
   return {
+    sectorRecordsOnFileOfLegalPerson: new RecordPager(db, sectorRecords.onFileOfLegalPerson),
+    sectorRecordsOnFileOfPerson: new RecordPager(db, sectorRecords.onFileOfPerson),
+    publicSectorRecordsOfLegalPerson: new RecordPager(db, sectorRecords.publicOfLegalPerson),
+    publicSectorRecordsOfPerson: new RecordPager(db, sectorRecords.publicOfPerson),
     wageArrearsOfLegalPerson: new RecordPager(db, wageArrearsOfLegalPerson),
   };
 }

@@ -1,6 +1,7 @@
 import type { InferSelectModel } from 'drizzle-orm';
-import { wageArrearsRecord } from '../../drizzle/schema/social.ts';
+import { wageArrearsRecord, socialSectorRecord } from '../../drizzle/schema/social.ts';
 import type { RecordListSpec } from '../kernel/record-pager.ts';
+import { sectorRecordLists } from '../kernel/sector-records.ts';
 
 /** Social's SQL: natural-person archives and social-sector records. No other subgraph reads these tables. */
 
@@ -12,3 +13,6 @@ export const wageArrearsOfLegalPerson: RecordListSpec<typeof wageArrearsRecord> 
   sort: wageArrearsRecord.decisionDate,
   id: wageArrearsRecord.id,
 };
+
+/** SocialRecords: public window and on-file lists by legal or natural person. */
+export const sectorRecords = sectorRecordLists(socialSectorRecord);

@@ -13,8 +13,8 @@ import { type AccessRequirement, readRequirements } from '../../subgraphs/kernel
 
 /** Values for the required arguments of root fields, so any protected field can be reached. */
 const ROOT_ARGS: Record<string, string> = {
-  legalPerson: `(uscc: "${SHOWCASE.enterprise.uscc}")`,
-  legalPersons: `(usccs: ["${SHOWCASE.enterprise.uscc}"])`,
+  // Both an enterprise and a public body, so every record list of a legal person has rows.
+  legalPersons: `(usccs: ["${SHOWCASE.enterprise.uscc}", "${SHOWCASE.publicBody.uscc}"])`,
   naturalPerson: `(id: "${SHOWCASE.naturalPerson.id}")`,
   searchLegalPersons: `(query: "${SHOWCASE.enterprise.uscc}")`,
   grantConsent: `(input: { agencyUscc: "91350100M000100Y43", purpose: "LOAN_APPROVAL", expiresAt: "2099-01-01T00:00:00Z" })`,
@@ -22,10 +22,13 @@ const ROOT_ARGS: Record<string, string> = {
   registerCreditAgency: `(input: { uscc: "91350100M000100Y43", name: "x", licenceNumber: "x", allowedPurposes: ["LOAN_APPROVAL"] })`,
   setCreditAgencyStatus: `(input: { uscc: "91350100M000100Y43", status: SUSPENDED })`,
   publicationTimeliness: `(from: "2026-01-01", to: "2026-06-30")`,
-  submitAdministrativePenalties: `(input: { records: [] })`,
-  submitAdministrativeLicences: `(input: { records: [] })`,
   recordCreditAgencyViolation: `(input: { agencyUscc: "91350100M000100Y43", occurredOn: "2026-01-01", description: "x" })`,
 };
+
+/** Submissions (`submit…`) all take `{ records: [...] }`; an empty list is enough to be refused. */
+function rootArgs(field: string): string | undefined {
+  return ROOT_ARGS[field] ?? (field.startsWith('submit') ? '(input: { records: [] })' : undefined);
+}
 
 export interface ProtectedField {
   coordinate: string;
@@ -51,7 +54,7 @@ function selectionFor(type: GraphQLNamedType): string {
  */
 /** Entities a subgraph can be asked for directly, as `_entities` representations. */
 const ENTITY_REPRESENTATIONS: Record<string, string> = {
-  LegalPerson: `{ __typename: "LegalPerson", uscc: "${SHOWCASE.enterprise.uscc}" }`,
+  LegalPerson: `{ __typename: "LegalPerson", uscc: "${SHOWCASE.enterprise.uscc}" }, { __typename: "LegalPerson", uscc: "${SHOWCASE.publicBody.uscc}" }`,
   NaturalPerson: `{ __typename: "NaturalPerson", id: "${SHOWCASE.naturalPerson.id}" }`,
 };
 
@@ -78,8 +81,8 @@ export function protectedFields(schema: GraphQLSchema): ProtectedField[] {
     for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
       const named = getNamedType(field.type);
       if (!isCompositeType(named) || field.name.startsWith('_') || requirements.has(`${type.name}.${field.name}`)) continue;
-      const args = open.length === 0 ? (ROOT_ARGS[field.name] ?? '') : '';
-      if (open.length === 0 && field.args.some((a) => a.type.toString().endsWith('!')) && !ROOT_ARGS[field.name]) continue;
+      const args = open.length === 0 ? (rootArgs(field.name) ?? '') : '';
+      if (open.length === 0 && field.args.some((a) => a.type.toString().endsWith('!')) && !rootArgs(field.name)) continue;
       queue.push({ type: named, open: [...open, `${field.name}${args} {`], close: close + 1, path: [...path, field.name], op });
     }
   }
@@ -91,7 +94,7 @@ export function protectedFields(schema: GraphQLSchema): ProtectedField[] {
     const route = routes.get(`query:${typeName}`) ?? routes.get(`mutation:${typeName}`);
     if (!route) throw new Error(`no route from a root field to ${coordinate}: add its arguments to ROOT_ARGS`);
     const isRoot = route.prefix.length === 0;
-    const args = isRoot ? (ROOT_ARGS[fieldName] ?? '') : '';
+    const args = isRoot ? (rootArgs(fieldName) ?? '') : '';
     if (isRoot && field.args.some((a) => a.type.toString().endsWith('!')) && !args) throw new Error(`add ${fieldName} to ROOT_ARGS`);
     const body = `${route.prefix.join(' ')} ${fieldName}${args}${selectionFor(getNamedType(field.type))} ${'}'.repeat(route.close)}`;
     result.push({

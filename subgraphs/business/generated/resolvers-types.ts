@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { LegalPersonRef } from '../../kernel/entities.ts';
 import type { TaxCreditRatingRow } from '../store.ts';
+import type { SectorRecordRow } from '../../kernel/sector-records.ts';
 import type { Context } from '../loaders.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -16,6 +17,10 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date, ISO 8601 `YYYY-MM-DD` (Asia/Shanghai calendar day). */
   Date: { input: string; output: string; }
+  /** An instant, ISO 8601 with offset. */
+  DateTime: { input: string; output: string; }
+  /** An exact decimal number as a string; money in yuan (元). */
+  Decimal: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -26,9 +31,121 @@ export type Authority = {
   uscc: Scalars['String']['output'];
 };
 
+/** A 商务诚信 sector record (行业信用记录): every record carries its subject, polarity, severity, source, document, dates, publication window and status. */
+export type BusinessRecord = {
+  __typename?: 'BusinessRecord';
+  /** Amount in yuan, where the record has one. */
+  amount?: Maybe<Scalars['Decimal']['output']>;
+  /** 认定部门 */
+  authority: Authority;
+  /** 信用信息类别, e.g. 不良记录, 守信激励. */
+  category: Scalars['String']['output'];
+  /** 数据来源单位 */
+  dataSource: Authority;
+  /** 认定日期 */
+  decisionDate: Scalars['Date']['output'];
+  /** 文书号 */
+  documentNumber: Scalars['String']['output'];
+  /** 事实 / 内容 */
+  facts: Scalars['String']['output'];
+  /** Global record id. */
+  id: Scalars['ID']['output'];
+  /** 依据 */
+  legalBasis?: Maybe<Scalars['String']['output']>;
+  /** 处理结果 / 奖惩措施 */
+  outcome?: Maybe<Scalars['String']['output']>;
+  polarity: Polarity;
+  /** 公示截止期; null keeps a positive or neutral record public. */
+  publicationEndDate?: Maybe<Scalars['Date']['output']>;
+  /** 公示日期 */
+  publishedDate?: Maybe<Scalars['Date']['output']>;
+  /** When the platform received it (归集时间); internal. */
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
+  sector: BusinessSector;
+  /** 失信程度 of a negative record. */
+  severity?: Maybe<Severity>;
+  status: RecordStatus;
+  subjectCategory: SubjectCategory;
+  /** 主体名称 (a natural person's name is masked). */
+  subjectName: Scalars['String']['output'];
+  subjectUscc?: Maybe<Scalars['String']['output']>;
+  /** 事项名称 */
+  title: Scalars['String']['output'];
+};
+
+export type BusinessRecordConnection = {
+  __typename?: 'BusinessRecordConnection';
+  edges: Array<BusinessRecordEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type BusinessRecordEdge = {
+  __typename?: 'BusinessRecordEdge';
+  cursor: Scalars['String']['output'];
+  node: BusinessRecord;
+};
+
+/** One 商务诚信 sector record as a department submits it. */
+export type BusinessRecordInput = {
+  amount?: InputMaybe<Scalars['Decimal']['input']>;
+  authorityName: Scalars['String']['input'];
+  authorityUscc: Scalars['String']['input'];
+  category: Scalars['String']['input'];
+  decisionDate: Scalars['Date']['input'];
+  documentNumber: Scalars['String']['input'];
+  facts: Scalars['String']['input'];
+  legalBasis?: InputMaybe<Scalars['String']['input']>;
+  outcome?: InputMaybe<Scalars['String']['input']>;
+  polarity: Polarity;
+  /** A shorter public window than the legal maximum (negative records), or the end of a positive record's display. */
+  publicationEndDate?: InputMaybe<Scalars['Date']['input']>;
+  sector: BusinessSector;
+  /** Required for negative records; not allowed for others. */
+  severity?: InputMaybe<Severity>;
+  /** LEGAL_PERSON or INDIVIDUAL_BUSINESS. */
+  subjectCategory: SubjectCategory;
+  subjectName: Scalars['String']['input'];
+  subjectUscc: Scalars['String']['input'];
+  title: Scalars['String']['input'];
+};
+
+/** 商务诚信领域 (sectors of the plan's tasks). */
+export type BusinessSector =
+  /** 广告: 虚假广告 (task 35) */
+  | 'ADVERTISING'
+  /** 行政审批中介服务 (task 33) */
+  | 'APPROVAL_INTERMEDIARY'
+  /** 工程建设 (task 27) */
+  | 'CONSTRUCTION'
+  /** 会展 (task 34) */
+  | 'EXHIBITION'
+  /** 电子商务 (task 31) */
+  | 'E_COMMERCE'
+  /** 金融 (task 25) */
+  | 'FINANCE'
+  /** 政府采购 (task 28) */
+  | 'GOVERNMENT_PROCUREMENT'
+  /** 物流 (task 24) */
+  | 'LOGISTICS'
+  /** 公共资源交易 (task 29) */
+  | 'PUBLIC_RESOURCE_TRADING'
+  /** 安全生产 (task 23) */
+  | 'SAFETY_PRODUCTION'
+  /** 统计: 统计造假 (task 32) */
+  | 'STATISTICS'
+  /** 税务: 重大税收违法失信案件 (task 26) */
+  | 'TAXATION'
+  /** 交通运输: 超限超载, 网约车无照运营 (task 30) */
+  | 'TRANSPORT';
+
 /** A legal person's business-integrity records (商务诚信). */
 export type LegalPerson = {
   __typename?: 'LegalPerson';
+  /** 商务诚信 sector records in their public window, newest first; `sectors` narrows them. `first` is at most 100. */
+  businessRecords: BusinessRecordConnection;
+  /** Every 商务诚信 sector record on file, past its window or minor included (authorized and internal use). */
+  businessRecordsOnFile?: Maybe<BusinessRecordConnection>;
   /** Published A grades (A级纳税人名单), newest tax year first. `first` is at most 100. */
   publishedTaxCreditRatings: TaxCreditRatingConnection;
   /**
@@ -38,6 +155,22 @@ export type LegalPerson = {
    */
   taxCreditRatings?: Maybe<TaxCreditRatingConnection>;
   uscc: Scalars['String']['output'];
+};
+
+
+/** A legal person's business-integrity records (商务诚信). */
+export type LegalPersonBusinessRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sectors?: InputMaybe<Array<BusinessSector>>;
+};
+
+
+/** A legal person's business-integrity records (商务诚信). */
+export type LegalPersonBusinessRecordsOnFileArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sectors?: InputMaybe<Array<BusinessSector>>;
 };
 
 
@@ -54,6 +187,17 @@ export type LegalPersonTaxCreditRatingsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** A department submits up to 1,000 sector records; each row is answered ACCEPTED, DUPLICATE (same 认定部门 and 文书号 on file) or REJECTED with its problems. */
+  submitBusinessRecords?: Maybe<SubmissionPayload>;
+};
+
+
+export type MutationSubmitBusinessRecordsArgs = {
+  input: SubmitBusinessRecordsInput;
+};
+
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -61,6 +205,76 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** 信用信息性质 */
+export type Polarity =
+  /** 失信 (negative) */
+  | 'NEGATIVE'
+  /** 中性 */
+  | 'NEUTRAL'
+  /** 守信 (positive) */
+  | 'POSITIVE';
+
+/** A record's standing; corrections, revocations and repairs are new facts on its history. */
+export type RecordStatus =
+  | 'CORRECTED'
+  | 'PUBLISHED'
+  | 'REPAIRED'
+  | 'REVOKED';
+
+/** 失信程度: sets a negative record's publication period (Order No. 36). */
+export type Severity =
+  /** 一般: published 3 months to 1 year */
+  | 'GENERAL'
+  /** 轻微: not published by default (at most 3 months) */
+  | 'MINOR'
+  /** 严重: published 1 to 3 years */
+  | 'SEVERE';
+
+/** 相对人类别 */
+export type SubjectCategory =
+  /** 个体工商户 */
+  | 'INDIVIDUAL_BUSINESS'
+  /** 法人及非法人组织 */
+  | 'LEGAL_PERSON'
+  /** 自然人 */
+  | 'NATURAL_PERSON';
+
+/** The answer to a submission: counts and one result per row, in the order submitted. */
+export type SubmissionPayload = {
+  __typename?: 'SubmissionPayload';
+  accepted: Scalars['Int']['output'];
+  duplicates: Scalars['Int']['output'];
+  rejected: Scalars['Int']['output'];
+  results: Array<SubmissionRowResult>;
+};
+
+/** Why a row was rejected: the field, a machine-readable reason and a message. */
+export type SubmissionProblem = {
+  __typename?: 'SubmissionProblem';
+  field: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+};
+
+export type SubmissionRowResult = {
+  __typename?: 'SubmissionRowResult';
+  /** The record's id: the new one, or the one on file for a duplicate. */
+  id?: Maybe<Scalars['ID']['output']>;
+  /** Position of the row in the submission (0-based). */
+  index: Scalars['Int']['output'];
+  problems: Array<SubmissionProblem>;
+  status: SubmissionStatus;
+};
+
+export type SubmissionStatus =
+  | 'ACCEPTED'
+  | 'DUPLICATE'
+  | 'REJECTED';
+
+export type SubmitBusinessRecordsInput = {
+  records: Array<BusinessRecordInput>;
 };
 
 /** 纳税信用级别 (国家税务总局公告2014年第40号, M added 2018). */
@@ -200,14 +414,31 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Authority: ResolverTypeWrapper<Authority>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
-  LegalPerson: ResolverTypeWrapper<LegalPersonRef>;
+  BusinessRecord: ResolverTypeWrapper<SectorRecordRow>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  BusinessRecordConnection: ResolverTypeWrapper<Omit<BusinessRecordConnection, 'edges'> & { edges: Array<ResolversTypes['BusinessRecordEdge']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  BusinessRecordEdge: ResolverTypeWrapper<Omit<BusinessRecordEdge, 'node'> & { node: ResolversTypes['BusinessRecord'] }>;
+  BusinessRecordInput: BusinessRecordInput;
+  BusinessSector: BusinessSector;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  LegalPerson: ResolverTypeWrapper<LegalPersonRef>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Polarity: Polarity;
+  RecordStatus: RecordStatus;
+  Severity: Severity;
+  SubjectCategory: SubjectCategory;
+  SubmissionPayload: ResolverTypeWrapper<SubmissionPayload>;
+  SubmissionProblem: ResolverTypeWrapper<SubmissionProblem>;
+  SubmissionRowResult: ResolverTypeWrapper<SubmissionRowResult>;
+  SubmissionStatus: SubmissionStatus;
+  SubmitBusinessRecordsInput: SubmitBusinessRecordsInput;
   TaxCreditGrade: TaxCreditGrade;
   TaxCreditRating: ResolverTypeWrapper<TaxCreditRatingRow>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   TaxCreditRatingConnection: ResolverTypeWrapper<Omit<TaxCreditRatingConnection, 'edges'> & { edges: Array<ResolversTypes['TaxCreditRatingEdge']> }>;
   TaxCreditRatingEdge: ResolverTypeWrapper<Omit<TaxCreditRatingEdge, 'node'> & { node: ResolversTypes['TaxCreditRating'] }>;
 };
@@ -216,13 +447,24 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Authority: Authority;
   String: Scalars['String']['output'];
-  Date: Scalars['Date']['output'];
-  LegalPerson: LegalPersonRef;
+  BusinessRecord: SectorRecordRow;
+  ID: Scalars['ID']['output'];
+  BusinessRecordConnection: Omit<BusinessRecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['BusinessRecordEdge']> };
   Int: Scalars['Int']['output'];
+  BusinessRecordEdge: Omit<BusinessRecordEdge, 'node'> & { node: ResolversParentTypes['BusinessRecord'] };
+  BusinessRecordInput: BusinessRecordInput;
+  Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  Decimal: Scalars['Decimal']['output'];
+  LegalPerson: LegalPersonRef;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  SubmissionPayload: SubmissionPayload;
+  SubmissionProblem: SubmissionProblem;
+  SubmissionRowResult: SubmissionRowResult;
+  SubmitBusinessRecordsInput: SubmitBusinessRecordsInput;
   TaxCreditRating: TaxCreditRatingRow;
-  ID: Scalars['ID']['output'];
   TaxCreditRatingConnection: Omit<TaxCreditRatingConnection, 'edges'> & { edges: Array<ResolversParentTypes['TaxCreditRatingEdge']> };
   TaxCreditRatingEdge: Omit<TaxCreditRatingEdge, 'node'> & { node: ResolversParentTypes['TaxCreditRating'] };
 };
@@ -232,15 +474,64 @@ export type AuthorityResolvers<ContextType = Context, ParentType extends Resolve
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type BusinessRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BusinessRecord'] = ResolversParentTypes['BusinessRecord']> = {
+  amount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  authority?: Resolver<ResolversTypes['Authority'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dataSource?: Resolver<ResolversTypes['Authority'], ParentType, ContextType>;
+  decisionDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  documentNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  facts?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  polarity?: Resolver<ResolversTypes['Polarity'], ParentType, ContextType>;
+  publicationEndDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  publishedDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  sector?: Resolver<ResolversTypes['BusinessSector'], ParentType, ContextType>;
+  severity?: Resolver<Maybe<ResolversTypes['Severity']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
+  subjectCategory?: Resolver<ResolversTypes['SubjectCategory'], ParentType, ContextType>;
+  subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type BusinessRecordConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BusinessRecordConnection'] = ResolversParentTypes['BusinessRecordConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BusinessRecordEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BusinessRecordEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BusinessRecordEdge'] = ResolversParentTypes['BusinessRecordEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BusinessRecord'], ParentType, ContextType>;
+};
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
 
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
+  name: 'Decimal';
+}
+
 export type LegalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LegalPerson'] = ResolversParentTypes['LegalPerson'], FederationReferenceType extends FederationReferenceTypes['LegalPerson'] = FederationReferenceTypes['LegalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  businessRecords?: Resolver<ResolversTypes['BusinessRecordConnection'], ParentType, ContextType, RequireFields<LegalPersonBusinessRecordsArgs, 'first'>>;
+  businessRecordsOnFile?: Resolver<Maybe<ResolversTypes['BusinessRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonBusinessRecordsOnFileArgs, 'first'>>;
   publishedTaxCreditRatings?: Resolver<ResolversTypes['TaxCreditRatingConnection'], ParentType, ContextType, RequireFields<LegalPersonPublishedTaxCreditRatingsArgs, 'first'>>;
   taxCreditRatings?: Resolver<Maybe<ResolversTypes['TaxCreditRatingConnection']>, ParentType, ContextType, RequireFields<LegalPersonTaxCreditRatingsArgs, 'first'>>;
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  submitBusinessRecords?: Resolver<Maybe<ResolversTypes['SubmissionPayload']>, ParentType, ContextType, RequireFields<MutationSubmitBusinessRecordsArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -248,6 +539,26 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SubmissionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionPayload'] = ResolversParentTypes['SubmissionPayload']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  duplicates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  results?: Resolver<Array<ResolversTypes['SubmissionRowResult']>, ParentType, ContextType>;
+};
+
+export type SubmissionProblemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionProblem'] = ResolversParentTypes['SubmissionProblem']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SubmissionRowResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionRowResult'] = ResolversParentTypes['SubmissionRowResult']> = {
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['SubmissionProblem']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SubmissionStatus'], ParentType, ContextType>;
 };
 
 export type TaxCreditRatingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaxCreditRating'] = ResolversParentTypes['TaxCreditRating']> = {
@@ -271,9 +582,18 @@ export type TaxCreditRatingEdgeResolvers<ContextType = Context, ParentType exten
 
 export type Resolvers<ContextType = Context> = {
   Authority?: AuthorityResolvers<ContextType>;
+  BusinessRecord?: BusinessRecordResolvers<ContextType>;
+  BusinessRecordConnection?: BusinessRecordConnectionResolvers<ContextType>;
+  BusinessRecordEdge?: BusinessRecordEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  Decimal?: GraphQLScalarType;
   LegalPerson?: LegalPersonResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  SubmissionPayload?: SubmissionPayloadResolvers<ContextType>;
+  SubmissionProblem?: SubmissionProblemResolvers<ContextType>;
+  SubmissionRowResult?: SubmissionRowResultResolvers<ContextType>;
   TaxCreditRating?: TaxCreditRatingResolvers<ContextType>;
   TaxCreditRatingConnection?: TaxCreditRatingConnectionResolvers<ContextType>;
   TaxCreditRatingEdge?: TaxCreditRatingEdgeResolvers<ContextType>;

@@ -1,6 +1,16 @@
 import { scalarResolvers } from '../../kernel/scalars.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { LegalPerson } from './legal-person.ts';
+import { BusinessRecord } from './business-record.ts';
+import { Mutation } from './mutation.ts';
 import { TaxCreditRating } from './tax-credit-rating.ts';
 
-export const resolvers: Resolvers = { Date: scalarResolvers.Date, LegalPerson, TaxCreditRating };
+export const resolvers: Resolvers = {
+  DateTime: scalarResolvers.DateTime,
+  Decimal: scalarResolvers.Decimal,
+  BusinessRecord,
+  Mutation,
+  Date: scalarResolvers.Date,
+  LegalPerson,
+  TaxCreditRating,
+};

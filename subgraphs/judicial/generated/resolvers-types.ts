@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { LegalPersonRef, NaturalPersonRef } from '../../kernel/entities.ts';
 import type { DishonestDebtorRow } from '../store.ts';
+import type { SectorRecordRow } from '../../kernel/sector-records.ts';
 import type { Context } from '../loaders.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -16,7 +17,18 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date, ISO 8601 `YYYY-MM-DD` (Asia/Shanghai calendar day). */
   Date: { input: string; output: string; }
+  /** An instant, ISO 8601 with offset. */
+  DateTime: { input: string; output: string; }
+  /** An exact decimal number as a string; money in yuan (元). */
+  Decimal: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** A department or court that decided a record, with its USCC (处罚机关 / 许可机关 / 数据来源单位). */
+export type Authority = {
+  __typename?: 'Authority';
+  name: Scalars['String']['output'];
+  uscc: Scalars['String']['output'];
 };
 
 /** Whether the debtor is on the published list now. */
@@ -76,11 +88,109 @@ export type DishonestJudgmentDebtorEdge = {
   node: DishonestJudgmentDebtor;
 };
 
+/** A 司法公信 sector record (行业信用记录): every record carries its subject, polarity, severity, source, document, dates, publication window and status. */
+export type JudicialRecord = {
+  __typename?: 'JudicialRecord';
+  /** Amount in yuan, where the record has one. */
+  amount?: Maybe<Scalars['Decimal']['output']>;
+  /** 认定部门 */
+  authority: Authority;
+  /** 信用信息类别, e.g. 不良记录, 守信激励. */
+  category: Scalars['String']['output'];
+  /** 数据来源单位 */
+  dataSource: Authority;
+  /** 认定日期 */
+  decisionDate: Scalars['Date']['output'];
+  /** 文书号 */
+  documentNumber: Scalars['String']['output'];
+  /** 事实 / 内容 */
+  facts: Scalars['String']['output'];
+  /** Global record id. */
+  id: Scalars['ID']['output'];
+  /** 依据 */
+  legalBasis?: Maybe<Scalars['String']['output']>;
+  /** 处理结果 / 奖惩措施 */
+  outcome?: Maybe<Scalars['String']['output']>;
+  polarity: Polarity;
+  /** 公示截止期; null keeps a positive or neutral record public. */
+  publicationEndDate?: Maybe<Scalars['Date']['output']>;
+  /** 公示日期 */
+  publishedDate?: Maybe<Scalars['Date']['output']>;
+  /** When the platform received it (归集时间); internal. */
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
+  sector: JudicialSector;
+  /** 失信程度 of a negative record. */
+  severity?: Maybe<Severity>;
+  status: RecordStatus;
+  subjectCategory: SubjectCategory;
+  /** 主体名称 (a natural person's name is masked). */
+  subjectName: Scalars['String']['output'];
+  subjectUscc?: Maybe<Scalars['String']['output']>;
+  /** 事项名称 */
+  title: Scalars['String']['output'];
+};
+
+export type JudicialRecordConnection = {
+  __typename?: 'JudicialRecordConnection';
+  edges: Array<JudicialRecordEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type JudicialRecordEdge = {
+  __typename?: 'JudicialRecordEdge';
+  cursor: Scalars['String']['output'];
+  node: JudicialRecord;
+};
+
+/** One 司法公信 sector record as a department submits it. */
+export type JudicialRecordInput = {
+  amount?: InputMaybe<Scalars['Decimal']['input']>;
+  authorityName: Scalars['String']['input'];
+  authorityUscc: Scalars['String']['input'];
+  category: Scalars['String']['input'];
+  decisionDate: Scalars['Date']['input'];
+  documentNumber: Scalars['String']['input'];
+  facts: Scalars['String']['input'];
+  legalBasis?: InputMaybe<Scalars['String']['input']>;
+  outcome?: InputMaybe<Scalars['String']['input']>;
+  polarity: Polarity;
+  /** A shorter public window than the legal maximum (negative records), or the end of a positive record's display. */
+  publicationEndDate?: InputMaybe<Scalars['Date']['input']>;
+  sector: JudicialSector;
+  /** Required for negative records; not allowed for others. */
+  severity?: InputMaybe<Severity>;
+  /** LEGAL_PERSON or INDIVIDUAL_BUSINESS. */
+  subjectCategory: SubjectCategory;
+  subjectName: Scalars['String']['input'];
+  subjectUscc: Scalars['String']['input'];
+  title: Scalars['String']['input'];
+};
+
+/** 司法公信领域 (sectors of the plan's tasks). */
+export type JudicialSector =
+  /** 限制消费令 (task 48) */
+  | 'CONSUMPTION_RESTRICTION'
+  /** 消防安全违法 (task 51) */
+  | 'FIRE_SAFETY'
+  /** 律师, 公证, 基层法律服务, 法律援助, 司法鉴定从业人员 (task 50) */
+  | 'LEGAL_PRACTITIONER'
+  /** 检务公开的失信信息 (task 49) */
+  | 'PROCURATORATE_DISCLOSURE'
+  /** 交通安全违法 (task 51) */
+  | 'TRAFFIC_SAFETY'
+  /** 判决不执行 (task 48) */
+  | 'UNPERFORMED_JUDGMENT';
+
 /** A legal person's judicial records (司法公信). */
 export type LegalPerson = {
   __typename?: 'LegalPerson';
   /** 失信被执行人 records, newest publication first. `first` is at most 100. */
   dishonestDebtorRecords: DishonestJudgmentDebtorConnection;
+  /** 司法公信 sector records in their public window, newest first; `sectors` narrows them. `first` is at most 100. */
+  judicialRecords: JudicialRecordConnection;
+  /** Every 司法公信 sector record on file (authorized and internal use). */
+  judicialRecordsOnFile?: Maybe<JudicialRecordConnection>;
   uscc: Scalars['String']['output'];
 };
 
@@ -91,12 +201,43 @@ export type LegalPersonDishonestDebtorRecordsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+/** A legal person's judicial records (司法公信). */
+export type LegalPersonJudicialRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sectors?: InputMaybe<Array<JudicialSector>>;
+};
+
+
+/** A legal person's judicial records (司法公信). */
+export type LegalPersonJudicialRecordsOnFileArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sectors?: InputMaybe<Array<JudicialSector>>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** A department submits up to 1,000 sector records; each row is answered ACCEPTED, DUPLICATE (same 认定部门 and 文书号 on file) or REJECTED with its problems. */
+  submitJudicialRecords?: Maybe<SubmissionPayload>;
+};
+
+
+export type MutationSubmitJudicialRecordsArgs = {
+  input: SubmitJudicialRecordsInput;
+};
+
 /** A natural person's judicial records (司法公信). */
 export type NaturalPerson = {
   __typename?: 'NaturalPerson';
   /** 失信被执行人 records, newest publication first. `first` is at most 100. */
   dishonestDebtorRecords: DishonestJudgmentDebtorConnection;
   id: Scalars['ID']['output'];
+  /** A natural person's 司法公信 records (交通, 消防 violations, practitioner files) in their public window. */
+  judicialRecords: JudicialRecordConnection;
+  /** Every 司法公信 record of the person on file (authorized, internal, and the person). */
+  judicialRecordsOnFile?: Maybe<JudicialRecordConnection>;
 };
 
 
@@ -104,6 +245,22 @@ export type NaturalPerson = {
 export type NaturalPersonDishonestDebtorRecordsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A natural person's judicial records (司法公信). */
+export type NaturalPersonJudicialRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sectors?: InputMaybe<Array<JudicialSector>>;
+};
+
+
+/** A natural person's judicial records (司法公信). */
+export type NaturalPersonJudicialRecordsOnFileArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sectors?: InputMaybe<Array<JudicialSector>>;
 };
 
 /** Relay page information. */
@@ -121,6 +278,76 @@ export type PerformanceStatus =
   | 'NOT_PERFORMED'
   /** 部分未履行 */
   | 'PARTIALLY_PERFORMED';
+
+/** 信用信息性质 */
+export type Polarity =
+  /** 失信 (negative) */
+  | 'NEGATIVE'
+  /** 中性 */
+  | 'NEUTRAL'
+  /** 守信 (positive) */
+  | 'POSITIVE';
+
+/** A record's standing; corrections, revocations and repairs are new facts on its history. */
+export type RecordStatus =
+  | 'CORRECTED'
+  | 'PUBLISHED'
+  | 'REPAIRED'
+  | 'REVOKED';
+
+/** 失信程度: sets a negative record's publication period (Order No. 36). */
+export type Severity =
+  /** 一般: published 3 months to 1 year */
+  | 'GENERAL'
+  /** 轻微: not published by default (at most 3 months) */
+  | 'MINOR'
+  /** 严重: published 1 to 3 years */
+  | 'SEVERE';
+
+/** 相对人类别 */
+export type SubjectCategory =
+  /** 个体工商户 */
+  | 'INDIVIDUAL_BUSINESS'
+  /** 法人及非法人组织 */
+  | 'LEGAL_PERSON'
+  /** 自然人 */
+  | 'NATURAL_PERSON';
+
+/** The answer to a submission: counts and one result per row, in the order submitted. */
+export type SubmissionPayload = {
+  __typename?: 'SubmissionPayload';
+  accepted: Scalars['Int']['output'];
+  duplicates: Scalars['Int']['output'];
+  rejected: Scalars['Int']['output'];
+  results: Array<SubmissionRowResult>;
+};
+
+/** Why a row was rejected: the field, a machine-readable reason and a message. */
+export type SubmissionProblem = {
+  __typename?: 'SubmissionProblem';
+  field: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+};
+
+export type SubmissionRowResult = {
+  __typename?: 'SubmissionRowResult';
+  /** The record's id: the new one, or the one on file for a duplicate. */
+  id?: Maybe<Scalars['ID']['output']>;
+  /** Position of the row in the submission (0-based). */
+  index: Scalars['Int']['output'];
+  problems: Array<SubmissionProblem>;
+  status: SubmissionStatus;
+};
+
+export type SubmissionStatus =
+  | 'ACCEPTED'
+  | 'DUPLICATE'
+  | 'REJECTED';
+
+export type SubmitJudicialRecordsInput = {
+  records: Array<JudicialRecordInput>;
+};
 
 
 
@@ -220,38 +447,81 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
-  DebtorListingStatus: DebtorListingStatus;
-  DishonestJudgmentDebtor: ResolverTypeWrapper<DishonestDebtorRow>;
+  Authority: ResolverTypeWrapper<Authority>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DebtorListingStatus: DebtorListingStatus;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  DishonestJudgmentDebtor: ResolverTypeWrapper<DishonestDebtorRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   DishonestJudgmentDebtorConnection: ResolverTypeWrapper<Omit<DishonestJudgmentDebtorConnection, 'edges'> & { edges: Array<ResolversTypes['DishonestJudgmentDebtorEdge']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DishonestJudgmentDebtorEdge: ResolverTypeWrapper<Omit<DishonestJudgmentDebtorEdge, 'node'> & { node: ResolversTypes['DishonestJudgmentDebtor'] }>;
+  JudicialRecord: ResolverTypeWrapper<SectorRecordRow>;
+  JudicialRecordConnection: ResolverTypeWrapper<Omit<JudicialRecordConnection, 'edges'> & { edges: Array<ResolversTypes['JudicialRecordEdge']> }>;
+  JudicialRecordEdge: ResolverTypeWrapper<Omit<JudicialRecordEdge, 'node'> & { node: ResolversTypes['JudicialRecord'] }>;
+  JudicialRecordInput: JudicialRecordInput;
+  JudicialSector: JudicialSector;
   LegalPerson: ResolverTypeWrapper<LegalPersonRef>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NaturalPerson: ResolverTypeWrapper<NaturalPersonRef>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PerformanceStatus: PerformanceStatus;
+  Polarity: Polarity;
+  RecordStatus: RecordStatus;
+  Severity: Severity;
+  SubjectCategory: SubjectCategory;
+  SubmissionPayload: ResolverTypeWrapper<SubmissionPayload>;
+  SubmissionProblem: ResolverTypeWrapper<SubmissionProblem>;
+  SubmissionRowResult: ResolverTypeWrapper<SubmissionRowResult>;
+  SubmissionStatus: SubmissionStatus;
+  SubmitJudicialRecordsInput: SubmitJudicialRecordsInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Date: Scalars['Date']['output'];
-  DishonestJudgmentDebtor: DishonestDebtorRow;
+  Authority: Authority;
   String: Scalars['String']['output'];
+  Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  Decimal: Scalars['Decimal']['output'];
+  DishonestJudgmentDebtor: DishonestDebtorRow;
   ID: Scalars['ID']['output'];
   DishonestJudgmentDebtorConnection: Omit<DishonestJudgmentDebtorConnection, 'edges'> & { edges: Array<ResolversParentTypes['DishonestJudgmentDebtorEdge']> };
   Int: Scalars['Int']['output'];
   DishonestJudgmentDebtorEdge: Omit<DishonestJudgmentDebtorEdge, 'node'> & { node: ResolversParentTypes['DishonestJudgmentDebtor'] };
+  JudicialRecord: SectorRecordRow;
+  JudicialRecordConnection: Omit<JudicialRecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['JudicialRecordEdge']> };
+  JudicialRecordEdge: Omit<JudicialRecordEdge, 'node'> & { node: ResolversParentTypes['JudicialRecord'] };
+  JudicialRecordInput: JudicialRecordInput;
   LegalPerson: LegalPersonRef;
+  Mutation: Record<PropertyKey, never>;
   NaturalPerson: NaturalPersonRef;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  SubmissionPayload: SubmissionPayload;
+  SubmissionProblem: SubmissionProblem;
+  SubmissionRowResult: SubmissionRowResult;
+  SubmitJudicialRecordsInput: SubmitJudicialRecordsInput;
+};
+
+export type AuthorityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Authority'] = ResolversParentTypes['Authority']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
+  name: 'Decimal';
 }
 
 export type DishonestJudgmentDebtorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DishonestJudgmentDebtor'] = ResolversParentTypes['DishonestJudgmentDebtor']> = {
@@ -284,16 +554,59 @@ export type DishonestJudgmentDebtorEdgeResolvers<ContextType = Context, ParentTy
   node?: Resolver<ResolversTypes['DishonestJudgmentDebtor'], ParentType, ContextType>;
 };
 
+export type JudicialRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JudicialRecord'] = ResolversParentTypes['JudicialRecord']> = {
+  amount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  authority?: Resolver<ResolversTypes['Authority'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dataSource?: Resolver<ResolversTypes['Authority'], ParentType, ContextType>;
+  decisionDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  documentNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  facts?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  polarity?: Resolver<ResolversTypes['Polarity'], ParentType, ContextType>;
+  publicationEndDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  publishedDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  sector?: Resolver<ResolversTypes['JudicialSector'], ParentType, ContextType>;
+  severity?: Resolver<Maybe<ResolversTypes['Severity']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
+  subjectCategory?: Resolver<ResolversTypes['SubjectCategory'], ParentType, ContextType>;
+  subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type JudicialRecordConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JudicialRecordConnection'] = ResolversParentTypes['JudicialRecordConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['JudicialRecordEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type JudicialRecordEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JudicialRecordEdge'] = ResolversParentTypes['JudicialRecordEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['JudicialRecord'], ParentType, ContextType>;
+};
+
 export type LegalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LegalPerson'] = ResolversParentTypes['LegalPerson'], FederationReferenceType extends FederationReferenceTypes['LegalPerson'] = FederationReferenceTypes['LegalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
   dishonestDebtorRecords?: Resolver<ResolversTypes['DishonestJudgmentDebtorConnection'], ParentType, ContextType, RequireFields<LegalPersonDishonestDebtorRecordsArgs, 'first'>>;
+  judicialRecords?: Resolver<ResolversTypes['JudicialRecordConnection'], ParentType, ContextType, RequireFields<LegalPersonJudicialRecordsArgs, 'first'>>;
+  judicialRecordsOnFile?: Resolver<Maybe<ResolversTypes['JudicialRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonJudicialRecordsOnFileArgs, 'first'>>;
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  submitJudicialRecords?: Resolver<Maybe<ResolversTypes['SubmissionPayload']>, ParentType, ContextType, RequireFields<MutationSubmitJudicialRecordsArgs, 'input'>>;
 };
 
 export type NaturalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NaturalPerson'] = ResolversParentTypes['NaturalPerson'], FederationReferenceType extends FederationReferenceTypes['NaturalPerson'] = FederationReferenceTypes['NaturalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['NaturalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
   dishonestDebtorRecords?: Resolver<ResolversTypes['DishonestJudgmentDebtorConnection'], ParentType, ContextType, RequireFields<NaturalPersonDishonestDebtorRecordsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  judicialRecords?: Resolver<ResolversTypes['JudicialRecordConnection'], ParentType, ContextType, RequireFields<NaturalPersonJudicialRecordsArgs, 'first'>>;
+  judicialRecordsOnFile?: Resolver<Maybe<ResolversTypes['JudicialRecordConnection']>, ParentType, ContextType, RequireFields<NaturalPersonJudicialRecordsOnFileArgs, 'first'>>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -303,13 +616,43 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type SubmissionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionPayload'] = ResolversParentTypes['SubmissionPayload']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  duplicates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  results?: Resolver<Array<ResolversTypes['SubmissionRowResult']>, ParentType, ContextType>;
+};
+
+export type SubmissionProblemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionProblem'] = ResolversParentTypes['SubmissionProblem']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SubmissionRowResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionRowResult'] = ResolversParentTypes['SubmissionRowResult']> = {
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['SubmissionProblem']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SubmissionStatus'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
+  Authority?: AuthorityResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  Decimal?: GraphQLScalarType;
   DishonestJudgmentDebtor?: DishonestJudgmentDebtorResolvers<ContextType>;
   DishonestJudgmentDebtorConnection?: DishonestJudgmentDebtorConnectionResolvers<ContextType>;
   DishonestJudgmentDebtorEdge?: DishonestJudgmentDebtorEdgeResolvers<ContextType>;
+  JudicialRecord?: JudicialRecordResolvers<ContextType>;
+  JudicialRecordConnection?: JudicialRecordConnectionResolvers<ContextType>;
+  JudicialRecordEdge?: JudicialRecordEdgeResolvers<ContextType>;
   LegalPerson?: LegalPersonResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   NaturalPerson?: NaturalPersonResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  SubmissionPayload?: SubmissionPayloadResolvers<ContextType>;
+  SubmissionProblem?: SubmissionProblemResolvers<ContextType>;
+  SubmissionRowResult?: SubmissionRowResultResolvers<ContextType>;
 };
 

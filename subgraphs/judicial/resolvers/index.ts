@@ -2,6 +2,17 @@ import { scalarResolvers } from '../../kernel/scalars.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { DishonestJudgmentDebtor } from './dishonest-judgment-debtor.ts';
 import { LegalPerson } from './legal-person.ts';
+import { JudicialRecord } from './judicial-record.ts';
+import { Mutation } from './mutation.ts';
 import { NaturalPerson } from './natural-person.ts';
 
-export const resolvers: Resolvers = { Date: scalarResolvers.Date, LegalPerson, NaturalPerson, DishonestJudgmentDebtor };
+export const resolvers: Resolvers = {
+  DateTime: scalarResolvers.DateTime,
+  Decimal: scalarResolvers.Decimal,
+  JudicialRecord,
+  Mutation,
+  Date: scalarResolvers.Date,
+  LegalPerson,
+  NaturalPerson,
+  DishonestJudgmentDebtor,
+};

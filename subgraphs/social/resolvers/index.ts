@@ -1,6 +1,18 @@
 import { scalarResolvers } from '../../kernel/scalars.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { LegalPerson } from './legal-person.ts';
+import { SocialRecord } from './social-record.ts';
+import { Mutation } from './mutation.ts';
+import { NaturalPerson } from './natural-person.ts';
 import { WageArrearsRecord } from './wage-arrears-record.ts';
 
-export const resolvers: Resolvers = { Date: scalarResolvers.Date, DateTime: scalarResolvers.DateTime, Decimal: scalarResolvers.Decimal, LegalPerson, WageArrearsRecord };
+export const resolvers: Resolvers = {
+  SocialRecord,
+  Mutation,
+  NaturalPerson,
+  Date: scalarResolvers.Date,
+  DateTime: scalarResolvers.DateTime,
+  Decimal: scalarResolvers.Decimal,
+  LegalPerson,
+  WageArrearsRecord,
+};

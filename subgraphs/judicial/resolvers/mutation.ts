@@ -1,0 +1,13 @@
+import { judicialSectorRecord } from '../../../drizzle/schema/judicial.ts';
+import { writingDepartment } from '../../kernel/access/departments.ts';
+import { checkRowCount } from '../../kernel/ingest.ts';
+import { submitSectorRecords } from '../../kernel/sector-records.ts';
+import type { MutationResolvers } from '../generated/resolvers-types.ts';
+
+export const Mutation: MutationResolvers = {
+  submitJudicialRecords: async (_p, { input }, ctx) => {
+    checkRowCount(input.records);
+    const department = await writingDepartment(ctx.db, ctx.caller, 'judicial');
+    return submitSectorRecords(ctx.db, judicialSectorRecord, { domain: 'judicial', type: 'JudicialRecord' }, department, input.records);
+  },
+};
