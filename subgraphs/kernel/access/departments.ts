@@ -41,3 +41,8 @@ export async function writingDepartment(db: Drizzle, caller: Caller, domain: str
   if (!row.writeDomains.includes(domain)) throw codedError('FORBIDDEN', `department ${principal.id} does not supply ${domain} records`, { reason: 'DOMAIN_NOT_ALLOWED' });
   return row;
 }
+
+export async function departmentsWritingTo(db: Drizzle, domains: readonly string[]): Promise<DepartmentRow[]> {
+  const all = await db.select().from(department).orderBy(department.code);
+  return all.filter((d) => d.status === 'ACTIVE' && d.writeDomains.some((w) => domains.includes(w)));
+}

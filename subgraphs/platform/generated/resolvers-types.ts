@@ -5,6 +5,7 @@ import type { Caller as CallerModel } from '../../kernel/auth/evaluate.ts';
 import type { ConsentRow } from '../../kernel/access/consents.ts';
 import type { AgencyRow, AgencyViolationRow } from '../../kernel/access/agencies.ts';
 import type { AccessRecord } from '../../kernel/query-log/index.ts';
+import type { CatalogEntry as CatalogEntryModel } from '../../kernel/catalog.ts';
 import type { Context } from '../loaders.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -44,6 +45,54 @@ export type CallerKind =
   | 'PARTNER'
   | 'PUBLIC'
   | 'SUBJECT';
+
+/** One record type of the information catalog. */
+export type CatalogEntry = {
+  __typename?: 'CatalogEntry';
+  domain: CreditDomain;
+  fields: Array<CatalogField>;
+  /** 信息类别名称 */
+  name: Scalars['String']['output'];
+  /** Publication periods of negative records (Order No. 36); empty for other types. */
+  publicationPeriods: Array<CatalogPublicationPeriod>;
+  /** The GraphQL type holding these records, e.g. AdministrativePenalty. */
+  recordType: Scalars['String']['output'];
+  /** Sectors, for sector record types. */
+  sectors: Array<CatalogSector>;
+  /** Departments registered to supply this domain's records (数据来源单位). */
+  suppliers: Array<CatalogSupplier>;
+  /** The plan's task numbers this record type serves. */
+  tasks: Array<Scalars['Int']['output']>;
+};
+
+/** A field of a record type and who may read it. */
+export type CatalogField = {
+  __typename?: 'CatalogField';
+  access: FieldAccess;
+  description?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+};
+
+export type CatalogPublicationPeriod = {
+  __typename?: 'CatalogPublicationPeriod';
+  maxMonths: Scalars['Int']['output'];
+  minMonths: Scalars['Int']['output'];
+  publicByDefault: Scalars['Boolean']['output'];
+  severity: Scalars['String']['output'];
+};
+
+export type CatalogSector = {
+  __typename?: 'CatalogSector';
+  code: Scalars['String']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+};
+
+export type CatalogSupplier = {
+  __typename?: 'CatalogSupplier';
+  code: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  uscc: Scalars['String']['output'];
+};
 
 /** A subject's consent (授权) for one agency and one purpose. */
 export type Consent = {
@@ -104,6 +153,24 @@ export type CreditAgencyViolation = {
   occurredOn: Scalars['Date']['output'];
   recordedAt: Scalars['DateTime']['output'];
 };
+
+export type CreditDomain =
+  /** 商务诚信 */
+  | 'BUSINESS'
+  /** 政务诚信 */
+  | 'GOVERNMENT'
+  /** 司法公信 */
+  | 'JUDICIAL'
+  /** 社会诚信 */
+  | 'SOCIAL';
+
+export type FieldAccess =
+  /** 授权: agencies with the subject's consent, government callers with a statutory purpose, the subject */
+  | 'AUTHORIZED'
+  /** 政务内部: government callers */
+  | 'INTERNAL'
+  /** 公开: anyone */
+  | 'PUBLIC';
 
 export type GrantConsentInput = {
   agencyUscc: Scalars['String']['input'];
@@ -281,6 +348,12 @@ export type Query = {
   __typename?: 'Query';
   /** Licensed credit agencies registered as clients of the authorized interface (征信机构名录). */
   creditAgencies: Array<CreditAgency>;
+  /**
+   * The public credit information catalog (公共信用信息目录, task 1): every record type, its
+   * domain and sectors, its fields with their access class, its publication periods and the
+   * departments registered to supply it. Derived from the SDL and the department registry.
+   */
+  informationCatalog: Array<CatalogEntry>;
   /**
    * One legal person (法人和非法人组织) by its Unified Social Credit Code (统一社会信用代码).
    * Null when the code is valid but not registered here; an invalid code is a BAD_USER_INPUT error
@@ -559,6 +632,13 @@ export type ResolversTypes = {
   Caller: ResolverTypeWrapper<CallerModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   CallerKind: CallerKind;
+  CatalogEntry: ResolverTypeWrapper<CatalogEntryModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CatalogField: ResolverTypeWrapper<CatalogField>;
+  CatalogPublicationPeriod: ResolverTypeWrapper<CatalogPublicationPeriod>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CatalogSector: ResolverTypeWrapper<CatalogSector>;
+  CatalogSupplier: ResolverTypeWrapper<CatalogSupplier>;
   Consent: ResolverTypeWrapper<ConsentRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ConsentAgency: ResolverTypeWrapper<ConsentAgency>;
@@ -568,22 +648,22 @@ export type ResolversTypes = {
   CreditAgencyPayload: ResolverTypeWrapper<Omit<CreditAgencyPayload, 'agency'> & { agency: ResolversTypes['CreditAgency'] }>;
   CreditAgencyStatus: CreditAgencyStatus;
   CreditAgencyViolation: ResolverTypeWrapper<AgencyViolationRow>;
+  CreditDomain: CreditDomain;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  FieldAccess: FieldAccess;
   GrantConsentInput: GrantConsentInput;
   Industry: ResolverTypeWrapper<Industry>;
   LegalPerson: ResolverTypeWrapper<LegalPersonRow>;
   LegalPersonKind: LegalPersonKind;
   LegalPersonSearchConnection: ResolverTypeWrapper<Omit<LegalPersonSearchConnection, 'edges'> & { edges: Array<ResolversTypes['LegalPersonSearchEdge']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LegalPersonSearchEdge: ResolverTypeWrapper<Omit<LegalPersonSearchEdge, 'node'> & { node: ResolversTypes['LegalPerson'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   LegalPersonStatus: LegalPersonStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NaturalPerson: ResolverTypeWrapper<NaturalPersonRow>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QueryRecord: ResolverTypeWrapper<AccessRecord>;
   QueryRecordConnection: ResolverTypeWrapper<Omit<QueryRecordConnection, 'edges'> & { edges: Array<ResolversTypes['QueryRecordEdge']> }>;
@@ -603,6 +683,13 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Caller: CallerModel;
   String: Scalars['String']['output'];
+  CatalogEntry: CatalogEntryModel;
+  Int: Scalars['Int']['output'];
+  CatalogField: CatalogField;
+  CatalogPublicationPeriod: CatalogPublicationPeriod;
+  Boolean: Scalars['Boolean']['output'];
+  CatalogSector: CatalogSector;
+  CatalogSupplier: CatalogSupplier;
   Consent: ConsentRow;
   ID: Scalars['ID']['output'];
   ConsentAgency: ConsentAgency;
@@ -617,13 +704,11 @@ export type ResolversParentTypes = {
   Industry: Industry;
   LegalPerson: LegalPersonRow;
   LegalPersonSearchConnection: Omit<LegalPersonSearchConnection, 'edges'> & { edges: Array<ResolversParentTypes['LegalPersonSearchEdge']> };
-  Int: Scalars['Int']['output'];
   LegalPersonSearchEdge: Omit<LegalPersonSearchEdge, 'node'> & { node: ResolversParentTypes['LegalPerson'] };
   Float: Scalars['Float']['output'];
   Mutation: Record<PropertyKey, never>;
   NaturalPerson: NaturalPersonRow;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   QueryRecord: AccessRecord;
   QueryRecordConnection: Omit<QueryRecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['QueryRecordEdge']> };
@@ -641,6 +726,41 @@ export type CallerResolvers<ContextType = Context, ParentType extends ResolversP
   kind?: Resolver<ResolversTypes['CallerKind'], ParentType, ContextType>;
   purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CatalogEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogEntry'] = ResolversParentTypes['CatalogEntry']> = {
+  domain?: Resolver<ResolversTypes['CreditDomain'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['CatalogField']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publicationPeriods?: Resolver<Array<ResolversTypes['CatalogPublicationPeriod']>, ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sectors?: Resolver<Array<ResolversTypes['CatalogSector']>, ParentType, ContextType>;
+  suppliers?: Resolver<Array<ResolversTypes['CatalogSupplier']>, ParentType, ContextType>;
+  tasks?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type CatalogFieldResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogField'] = ResolversParentTypes['CatalogField']> = {
+  access?: Resolver<ResolversTypes['FieldAccess'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CatalogPublicationPeriodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogPublicationPeriod'] = ResolversParentTypes['CatalogPublicationPeriod']> = {
+  maxMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  publicByDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CatalogSectorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogSector'] = ResolversParentTypes['CatalogSector']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CatalogSupplierResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogSupplier'] = ResolversParentTypes['CatalogSupplier']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ConsentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
@@ -752,6 +872,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   creditAgencies?: Resolver<Array<ResolversTypes['CreditAgency']>, ParentType, ContextType>;
+  informationCatalog?: Resolver<Array<ResolversTypes['CatalogEntry']>, ParentType, ContextType>;
   legalPerson?: Resolver<Maybe<ResolversTypes['LegalPerson']>, ParentType, ContextType, RequireFields<QueryLegalPersonArgs, 'uscc'>>;
   legalPersons?: Resolver<Array<Maybe<ResolversTypes['LegalPerson']>>, ParentType, ContextType, RequireFields<QueryLegalPersonsArgs, 'usccs'>>;
   me?: Resolver<Maybe<ResolversTypes['Caller']>, ParentType, ContextType>;
@@ -793,6 +914,11 @@ export type RegionResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type Resolvers<ContextType = Context> = {
   Caller?: CallerResolvers<ContextType>;
+  CatalogEntry?: CatalogEntryResolvers<ContextType>;
+  CatalogField?: CatalogFieldResolvers<ContextType>;
+  CatalogPublicationPeriod?: CatalogPublicationPeriodResolvers<ContextType>;
+  CatalogSector?: CatalogSectorResolvers<ContextType>;
+  CatalogSupplier?: CatalogSupplierResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
   ConsentAgency?: ConsentAgencyResolvers<ContextType>;
   ConsentPayload?: ConsentPayloadResolvers<ContextType>;

@@ -1,6 +1,7 @@
 import { scalarResolvers } from '../../kernel/scalars.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Caller } from './caller.ts';
+import { CatalogEntry } from './catalog-entry.ts';
 import { Consent } from './consent.ts';
 import { CreditAgency, CreditAgencyViolation } from './credit-agency.ts';
 import { LegalPerson } from './legal-person.ts';
@@ -16,6 +17,7 @@ export const resolvers: Resolvers = {
   LegalPerson,
   NaturalPerson,
   Caller,
+  CatalogEntry,
   Consent,
   CreditAgency,
   CreditAgencyViolation,

@@ -1,5 +1,6 @@
 import { listAgencies } from '../../kernel/access/agencies.ts';
 import { consentsOf } from '../../kernel/access/consents.ts';
+import { committedCatalog } from '../../kernel/catalog.ts';
 import { badUserInput } from '../../kernel/errors.ts';
 import { listAccesses } from '../../kernel/query-log/index.ts';
 import { encodeCursor, MAX_BULK_CODES, parsePage } from '../../kernel/pagination.ts';
@@ -85,6 +86,8 @@ export const Query: QueryResolvers = {
   },
 
   naturalPerson: (_parent, { id }, ctx) => ctx.loaders.naturalPerson.load(id),
+
+  informationCatalog: () => committedCatalog(),
 
   me: (_parent, _args, ctx) => ctx.caller,
 
