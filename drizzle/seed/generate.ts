@@ -1,10 +1,9 @@
-import { getTableColumns, sql } from 'drizzle-orm';
-import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { taxCreditRating } from '../schema/business.ts';
 import { administrativeLicence, administrativePenalty } from '../schema/government.ts';
 import { dishonestJudgmentDebtor } from '../schema/judicial.ts';
 import { legacyCode, legalPerson, naturalPerson } from '../schema/platform.ts';
 import { wageArrearsRecord } from '../schema/social.ts';
+import { insertJsonRows } from '../../subgraphs/kernel/bulk-insert.ts';
 import type { Drizzle } from '../../subgraphs/kernel/db.ts';
 import { idNumberCheckChar, maskIdNumber } from '../../subgraphs/kernel/id-number.ts';
 import { completeUscc, legalPersonKind, organizationCodeCheckChar } from '../../subgraphs/kernel/uscc.ts';
@@ -160,46 +159,18 @@ class Batch {
 
 const SECTOR_TABLES = { government: governmentSectorRecord, business: businessSectorRecord, social: socialSectorRecord, judicial: judicialSectorRecord };
 
-/** Rows per statement: bounded so one statement's JSON stays a few megabytes. */
-const ROWS_PER_STATEMENT = 5_000;
-
-/**
- * Inserts rows as one JSON parameter expanded by json_to_recordset. Drizzle's insert builder
- * spent most of the seed's time assembling tens of thousands of parameters; one JSON text per
- * statement is cheap on both drivers, and listing only the given columns keeps the defaults
- * (ids, timestamps) of the others.
- */
-async function insertRows(db: Drizzle, table: PgTable, rows: readonly Record<string, unknown>[]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = getTableColumns(table);
-  // Union of keys: JSON.stringify drops undefined properties, and a row may lack an optional one.
-  const seen = new Set<string>();
-  for (const r of rows) for (const k in r) seen.add(k);
-  const keys = [...seen];
-  const target = keys.map((k) => `"${columns[k]!.name}"`).join(', ');
-  const source = keys.map((k) => `"${k}"`).join(', ');
-  const types = keys.map((k) => `"${k}" ${columns[k]!.getSQLType()}`).join(', ');
-  const { schema, name } = getTableConfig(table);
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const json = JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT));
-    await db.execute(
-      sql`insert into ${sql.raw(`"${schema}"."${name}"`)} (${sql.raw(target)}) select ${sql.raw(source)} from json_to_recordset(${json}::json) as x(${sql.raw(types)})`,
-    );
-  }
-}
-
 async function flush(db: Drizzle, batch: Batch, summary: SeedSummary): Promise<void> {
   await db.transaction(async (tx) => {
     const t = tx as unknown as Drizzle;
-    await insertRows(t, legalPerson, batch.legalPersons);
-    await insertRows(t, legacyCode, batch.legacyCodes);
-    await insertRows(t, naturalPerson, batch.naturalPersons);
-    await insertRows(t, administrativePenalty, batch.penalties);
-    await insertRows(t, administrativeLicence, batch.licences);
-    await insertRows(t, taxCreditRating, batch.taxRatings);
-    await insertRows(t, wageArrearsRecord, batch.wageArrears);
-    await insertRows(t, dishonestJudgmentDebtor, batch.debtors);
-    for (const [domain, table] of Object.entries(SECTOR_TABLES)) await insertRows(t, table, batch.sectorRecords[domain as SectorDomain]);
+    await insertJsonRows(t, legalPerson, batch.legalPersons);
+    await insertJsonRows(t, legacyCode, batch.legacyCodes);
+    await insertJsonRows(t, naturalPerson, batch.naturalPersons);
+    await insertJsonRows(t, administrativePenalty, batch.penalties);
+    await insertJsonRows(t, administrativeLicence, batch.licences);
+    await insertJsonRows(t, taxCreditRating, batch.taxRatings);
+    await insertJsonRows(t, wageArrearsRecord, batch.wageArrears);
+    await insertJsonRows(t, dishonestJudgmentDebtor, batch.debtors);
+    for (const [domain, table] of Object.entries(SECTOR_TABLES)) await insertJsonRows(t, table, batch.sectorRecords[domain as SectorDomain]);
   });
   summary.sectorRecords += Object.values(batch.sectorRecords).reduce((n, r) => n + r.length, 0);
   summary.legalPersons += batch.legalPersons.length;

@@ -54,13 +54,21 @@ export class WorkingCalendar {
     return dow !== 0 && dow !== 6;
   }
 
+  /** Deadlines repeat (a bulk file has few distinct decision dates): remembered, bounded. */
+  private readonly memo = new Map<string, string>();
+
   /** The n-th working day after `date` (the day itself does not count), e.g. a 7-working-day deadline. */
   addWorkingDays(date: string, n: number): string {
+    const key = `${date}+${n}`;
+    const known = this.memo.get(key);
+    if (known) return known;
     let d = date;
     for (let left = n; left > 0; ) {
       d = addCalendarDays(d, 1);
       if (this.isWorkingDay(d)) left--;
     }
+    if (this.memo.size > 100_000) this.memo.clear();
+    this.memo.set(key, d);
     return d;
   }
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { shanghaiDate } from './calendar.ts';
+import { insertJsonRows } from './bulk-insert.ts';
 import { type Drizzle, rows } from './db.ts';
 import { badUserInput } from './errors.ts';
 import { toGlobalId } from './global-id.ts';
@@ -118,25 +119,31 @@ export async function storeByNaturalKey<T extends NaturalKeyed>(
   const unique = valid.filter((v) => firstOfKey.get(key(v.row)) === v.index);
   const ids = new Map<string, number>();
   if (unique.length > 0) {
+    // One transaction per call: a submission is written whole or not at all.
     await db.transaction(async (tx) => {
-      const inserted = await (tx as unknown as Drizzle)
-        .insert(table)
-        .values(unique.map((u) => u.row) as never)
-        .onConflictDoNothing({ target: [table.authorityUscc, table.documentNumber] })
-        .returning({ id: table.id, authorityUscc: table.authorityUscc, documentNumber: table.documentNumber });
-      for (const r of inserted as { id: unknown; authorityUscc: string; documentNumber: string }[]) ids.set(key(r), Number(r.id));
+      const inserted = await insertJsonRows<{ id: unknown; authorityUscc: string; documentNumber: string }>(
+        tx as unknown as Drizzle,
+        table,
+        unique.map((u) => u.row as unknown as Record<string, unknown>),
+        {
+          onConflictDoNothing: [table.authorityUscc, table.documentNumber],
+          returning: { id: table.id, authorityUscc: table.authorityUscc, documentNumber: table.documentNumber },
+        },
+      );
+      for (const r of inserted) ids.set(key(r), Number(r.id));
     });
   }
+  // Rows already on file (or repeated within the call): their existing ids, in one lookup.
   const existing = valid.filter((v) => !ids.has(key(v.row)) || firstOfKey.get(key(v.row)) !== v.index);
   const existingIds = new Map<string, number>();
   if (existing.length > 0) {
+    const keys = JSON.stringify(existing.map((e) => ({ a: e.row.authorityUscc, d: e.row.documentNumber })));
     const found = await rows<{ id: number | string; authority_uscc: string; document_number: string }>(
       db,
-      sql`select id, authority_uscc, document_number from ${table}
-          where (authority_uscc, document_number) in (${sql.join(
-            existing.map((e) => sql`(${e.row.authorityUscc}, ${e.row.documentNumber})`),
-            sql`, `,
-          )})`,
+      sql`select t.id, t.authority_uscc, t.document_number from ${table} t
+          join json_to_recordset(${keys}::json) as k(a text, d text)
+            -- bpchar, not text, so the (authority_uscc, document_number) index serves the join
+            on t.authority_uscc = k.a::bpchar and t.document_number = k.d`,
     );
     for (const f of found) existingIds.set(`${f.authority_uscc}\u0000${f.document_number}`, Number(f.id));
   }

@@ -39,7 +39,20 @@ export interface PublicationWindow {
  * The public window of a negative record published on `start`. A department may ask for a
  * shorter period, but never beyond the legal maximum nor below the minimum.
  */
+const windows = new Map<string, PublicationWindow>();
+
 export function publicationWindow(severity: Severity, start: string, requestedEnd?: string | null): PublicationWindow {
+  // Bulk submissions repeat the same (severity, day): remembered, bounded.
+  const key = `${severity}|${start}|${requestedEnd ?? ''}`;
+  const known = windows.get(key);
+  if (known) return known;
+  if (windows.size > 100_000) windows.clear();
+  const window = computeWindow(severity, start, requestedEnd);
+  windows.set(key, window);
+  return window;
+}
+
+function computeWindow(severity: Severity, start: string, requestedEnd?: string | null): PublicationWindow {
   const p = PUBLICATION_PERIODS[severity];
   const max = addCalendarDays(addMonths(start, p.maxMonths), -1);
   const min = addCalendarDays(addMonths(start, p.minMonths), -1);

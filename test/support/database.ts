@@ -9,7 +9,7 @@ import { withDatabase } from './global-setup.ts';
  * A private copy of the seeded test database for one test file: PGlite from the run's image, or
  * a PostgreSQL database made from the run's template (and dropped on close).
  */
-export async function openTestDatabase(): Promise<{ database: Database; close: () => Promise<void> }> {
+export async function openTestDatabase(): Promise<{ database: Database; close: () => Promise<void>; url?: string }> {
   const spec = inject('testDatabase');
   if (spec.kind === 'pglite') {
     const database = await Database.open({ image: new Blob([readFileSync(spec.image)]) });
@@ -27,9 +27,11 @@ export async function openTestDatabase(): Promise<{ database: Database; close: (
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
   }
-  const database = await Database.open({ url: withDatabase(spec.serverUrl, name), poolSize: 4 });
+  const url = withDatabase(spec.serverUrl, name);
+  const database = await Database.open({ url, poolSize: 4 });
   return {
     database,
+    url,
     async close() {
       await database.close();
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
