@@ -135,6 +135,22 @@ describe('ingestion of 双公示 penalties (归集)', () => {
   });
 });
 
+describe('department registry', () => {
+  it('an admin registers a department, which may then submit; others may not register', async () => {
+    const mutation = `mutation { registerDepartment(input: { code: "dl-new", name: "大连市新设局", uscc: "${AUTHORITY.authorityUscc}", writeDomains: [GOVERNMENT] }) { department { code } writeDomains } }`;
+    const refused = await post(stack.gatewayUrl, mutation, {}, market);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const admin = { authorization: `Bearer ${await auth.token('admin', 'admin-1')}` };
+    const ok = await post(stack.gatewayUrl, mutation, {}, admin);
+    expect(ok.body.data.registerDepartment).toEqual({ department: { code: 'dl-new' }, writeDomains: ['GOVERNMENT'] });
+    const headers = { authorization: `Bearer ${await auth.token('department', 'dl-new', { scopes: ['gov:write:government'] })}` };
+    const { body } = await post(stack.gatewayUrl, SUBMIT, { r: [penalty({ subjectUscc: SHOWCASE.publicBody.uscc, subjectName: SHOWCASE.publicBody.name })] }, headers);
+    expect(body.data.submitAdministrativePenalties.accepted).toBe(1);
+    const bad = await post(stack.gatewayUrl, mutation.replace('dl-new', 'bad code!'), {}, admin);
+    expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CODE' });
+  });
+});
+
 describe('publication window and timeliness', () => {
   const LISTS = `query($u: String!) { legalPerson(uscc: $u) {
     administrativePenalties { totalCount edges { node { documentNumber severity } } }

@@ -164,6 +164,12 @@ export type CreditDomain =
   /** 社会诚信 */
   | 'SOCIAL';
 
+export type DepartmentPayload = {
+  __typename?: 'DepartmentPayload';
+  department: CatalogSupplier;
+  writeDomains: Array<CreditDomain>;
+};
+
 export type FieldAccess =
   /** 授权: agencies with the subject's consent, government callers with a statutory purpose, the subject */
   | 'AUTHORIZED'
@@ -287,6 +293,8 @@ export type Mutation = {
   recordCreditAgencyViolation?: Maybe<CreditAgencyPayload>;
   /** Registers a credit agency, or updates its name, licence and allowed purposes (admins). */
   registerCreditAgency?: Maybe<CreditAgencyPayload>;
+  /** Registers a government department as a data supplier (数据来源单位) for the given domains, or updates it (admins). */
+  registerDepartment?: Maybe<DepartmentPayload>;
   /** The calling subject withdraws one of its consents; access ends at once. */
   revokeConsent?: Maybe<ConsentPayload>;
   /** Suspends, blacklists or reinstates a credit agency (admins). A non-active agency is refused whatever its token says. */
@@ -306,6 +314,11 @@ export type MutationRecordCreditAgencyViolationArgs = {
 
 export type MutationRegisterCreditAgencyArgs = {
   input: RegisterCreditAgencyInput;
+};
+
+
+export type MutationRegisterDepartmentArgs = {
+  input: RegisterDepartmentInput;
 };
 
 
@@ -483,6 +496,15 @@ export type RegisterCreditAgencyInput = {
   uscc: Scalars['String']['input'];
 };
 
+export type RegisterDepartmentInput = {
+  /** The department's code, the id its tokens carry (e.g. dl-market). */
+  code: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  uscc: Scalars['String']['input'];
+  /** Domains it may submit records to. */
+  writeDomains: Array<CreditDomain>;
+};
+
 /** 登记管理部门 (GB 32100-2015, character 1). */
 export type RegistrationAuthority =
   /** N 农业 */
@@ -652,6 +674,7 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  DepartmentPayload: ResolverTypeWrapper<DepartmentPayload>;
   FieldAccess: FieldAccess;
   GrantConsentInput: GrantConsentInput;
   Industry: ResolverTypeWrapper<Industry>;
@@ -672,6 +695,7 @@ export type ResolversTypes = {
   RecordCreditAgencyViolationInput: RecordCreditAgencyViolationInput;
   Region: ResolverTypeWrapper<Region>;
   RegisterCreditAgencyInput: RegisterCreditAgencyInput;
+  RegisterDepartmentInput: RegisterDepartmentInput;
   RegistrationAuthority: RegistrationAuthority;
   RevokeConsentInput: RevokeConsentInput;
   SearchMatch: SearchMatch;
@@ -700,6 +724,7 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
+  DepartmentPayload: DepartmentPayload;
   GrantConsentInput: GrantConsentInput;
   Industry: Industry;
   LegalPerson: LegalPersonRow;
@@ -717,6 +742,7 @@ export type ResolversParentTypes = {
   RecordCreditAgencyViolationInput: RecordCreditAgencyViolationInput;
   Region: Region;
   RegisterCreditAgencyInput: RegisterCreditAgencyInput;
+  RegisterDepartmentInput: RegisterDepartmentInput;
   RevokeConsentInput: RevokeConsentInput;
   SetCreditAgencyStatusInput: SetCreditAgencyStatusInput;
 };
@@ -813,6 +839,11 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
+export type DepartmentPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DepartmentPayload'] = ResolversParentTypes['DepartmentPayload']> = {
+  department?: Resolver<ResolversTypes['CatalogSupplier'], ParentType, ContextType>;
+  writeDomains?: Resolver<Array<ResolversTypes['CreditDomain']>, ParentType, ContextType>;
+};
+
 export type IndustryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Industry'] = ResolversParentTypes['Industry']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -849,6 +880,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   grantConsent?: Resolver<Maybe<ResolversTypes['ConsentPayload']>, ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
   recordCreditAgencyViolation?: Resolver<Maybe<ResolversTypes['CreditAgencyPayload']>, ParentType, ContextType, RequireFields<MutationRecordCreditAgencyViolationArgs, 'input'>>;
   registerCreditAgency?: Resolver<Maybe<ResolversTypes['CreditAgencyPayload']>, ParentType, ContextType, RequireFields<MutationRegisterCreditAgencyArgs, 'input'>>;
+  registerDepartment?: Resolver<Maybe<ResolversTypes['DepartmentPayload']>, ParentType, ContextType, RequireFields<MutationRegisterDepartmentArgs, 'input'>>;
   revokeConsent?: Resolver<Maybe<ResolversTypes['ConsentPayload']>, ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'input'>>;
   setCreditAgencyStatus?: Resolver<Maybe<ResolversTypes['CreditAgencyPayload']>, ParentType, ContextType, RequireFields<MutationSetCreditAgencyStatusArgs, 'input'>>;
 };
@@ -928,6 +960,7 @@ export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
+  DepartmentPayload?: DepartmentPayloadResolvers<ContextType>;
   Industry?: IndustryResolvers<ContextType>;
   LegalPerson?: LegalPersonResolvers<ContextType>;
   LegalPersonSearchConnection?: LegalPersonSearchConnectionResolvers<ContextType>;

@@ -1,9 +1,10 @@
 import { recordViolation, setAgencyStatus, upsertAgency } from '../../kernel/access/agencies.ts';
 import { grantConsent, revokeConsent } from '../../kernel/access/consents.ts';
+import { upsertDepartment } from '../../kernel/access/departments.ts';
 import type { Caller } from '../../kernel/auth/evaluate.ts';
 import { codedError } from '../../kernel/errors.ts';
 import { parseUsccArgument } from '../../kernel/uscc.ts';
-import type { MutationResolvers } from '../generated/resolvers-types.ts';
+import type { CreditDomain, MutationResolvers } from '../generated/resolvers-types.ts';
 
 /** The calling subject; the SDL's `self` policy already let only subjects through. */
 function self(caller: Caller): { subjectType: 'LEGAL_PERSON' | 'NATURAL_PERSON'; subjectId: string } {
@@ -31,6 +32,16 @@ export const Mutation: MutationResolvers = {
   setCreditAgencyStatus: async (_p, { input }, ctx) => ({
     agency: await setAgencyStatus(ctx.db, parseUsccArgument(input.uscc, 'input.uscc'), input.status, input.reason?.trim() || null),
   }),
+
+  registerDepartment: async (_p, { input }, ctx) => {
+    const row = await upsertDepartment(ctx.db, {
+      code: input.code,
+      name: input.name,
+      uscc: parseUsccArgument(input.uscc, 'input.uscc'),
+      writeDomains: input.writeDomains.map((d) => d.toLowerCase()),
+    });
+    return { department: { code: row.code, name: row.name, uscc: row.uscc }, writeDomains: row.writeDomains.map((d) => d.toUpperCase() as CreditDomain) };
+  },
 
   recordCreditAgencyViolation: async (_p, { input }, ctx) => {
     const agencyUscc = parseUsccArgument(input.agencyUscc, 'input.agencyUscc');
