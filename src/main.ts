@@ -1,7 +1,7 @@
 import { EXAMPLE_QUERY } from '../gateway/src/query-page.ts';
 import { loadConfig } from '../subgraphs/kernel/config.ts';
 import { EXAMPLE_USCC, prepareDatabase } from './prepare.ts';
-import { createVerifier, onShutdown, openDatabase, startStack } from './stack.ts';
+import { createVerifier, onShutdown, openDatabase, servingSettings, startStack } from './stack.ts';
 
 /** `npm start`: migrate, seed when empty, and run all five subgraphs and the gateway in one process. */
 const config = loadConfig();
@@ -14,6 +14,7 @@ const stack = await startStack(database, {
   verifier: await createVerifier(config),
   auditSealIntervalMs: config.auditSealIntervalMs,
   exampleUscc: EXAMPLE_USCC,
+  settings: servingSettings(config),
 });
 onShutdown(async () => {
   await stack.close();

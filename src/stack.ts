@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { startGateway } from '../gateway/src/index.ts';
+import { type GatewayOptions, startGateway } from '../gateway/src/index.ts';
 import { SUBGRAPHS } from '../subgraphs/index.ts';
 import { type Config, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kernel/config.ts';
 import { Database } from '../subgraphs/kernel/db.ts';
@@ -8,7 +8,25 @@ import type { TokenVerifier } from '../subgraphs/kernel/auth/caller.ts';
 import { resolveJwks } from '../subgraphs/kernel/auth/dev-keys.ts';
 import { createTokenVerifier } from '../subgraphs/kernel/auth/identity.ts';
 import { startSealer } from '../subgraphs/kernel/query-log/index.ts';
-import { startSubgraph } from '../subgraphs/kernel/subgraph-server.ts';
+import { defaultLogger, type Logger } from '../subgraphs/kernel/logging.ts';
+import { type ServingOptions, startSubgraph } from '../subgraphs/kernel/subgraph-server.ts';
+
+/** The gateway settings a stack passes through (limits, rate limits, timeouts, …). */
+export type GatewaySettings = Omit<GatewayOptions, 'port' | 'host' | 'subgraphUrls' | 'verifier' | 'exampleUscc' | 'logger'>;
+
+/** Serving settings from the configuration, for every process. */
+export function servingSettings(config: Config): ServingOptions & GatewaySettings {
+  return {
+    introspection: config.introspection,
+    maxBodyBytes: config.maxBodyBytes,
+    drainTimeoutMs: config.drainTimeoutMs,
+    limits: config.limits,
+    rateLimit: config.rateLimit,
+    redisUrl: config.redisUrl,
+    trustProxyHops: config.trustProxyHops,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
+  };
+}
 
 /** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite on disk. */
 export async function openDatabase(config: Config): Promise<Database> {
@@ -43,12 +61,18 @@ export async function startStack(
     verifier: TokenVerifier;
     auditSealIntervalMs: number;
     exampleUscc?: string;
+    logger?: Logger;
+    /** Settings for the gateway; subgraphs take the serving ones among them. */
+    settings?: ServingOptions & GatewaySettings;
   },
 ): Promise<RunningStack> {
+  const logger = options.logger ?? defaultLogger();
+  const settings = options.settings ?? {};
+  const serving: ServingOptions = { logger, introspection: settings.introspection, maxBodyBytes: settings.maxBodyBytes, drainTimeoutMs: settings.drainTimeoutMs };
   const started: Awaited<ReturnType<typeof startSubgraph>>[] = [];
   try {
     for (const name of SUBGRAPH_NAMES) {
-      started.push(await startSubgraph(SUBGRAPHS[name], database, { port: options.subgraphPorts[name], host: options.host, verifier: options.verifier }));
+      started.push(await startSubgraph(SUBGRAPHS[name], database, { ...serving, port: options.subgraphPorts[name], host: options.host, verifier: options.verifier }));
     }
   } catch (error) {
     await Promise.all(started.map((s) => s.close()));
@@ -56,6 +80,8 @@ export async function startStack(
   }
   const subgraphUrls = Object.fromEntries(started.map((s) => [s.name, s.url])) as Record<SubgraphName, string>;
   const gateway = await startGateway({
+    ...settings,
+    logger,
     port: options.gatewayPort,
     host: options.host,
     subgraphUrls,
@@ -67,7 +93,7 @@ export async function startStack(
       throw error;
     },
   );
-  const sealer = startSealer(database.drizzle('query-log'), options.auditSealIntervalMs);
+  const sealer = startSealer(database.drizzle('query-log'), options.auditSealIntervalMs, sealerLog(logger));
   return {
     gatewayUrl: gateway.url,
     subgraphUrls,
@@ -79,17 +105,30 @@ export async function startStack(
   };
 }
 
+/** The sealer reports failures as JSON lines; they join the structured log as objects. */
+export function sealerLog(logger: Logger): (line: string) => void {
+  const log = logger.child({ service: 'query-log-sealer' });
+  return (line) => {
+    try {
+      const { level: _level, at: _at, ...fields } = JSON.parse(line) as Record<string, unknown>;
+      log.error(fields, 'query log seal failed');
+    } catch {
+      log.error({ line }, 'query log seal failed');
+    }
+  };
+}
+
 /** Runs `stop` once on SIGINT or SIGTERM, then exits; a second signal exits at once. */
 export function onShutdown(stop: () => Promise<void>): void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1);
     stopping = true;
-    console.log(`${signal}: shutting down`);
+    defaultLogger().info({ signal }, 'shutting down');
     stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error('shutdown failed', error);
+        defaultLogger().error({ err: { type: (error as Error)?.name, message: (error as Error)?.message } }, 'shutdown failed');
         process.exit(1);
       },
     );

@@ -2,7 +2,8 @@ import { SUBGRAPHS } from '../subgraphs/index.ts';
 import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kernel/config.ts';
 import { startSubgraph } from '../subgraphs/kernel/subgraph-server.ts';
 import { startSealer } from '../subgraphs/kernel/query-log/index.ts';
-import { createVerifier, onShutdown, openDatabase } from './stack.ts';
+import { createVerifier, onShutdown, openDatabase, sealerLog, servingSettings } from './stack.ts';
+import { defaultLogger } from '../subgraphs/kernel/logging.ts';
 
 /**
  * `npm run start:subgraph -- <name>`: one subgraph as its own process. Meant for PostgreSQL
@@ -14,18 +15,22 @@ if (!name || !SUBGRAPH_NAMES.includes(name)) {
   process.exit(2);
 }
 const config = loadConfig();
-if (!config.databaseUrl) console.warn('DATABASE_URL is not set: this subgraph uses its own PGlite, which other processes cannot share');
+if (!config.databaseUrl) defaultLogger().warn('DATABASE_URL is not set: this subgraph uses its own PGlite, which other processes cannot share');
 const database = await openDatabase(config);
+const { introspection, maxBodyBytes, drainTimeoutMs } = servingSettings(config);
 const served = await startSubgraph(SUBGRAPHS[name], database, {
+  introspection,
+  maxBodyBytes,
+  drainTimeoutMs,
   port: config.subgraphPorts[name],
   host: config.host,
   verifier: await createVerifier(config),
 });
 // Every subgraph process seals the query log; an advisory lock keeps the chain single.
-const sealer = startSealer(database.drizzle('query-log'), config.auditSealIntervalMs);
+const sealer = startSealer(database.drizzle('query-log'), config.auditSealIntervalMs, sealerLog(defaultLogger()));
 onShutdown(async () => {
   await served.close();
   await sealer.stop();
   await database.close();
 });
-console.log(`subgraph ${name} at ${served.url}`);
+defaultLogger().info({ subgraph: name, url: served.url }, 'subgraph started');

@@ -8,7 +8,11 @@ type FetcherResponse = Awaited<ReturnType<Fetcher>>;
  * The subgraph fetcher: undici.request over a keep-alive pool. @apollo/gateway's default fetcher
  * costs about twice the gateway CPU per request (STACK.md, figures), mostly per-call overhead.
  */
-export function createSubgraphFetcher(agent = new Agent({ keepAliveTimeout: 30_000, connections: 64, pipelining: 1 })): {
+export function createSubgraphFetcher(
+  agent = new Agent({ keepAliveTimeout: 30_000, connections: 64, pipelining: 1 }),
+  /** A subgraph that neither answers nor fails must not hold the caller's request forever. */
+  timeoutMs = 10_000,
+): {
   fetcher: Fetcher;
   close: () => Promise<void>;
 } {
@@ -19,6 +23,8 @@ export function createSubgraphFetcher(agent = new Agent({ keepAliveTimeout: 30_0
       body: init?.body,
       dispatcher: agent,
       signal: init?.signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
     });
     const text = await res.body.text();
     const headers = new Headers();

@@ -1,16 +1,23 @@
 import type { IncomingMessage } from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { PURPOSE_HEADER } from '../../subgraphs/kernel/access/purposes.ts';
 import { callerFromHeaders, type TokenVerifier } from '../../subgraphs/kernel/auth/caller.ts';
-import type { SubgraphName } from '../../subgraphs/kernel/config.ts';
-import { listen } from '../../subgraphs/kernel/http.ts';
-import { maskUnexpectedError, requestIdFrom } from '../../subgraphs/kernel/subgraph-server.ts';
+import type { Caller } from '../../subgraphs/kernel/auth/evaluate.ts';
+import { loadConfig, type SubgraphName } from '../../subgraphs/kernel/config.ts';
+import { subgraphsReadiness } from '../../subgraphs/kernel/health.ts';
+import { listen, requestIdFrom, requestRecordPlugin } from '../../subgraphs/kernel/http.ts';
+import { defaultLogger, type Logger } from '../../subgraphs/kernel/logging.ts';
+import { ServiceMetrics } from '../../subgraphs/kernel/metrics.ts';
 import { type AuthorizedContext, authorizationPlugin, supergraphRequirements } from './authorization.ts';
 import { readCommittedSupergraph, supergraphForApolloGateway } from './compose.ts';
+import { gatewayErrorFormatter } from './errors.ts';
 import { createSubgraphFetcher } from './fetcher.ts';
+import { limitsPlugin, type OperationLimits } from './limits.ts';
+import { operationGuardPlugin } from './operation-guard.ts';
 import { queryPageRoute } from './query-page.ts';
+import { clientAddress, createRateLimiter, type RateLimiter, type RateLimitSettings, rateLimitedError, rateLimitKey } from './rate-limit.ts';
+import { SubgraphSource } from './subgraph-source.ts';
 
 /** What the gateway knows of a request: the verified caller, and what it forwards to subgraphs. */
 export interface GatewayContext extends AuthorizedContext {
@@ -28,48 +35,105 @@ export interface GatewayOptions {
   /** A supergraph SDL to serve instead of the committed schema/supergraph.graphql. */
   supergraphSdl?: string;
   verifier: TokenVerifier;
+  /** Operation limits; each missing one takes its configuration default. */
+  limits?: Partial<OperationLimits>;
+  rateLimit?: RateLimitSettings;
+  /** Rate-limit buckets in Redis (shared by replicas) instead of in memory. */
+  redisUrl?: string;
+  /** A ready-made limiter (tests); overrides rateLimit and redisUrl. */
+  rateLimiter?: RateLimiter;
+  trustProxyHops?: number;
+  subgraphTimeoutMs?: number;
+  /** Introspection, field suggestions and the query page; default on outside production. */
+  introspection?: boolean;
+  maxBodyBytes?: number;
+  drainTimeoutMs?: number;
+  logger?: Logger;
 }
 
+/** The configuration's defaults, so a gateway started from code is hardened like one started from the environment. */
+const DEFAULTS = loadConfig({});
+
 export async function startGateway(options: GatewayOptions): Promise<{ url: string; close: () => Promise<void> }> {
-  const { fetcher, close: closeFetcher } = createSubgraphFetcher();
+  // @apollo/gateway otherwise reports host facts to Apollo's cloud every few minutes and probes
+  // cloud metadata endpoints at start; a public credit platform must not call out unasked.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  const logger = (options.logger ?? defaultLogger()).child({ service: 'gateway' });
+  const limits: OperationLimits = { ...DEFAULTS.limits, ...options.limits };
+  const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';
+  const metrics = new ServiceMetrics('gateway');
+  const { fetcher, close: closeFetcher } = createSubgraphFetcher(undefined, options.subgraphTimeoutMs ?? DEFAULTS.subgraphTimeoutMs);
+  const limiter = options.rateLimiter ?? createRateLimiter(options.rateLimit ?? DEFAULTS.rateLimit, options.redisUrl, logger);
+  const trustProxyHops = options.trustProxyHops ?? DEFAULTS.trustProxyHops;
   const supergraphSdl = options.supergraphSdl ?? readCommittedSupergraph();
+  const resolvedUrls: Record<string, string> = {};
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForApolloGateway(supergraphSdl),
-    buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url: options.subgraphUrls[name as SubgraphName] ?? url,
-        fetcher,
-        willSendRequest({ request, context }) {
-          // Each subgraph verifies the caller itself, so it gets the original token unchanged.
-          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-          if (context.caller?.purpose) request.http?.headers.set(PURPOSE_HEADER, context.caller.purpose);
-          if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
-        },
-      }),
+    buildService: ({ name, url }) => {
+      const target = options.subgraphUrls[name as SubgraphName] ?? url!;
+      resolvedUrls[name] = target;
+      return new SubgraphSource({ name, url: target, fetcher, metrics, logger });
+    },
   });
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [ApolloServerPluginLandingPageDisabled(), authorizationPlugin<GatewayContext>(supergraphRequirements(supergraphSdl))],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // Before authorization: these see the operation as sent.
+      operationGuardPlugin<GatewayContext>(),
+      limitsPlugin<GatewayContext>(limits),
+      authorizationPlugin<GatewayContext>(supergraphRequirements(supergraphSdl)),
+      // Last, so it sees the errors the plugins above add.
+      requestRecordPlugin<GatewayContext>(),
+    ],
+    parseOptions: limits.tokens > 0 ? { maxTokens: limits.tokens } : {},
+    // Guards validation itself against documents built to make it slow.
+    maxRecursiveSelections: true,
+    introspection,
+    hideSchemaDetailsFromClientErrors: !introspection,
+    csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    formatError: maskUnexpectedError,
+    formatError: gatewayErrorFormatter({ logger, hideSchemaDetails: !introspection }),
   });
   await server.start();
+
+  async function admit(req: IncomingMessage, caller: Caller | null): Promise<void> {
+    if (!limiter) return;
+    const verdict = await limiter.take(rateLimitKey(caller?.principal ?? null, clientAddress(req, trustProxyHops)));
+    if (!verdict.allowed) throw rateLimitedError(verdict);
+  }
+
   const served = await listen({
     server,
     port: options.port,
     host: options.host,
-    routes: [queryPageRoute(options.exampleUscc)],
-    context: async (req: IncomingMessage) => ({
-      caller: await callerFromHeaders(options.verifier, req.headers),
-      authorization: req.headers.authorization ?? null,
-      requestId: requestIdFrom(req.headers),
-    }),
+    service: 'gateway',
+    logger: options.logger,
+    metrics,
+    ready: subgraphsReadiness(resolvedUrls),
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
+    drainTimeoutMs: options.drainTimeoutMs ?? DEFAULTS.drainTimeoutMs,
+    // The query page needs introspection, so it is served only where introspection is on.
+    routes: introspection ? [queryPageRoute(options.exampleUscc)] : [],
+    context: async (req: IncomingMessage) => {
+      let caller: Caller;
+      try {
+        caller = await callerFromHeaders(options.verifier, req.headers);
+      } catch (error) {
+        // Failed authentications draw from the address's bucket, so guessing tokens is limited too.
+        await admit(req, null);
+        throw error;
+      }
+      await admit(req, caller);
+      return { caller, authorization: req.headers.authorization ?? null, requestId: requestIdFrom(req.headers) };
+    },
   });
   return {
     url: served.url,
     async close() {
       await served.close();
       await closeFetcher();
+      await limiter?.close();
     },
   };
 }

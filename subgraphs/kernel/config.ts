@@ -32,6 +32,24 @@ export interface Config {
   devKeyDir: string;
   /** How often pending query-log entries are sealed into the hash chain. */
   auditSealIntervalMs: number;
+  /** pino level: trace, debug, info, warn, error, fatal or silent. */
+  logLevel: string;
+  /** Largest request body any server reads. */
+  maxBodyBytes: number;
+  /** How long shutdown waits for in-flight requests before cutting their connections. */
+  drainTimeoutMs: number;
+  /** Operation limits the gateway applies before planning. */
+  limits: { depth: number; aliases: number; rootFields: number; tokens: number; cost: number };
+  /** Requests per caller per minute at the gateway, and how many may come at once (0 = off). */
+  rateLimit: { perMinute: number; burst: number };
+  /** Redis for rate-limit buckets shared by every gateway replica; in memory when unset. */
+  redisUrl?: string;
+  /** Proxies in front of the gateway whose X-Forwarded-For entries are trusted (0 = the socket address). */
+  trustProxyHops: number;
+  /** How long the gateway waits for a subgraph's answer. */
+  subgraphTimeoutMs: number;
+  /** Schema introspection and "Did you mean" suggestions (off in production unless set). */
+  introspection: boolean;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -40,6 +58,23 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${raw}'`);
   return n;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new Error(`${name} must be true or false, got '${raw}'`);
+}
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/** LOG_LEVEL, readable without the rest of the configuration; tests are quiet unless asked. */
+export function logLevelFrom(env: NodeJS.ProcessEnv = process.env): string {
+  const level = env.LOG_LEVEL || (env.VITEST ? 'silent' : 'info');
+  if (!LOG_LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got '${level}'`);
+  return level;
 }
 
 const DEV_ID_HASH_KEY = 'development-only-id-hash-key';
@@ -59,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const auditSealIntervalMs = int(env, 'AUDIT_SEAL_INTERVAL_MS', 1000);
   if (auditSealIntervalMs < 50) throw new Error(`AUDIT_SEAL_INTERVAL_MS must be at least 50, got ${auditSealIntervalMs}`);
+  const perMinute = int(env, 'RATE_LIMIT_PER_MINUTE', 600);
   return {
     host,
     gatewayPort: int(env, 'GATEWAY_PORT', int(env, 'PORT', DEFAULT_GATEWAY_PORT)),
@@ -75,5 +111,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtAudience: env.JWT_AUDIENCE || 'credit-platform-api',
     devKeyDir: env.DEV_KEY_DIR || '.data/dev-keys',
     auditSealIntervalMs,
+    logLevel: logLevelFrom(env),
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000),
+    drainTimeoutMs: int(env, 'SHUTDOWN_DRAIN_MS', 10_000),
+    limits: {
+      depth: int(env, 'MAX_QUERY_DEPTH', 12),
+      aliases: int(env, 'MAX_QUERY_ALIASES', 30),
+      rootFields: int(env, 'MAX_QUERY_ROOT_FIELDS', 20),
+      tokens: int(env, 'MAX_QUERY_TOKENS', 5_000),
+      cost: int(env, 'MAX_QUERY_COST', 100_000),
+    },
+    rateLimit: { perMinute, burst: int(env, 'RATE_LIMIT_BURST', Math.max(1, Math.ceil(perMinute / 5))) },
+    redisUrl: env.REDIS_URL || undefined,
+    trustProxyHops: int(env, 'TRUST_PROXY_HOPS', 0),
+    subgraphTimeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
+    introspection: flag(env, 'INTROSPECTION', nodeEnv !== 'production'),
   };
 }

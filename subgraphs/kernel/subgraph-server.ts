@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +12,14 @@ import { RequestAccess } from './auth/request-access.ts';
 import { protectSchema } from './auth/shield.ts';
 import type { SubgraphName } from './config.ts';
 import type { Database, Drizzle } from './db.ts';
-import { listen } from './http.ts';
+import { isBadValue, isUnavailable } from './failures.ts';
+import { databaseReadiness } from './health.ts';
+import { listen, requestIdFrom, requestRecordPlugin } from './http.ts';
+import { defaultLogger, type Logger, redactMessage } from './logging.ts';
+import { ServiceMetrics } from './metrics.ts';
 import { appendAccesses } from './query-log/index.ts';
+
+export { requestIdFrom };
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
 
@@ -43,17 +48,54 @@ export function readSubgraphSdl(name: SubgraphName): string {
 
 /**
  * Errors without a code of ours are bugs or infrastructure failures: the caller gets a generic
- * message and the code, never SQL text or a stack; the log gets the cause.
+ * message and a code, never SQL text or a stack; the log gets the cause, without values. A lost
+ * database (or any connection) is SERVICE_UNAVAILABLE, so clients know to retry.
  */
+export function errorMasker(logger: Logger): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  return (formatted, error) => {
+    const code = formatted.extensions?.code;
+    if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    // Apollo refuses some malformed requests (a persisted-query hash that does not match, an
+    // unsupported version) with a 4xx status but no code: they are the caller's, not ours.
+    const status = (error as { extensions?: { http?: { status?: unknown } } }).extensions?.http?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
+    const original = (error as { originalError?: Error }).originalError;
+    const cause = (original?.cause ?? original) as (Error & { code?: unknown }) | undefined;
+    if (isBadValue(error)) {
+      logger.warn({ path: formatted.path, err: { type: cause?.name, code: cause?.code } }, 'database refused a value from the request');
+      return {
+        message: 'a value in the request cannot be processed',
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE' },
+      };
+    }
+    const unavailable = isUnavailable(error);
+    logger.error(
+      {
+        path: formatted.path,
+        err: { type: cause?.name, code: typeof cause?.code === 'string' ? cause.code : undefined, message: redactMessage(cause?.message ?? formatted.message) },
+      },
+      unavailable ? 'dependency unavailable' : 'unexpected resolver error',
+    );
+    return unavailable
+      ? { message: 'Service temporarily unavailable; try again later', path: formatted.path, locations: formatted.locations, extensions: { code: 'SERVICE_UNAVAILABLE' } }
+      : { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+/** The masker with the process's default logger. */
 export function maskUnexpectedError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
-  if (code === undefined && formatted.message.startsWith('Cannot query field')) return formatted;
-  const original = (error as { originalError?: Error }).originalError;
-  const cause = (original?.cause as Error | undefined)?.message ?? original?.message ?? formatted.message;
-  // Only the error text, never query parameters: they may hold personal data.
-  console.error(JSON.stringify({ level: 'error', msg: 'unexpected resolver error', path: formatted.path, cause: cause.split('\nparams:')[0] }));
-  return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return errorMasker(defaultLogger())(formatted, error);
+}
+
+/** How a subgraph process serves, beyond its schema; every field has a default. */
+export interface ServingOptions {
+  logger?: Logger;
+  /** Introspection and "Did you mean" suggestions; default on outside production. */
+  introspection?: boolean;
+  maxBodyBytes?: number;
+  drainTimeoutMs?: number;
 }
 
 export interface BuiltSubgraph<TLoaders> {
@@ -63,17 +105,13 @@ export interface BuiltSubgraph<TLoaders> {
   context(headers: Record<string, string | string[] | undefined>): Promise<SubgraphContext<TLoaders>>;
 }
 
-/** The request id the gateway sent, or a new one: it ties log lines and query-log entries together. */
-export function requestIdFrom(headers: Record<string, string | string[] | undefined>): string {
-  const rid = headers['x-request-id'];
-  return typeof rid === 'string' && /^[\w-]{1,64}$/.test(rid) ? rid : randomUUID();
-}
-
 export function buildSubgraph<TLoaders>(
   module: SubgraphModule<TLoaders>,
   database: Database,
-  options: { verifier: TokenVerifier },
+  options: { verifier: TokenVerifier } & ServingOptions,
 ): BuiltSubgraph<TLoaders> {
+  const logger = (options.logger ?? defaultLogger()).child({ service: module.name });
+  const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';
   // The access rules come from this subgraph's own SDL: no second list to keep in step.
   const schema = protectSchema(
     buildSubgraphSchema({
@@ -97,9 +135,12 @@ export function buildSubgraph<TLoaders>(
           };
         },
       },
+      requestRecordPlugin(),
     ],
     includeStacktraceInErrorResponses: false,
-    formatError: maskUnexpectedError,
+    introspection,
+    hideSchemaDetailsFromClientErrors: !introspection,
+    formatError: errorMasker(logger),
   });
   return {
     name: module.name,
@@ -116,7 +157,7 @@ export function buildSubgraph<TLoaders>(
 export async function startSubgraph<TLoaders>(
   module: SubgraphModule<TLoaders>,
   database: Database,
-  options: { port: number; host: string; verifier: TokenVerifier },
+  options: { port: number; host: string; verifier: TokenVerifier } & ServingOptions,
 ): Promise<{ name: SubgraphName; url: string; close: () => Promise<void> }> {
   const built = buildSubgraph(module, database, options);
   await built.server.start();
@@ -125,6 +166,12 @@ export async function startSubgraph<TLoaders>(
     context: (req: IncomingMessage) => built.context(req.headers),
     port: options.port,
     host: options.host,
+    service: module.name,
+    logger: options.logger,
+    metrics: new ServiceMetrics(module.name),
+    ready: databaseReadiness(database),
+    maxBodyBytes: options.maxBodyBytes,
+    drainTimeoutMs: options.drainTimeoutMs,
   });
   return { name: module.name, url: served.url, close: served.close };
 }

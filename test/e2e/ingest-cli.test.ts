@@ -50,7 +50,8 @@ const penalty = (i: number, uscc = '912102020120120680') => ({
   penaltyContent: '罚款', fineAmount: '5000.00', decisionDate: '2026-10-01', authorityName: '大连市市场监督管理局', authorityUscc: '11210202000000019H',
 });
 
-describe('npm run ingest', () => {
+// Each case starts the command as its own process (tsx start-up included): generous timeouts.
+describe('npm run ingest', { timeout: 120_000 }, () => {
   it('streams NDJSON: good rows kept, bad rows reported with line and reason, re-runs are duplicates', async () => {
     const file = join(dir, 'p.ndjson');
     const lines = [penalty(1), penalty(2, '912102020120120681'), { ...penalty(3), fineAmount: 'lots' }, penalty(4), { type: 'Nope' }].map((r) => JSON.stringify(r));

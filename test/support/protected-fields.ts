@@ -22,6 +22,7 @@ const ROOT_ARGS: Record<string, string> = {
   registerCreditAgency: `(input: { uscc: "91350100M000100Y43", name: "x", licenceNumber: "x", allowedPurposes: ["LOAN_APPROVAL"] })`,
   setCreditAgencyStatus: `(input: { uscc: "91350100M000100Y43", status: SUSPENDED })`,
   publicationTimeliness: `(from: "2026-01-01", to: "2026-06-30")`,
+  registerDepartment: `(input: { code: "dl-x", name: "x", uscc: "91350100M000100Y43", writeDomains: [GOVERNMENT] })`,
   recordCreditAgencyViolation: `(input: { agencyUscc: "91350100M000100Y43", occurredOn: "2026-01-01", description: "x" })`,
 };
 

@@ -1,12 +1,18 @@
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kernel/config.ts';
 import type { Database } from '../../subgraphs/kernel/db.ts';
 import type { TokenVerifier } from '../../subgraphs/kernel/auth/caller.ts';
-import { type RunningStack, startStack } from '../../src/stack.ts';
+import type { Logger } from '../../subgraphs/kernel/logging.ts';
+import { type GatewaySettings, type RunningStack, startStack } from '../../src/stack.ts';
 
-/** All five subgraphs and the gateway on free local ports, talking over real HTTP. */
-export function startTestStack(database: Database, verifier: TokenVerifier): Promise<RunningStack> {
+/**
+ * All five subgraphs and the gateway on free local ports, talking over real HTTP. Rate limiting
+ * is off unless `settings` turn it on: a test sends hundreds of requests from one address in
+ * seconds. `logger` captures the stack's logs (silent by default under vitest).
+ */
+export function startTestStack(database: Database, verifier: TokenVerifier, options: { settings?: GatewaySettings; logger?: Logger } = {}): Promise<RunningStack> {
   const zeros = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, 0])) as Record<SubgraphName, number>;
-  return startStack(database, { host: '127.0.0.1', gatewayPort: 0, subgraphPorts: zeros, verifier, auditSealIntervalMs: 200 });
+  const settings: GatewaySettings = { rateLimit: { perMinute: 0, burst: 0 }, ...options.settings };
+  return startStack(database, { host: '127.0.0.1', gatewayPort: 0, subgraphPorts: zeros, verifier, auditSealIntervalMs: 200, settings, logger: options.logger });
 }
 
 export interface GraphQLResponse<TData = Record<string, unknown>> {
