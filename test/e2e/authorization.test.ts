@@ -11,33 +11,19 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kernel/config
 import { type Database, rows } from '../../subgraphs/kernel/db.ts';
 import { sealPending, verifyChain } from '../../subgraphs/kernel/query-log/index.ts';
 import { readSubgraphSdl } from '../../subgraphs/kernel/subgraph-server.ts';
-import type { RunningStack } from '../../src/stack.ts';
-import { testAuth } from '../support/auth.ts';
-import { openTestDatabase } from '../support/database.ts';
 import { type ProtectedField, protectedFields, supergraphProtectedFields } from '../support/protected-fields.ts';
-import { type GraphQLResponse, post, startTestStack } from '../support/stack.ts';
+import { type GraphQLResponse, post, useTestStack } from '../support/stack.ts';
 
-let database: Database;
-let closeDb: () => Promise<void>;
-let stack: RunningStack;
-let auth: Awaited<ReturnType<typeof testAuth>>;
+const t = useTestStack();
 
 const AGENCY = '91350100M000100Y43';
 const OTHER_AGENCY = '91110000802100433B';
 const ENTERPRISE = SHOWCASE.enterprise.uscc;
 
 beforeAll(async () => {
-  ({ database, close: closeDb } = await openTestDatabase());
-  auth = await testAuth();
-  stack = await startTestStack(database, auth.verifier);
-  const db = database.drizzle('test');
+  const db = t.database.drizzle('test');
   await upsertAgency(db, { uscc: AGENCY, name: '大连示范征信有限公司', licenceNumber: 'ZX-2102-001', allowedPurposes: ['LOAN_APPROVAL', 'CREDIT_REPORT'] });
   await upsertAgency(db, { uscc: OTHER_AGENCY, name: '另一征信有限公司', licenceNumber: 'ZX-2102-002', allowedPurposes: ['LOAN_APPROVAL'] });
-});
-
-afterAll(async () => {
-  await stack?.close();
-  await closeDb?.();
 });
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -52,7 +38,7 @@ function wrongScopeKind(req: AccessRequirement): TokenKind | null {
 const ids: Record<TokenKind, string> = { partner: '2101', agency: OTHER_AGENCY, subject: '91350100M000100Y43', department: 'dl-market', admin: 'admin-1' };
 
 async function tokenOf(kind: TokenKind): Promise<string> {
-  return auth.token(kind, ids[kind], kind === 'subject' ? { subjectType: 'LEGAL_PERSON' } : {});
+  return t.auth.token(kind, ids[kind], kind === 'subject' ? { subjectType: 'LEGAL_PERSON' } : {});
 }
 
 function forbiddenAt(body: GraphQLResponse, field: ProtectedField): boolean {
@@ -84,7 +70,7 @@ describe('every protected field, enumerated from the schema', () => {
     const wrong = wrongScopeKind(field.requirement);
     if (wrong) callers.push([wrong, bearer(await tokenOf(wrong))]);
     for (const [who, headers] of callers) {
-      const { status, body } = await post(stack.gatewayUrl, field.operation, {}, headers);
+      const { status, body } = await post(t.stack.gatewayUrl, field.operation, {}, headers);
       expect(status, `${who}: ${JSON.stringify(body)}`).toBe(200);
       expect(forbiddenAt(body, field), `${who} at ${field.path.join('.')}: ${JSON.stringify(body)}`).toBe(true);
       for (const v of valueAt(body.data, field.path)) expect(v, who).toBeNull();
@@ -100,7 +86,7 @@ describe('every protected field, enumerated from the schema', () => {
     const wrong = wrongScopeKind(field.requirement);
     if (wrong) callers.push([wrong, bearer(await tokenOf(wrong))]);
     for (const [who, headers] of callers) {
-      const { body } = await post(stack.subgraphUrls[name], field.operation, {}, headers);
+      const { body } = await post(t.stack.subgraphUrls[name], field.operation, {}, headers);
       expect(forbiddenAt(body, field), `${who}: ${JSON.stringify(body)}`).toBe(true);
     }
   });
@@ -108,16 +94,16 @@ describe('every protected field, enumerated from the schema', () => {
 
 describe('the gateway decides before planning', () => {
   it('does not call a subgraph for a field the caller may not read', async () => {
-    database.counter('business').reset();
-    const { body } = await post(stack.gatewayUrl, `{ legalPerson(uscc: "${ENTERPRISE}") { name taxCreditRatings { totalCount } } }`);
+    t.database.counter('business').reset();
+    const { body } = await post(t.stack.gatewayUrl, `{ legalPerson(uscc: "${ENTERPRISE}") { name taxCreditRatings { totalCount } } }`);
     expect(body.data).toMatchObject({ legalPerson: { name: SHOWCASE.enterprise.name, taxCreditRatings: null } });
     expect(body.errors?.[0]).toMatchObject({ path: ['legalPerson', 'taxCreditRatings'], extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' } });
-    expect(database.counter('business').count).toBe(0);
+    expect(t.database.counter('business').count).toBe(0);
   });
 
   it('rejects bad tokens with 401 UNAUTHENTICATED', async () => {
-    const valid = await auth.token('agency', AGENCY);
-    const expired = await auth.token('agency', AGENCY, { expiresInSeconds: -120 });
+    const valid = await t.auth.token('agency', AGENCY);
+    const expired = await t.auth.token('agency', AGENCY, { expiresInSeconds: -120 });
     const tampered = valid.slice(0, -4) + (valid.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     for (const [what, header, reason] of [
       ['malformed', 'Bearer not.a.jwt', undefined],
@@ -125,7 +111,7 @@ describe('the gateway decides before planning', () => {
       ['wrong signature', `Bearer ${tampered}`, 'BAD_SIGNATURE'],
       ['not bearer', `Basic ${Buffer.from('a:b').toString('base64')}`, undefined],
     ] as const) {
-      const res = await post(stack.gatewayUrl, '{ creditAgencies { uscc } }', {}, { authorization: header });
+      const res = await post(t.stack.gatewayUrl, '{ creditAgencies { uscc } }', {}, { authorization: header });
       expect(res.status, what).toBe(401);
       expect(res.body.errors?.[0]?.extensions?.code, what).toBe('UNAUTHENTICATED');
       if (reason) expect(res.body.errors?.[0]?.extensions?.reason, what).toBe(reason);
@@ -134,7 +120,7 @@ describe('the gateway decides before planning', () => {
   });
 
   it('refuses a malformed purpose header with 400', async () => {
-    const res = await post(stack.gatewayUrl, '{ creditAgencies { uscc } }', {}, { 'x-query-purpose': 'drop table;' });
+    const res = await post(t.stack.gatewayUrl, '{ creditAgencies { uscc } }', {}, { 'x-query-purpose': 'drop table;' });
     expect(res.status).toBe(400);
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_PURPOSE' });
   });
@@ -146,11 +132,11 @@ describe('consent-bound authorized queries, registered in the query log', () => 
   let agencyToken: string;
 
   const asAgency = (purpose: string | null, token = agencyToken) =>
-    post(stack.gatewayUrl, TAX, {}, { ...bearer(token), ...(purpose ? { 'x-query-purpose': purpose } : {}) });
+    post(t.stack.gatewayUrl, TAX, {}, { ...bearer(token), ...(purpose ? { 'x-query-purpose': purpose } : {}) });
 
   beforeAll(async () => {
-    subjectToken = await auth.token('subject', ENTERPRISE, { subjectType: 'LEGAL_PERSON' });
-    agencyToken = await auth.token('agency', AGENCY);
+    subjectToken = await t.auth.token('subject', ENTERPRISE, { subjectType: 'LEGAL_PERSON' });
+    agencyToken = await t.auth.token('agency', AGENCY);
   });
 
   it('an agency without consent, or without a purpose, is refused', async () => {
@@ -163,7 +149,7 @@ describe('consent-bound authorized queries, registered in the query log', () => 
 
   it('the subject grants a consent; the agency reads for that purpose only, and the access is registered', async () => {
     const grant = await post(
-      stack.gatewayUrl,
+      t.stack.gatewayUrl,
       `mutation($e: DateTime!) { grantConsent(input: { agencyUscc: "${AGENCY}", purpose: "LOAN_APPROVAL", expiresAt: $e }) { consent { id status agency { name } purpose } } }`,
       { e: new Date(Date.now() + 30 * 86_400_000).toISOString() },
       bearer(subjectToken),
@@ -177,12 +163,12 @@ describe('consent-bound authorized queries, registered in the query log', () => 
 
     const otherPurpose = await asAgency('CREDIT_REPORT');
     expect(otherPurpose.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NO_CONSENT' });
-    const otherAgency = await asAgency('LOAN_APPROVAL', await auth.token('agency', OTHER_AGENCY));
+    const otherAgency = await asAgency('LOAN_APPROVAL', await t.auth.token('agency', OTHER_AGENCY));
     expect(otherAgency.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NO_CONSENT' });
 
     // Who looked at me: exactly the one successful access, with caller, fields and purpose.
     const mine = await post(
-      stack.gatewayUrl,
+      t.stack.gatewayUrl,
       '{ myQueryRecords { totalCount edges { node { callerKind callerId subjectId fields purpose } } } }',
       {},
       bearer(subjectToken),
@@ -199,7 +185,7 @@ describe('consent-bound authorized queries, registered in the query log', () => 
   });
 
   it('an expired consent no longer opens the data', async () => {
-    const db = database.drizzle('test');
+    const db = t.database.drizzle('test');
     await db.execute(sql`update access.consent set expires_at = now() - interval '1 second' where agency_uscc = ${AGENCY} and subject_id = ${ENTERPRISE}`);
     const res = await asAgency('LOAN_APPROVAL');
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NO_CONSENT' });
@@ -208,9 +194,9 @@ describe('consent-bound authorized queries, registered in the query log', () => 
   });
 
   it('a blacklisted agency is refused despite a valid token and a live consent, and reinstated later', async () => {
-    const admin = bearer(await auth.token('admin', 'admin-1'));
+    const admin = bearer(await t.auth.token('admin', 'admin-1'));
     const set = (status: string) =>
-      post(stack.gatewayUrl, `mutation { setCreditAgencyStatus(input: { uscc: "${AGENCY}", status: ${status}, reason: "违规查询" }) { agency { status } } }`, {}, admin);
+      post(t.stack.gatewayUrl, `mutation { setCreditAgencyStatus(input: { uscc: "${AGENCY}", status: ${status}, reason: "违规查询" }) { agency { status } } }`, {}, admin);
     expect((await set('BLACKLISTED')).body.data.setCreditAgencyStatus.agency.status).toBe('BLACKLISTED');
     const refused = await asAgency('LOAN_APPROVAL');
     expect(refused.body.data.legalPerson.taxCreditRatings).toBeNull();
@@ -220,49 +206,49 @@ describe('consent-bound authorized queries, registered in the query log', () => 
   });
 
   it('a revoked consent ends access at once; the subject sees it revoked', async () => {
-    const list = await post(stack.gatewayUrl, '{ myConsents { id status agency { uscc } } }', {}, bearer(subjectToken));
+    const list = await post(t.stack.gatewayUrl, '{ myConsents { id status agency { uscc } } }', {}, bearer(subjectToken));
     const consent = list.body.data.myConsents.find((c: { agency: { uscc: string } }) => c.agency.uscc === AGENCY);
-    const revoke = await post(stack.gatewayUrl, `mutation { revokeConsent(input: { id: "${consent.id}" }) { consent { status revokedAt } } }`, {}, bearer(subjectToken));
+    const revoke = await post(t.stack.gatewayUrl, `mutation { revokeConsent(input: { id: "${consent.id}" }) { consent { status revokedAt } } }`, {}, bearer(subjectToken));
     expect(revoke.body.data.revokeConsent.consent.status).toBe('REVOKED');
     const res = await asAgency('LOAN_APPROVAL');
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NO_CONSENT' });
     // Another subject cannot revoke it.
     const stranger = await post(
-      stack.gatewayUrl,
+      t.stack.gatewayUrl,
       `mutation { revokeConsent(input: { id: "${consent.id}" }) { consent { status } } }`,
       {},
-      bearer(await auth.token('subject', SHOWCASE.publicBody.uscc, { subjectType: 'LEGAL_PERSON' })),
+      bearer(await t.auth.token('subject', SHOWCASE.publicBody.uscc, { subjectType: 'LEGAL_PERSON' })),
     );
     expect(stranger.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('refuses bad consent input with BAD_USER_INPUT and writes nothing', async () => {
-    const before = await rows<{ n: string | number }>(database.drizzle('test'), sql`select count(*) as n from access.consent`);
+    const before = await rows<{ n: string | number }>(t.database.drizzle('test'), sql`select count(*) as n from access.consent`);
     for (const [input, reason] of [
       [`{ agencyUscc: "${AGENCY}", purpose: "MARKETING", expiresAt: "2099-01-01T00:00:00Z" }`, 'PURPOSE_NOT_ALLOWED'],
       [`{ agencyUscc: "${AGENCY}", purpose: "LOAN_APPROVAL", expiresAt: "2020-01-01T00:00:00Z" }`, 'IN_THE_PAST'],
       [`{ agencyUscc: "912102000000003340", purpose: "LOAN_APPROVAL", expiresAt: "2099-01-01T00:00:00Z" }`, 'UNKNOWN_AGENCY'],
       [`{ agencyUscc: "912102000000003341", purpose: "LOAN_APPROVAL", expiresAt: "2099-01-01T00:00:00Z" }`, 'CHECK_CHARACTER'],
     ] as const) {
-      const res = await post(stack.gatewayUrl, `mutation { grantConsent(input: ${input}) { consent { id } } }`, {}, bearer(subjectToken));
+      const res = await post(t.stack.gatewayUrl, `mutation { grantConsent(input: ${input}) { consent { id } } }`, {}, bearer(subjectToken));
       expect(res.body.errors?.[0]?.extensions, reason).toMatchObject({ code: 'BAD_USER_INPUT', reason });
     }
-    const after = await rows<{ n: string | number }>(database.drizzle('test'), sql`select count(*) as n from access.consent`);
+    const after = await rows<{ n: string | number }>(t.database.drizzle('test'), sql`select count(*) as n from access.consent`);
     expect(Number(after[0]!.n)).toBe(Number(before[0]!.n));
   });
 
   it('the chain verifies, an auditor reads it, and a tampered row is caught', async () => {
-    const db = database.drizzle('test');
+    const db = t.database.drizzle('test');
     await sealPending(db, { all: true });
     const report = await verifyChain(db);
     expect(report.ok).toBe(true);
     expect(report.entries).toBeGreaterThanOrEqual(3);
 
     const audit = await post(
-      stack.gatewayUrl,
+      t.stack.gatewayUrl,
       `{ queryRecords(filter: { callerId: "${AGENCY}" }) { totalCount edges { node { seq sealed subjectId purpose } } } }`,
       {},
-      bearer(await auth.token('admin', 'auditor-1', { scopes: ['platform:audit'] })),
+      bearer(await t.auth.token('admin', 'auditor-1', { scopes: ['platform:audit'] })),
     );
     expect(audit.body.errors).toBeUndefined();
     expect(audit.body.data.queryRecords.totalCount).toBe(report.entries);
@@ -279,31 +265,31 @@ describe('consent-bound authorized queries, registered in the query log', () => 
 describe('self and government callers', () => {
   it('a natural person reads its own full name; another subject cannot', async () => {
     const q = `{ naturalPerson(id: "${SHOWCASE.naturalPerson.id}") { maskedName name birthYear } }`;
-    const own = await post(stack.gatewayUrl, q, {}, bearer(await auth.token('subject', SHOWCASE.naturalPerson.id, { subjectType: 'NATURAL_PERSON' })));
+    const own = await post(t.stack.gatewayUrl, q, {}, bearer(await t.auth.token('subject', SHOWCASE.naturalPerson.id, { subjectType: 'NATURAL_PERSON' })));
     expect(own.body.errors).toBeUndefined();
     expect(own.body.data.naturalPerson).toMatchObject({ name: SHOWCASE.naturalPerson.name, birthYear: SHOWCASE.naturalPerson.birthYear });
-    const other = await post(stack.gatewayUrl, q, {}, bearer(await auth.token('subject', 'np_someone_else', { subjectType: 'NATURAL_PERSON' })));
+    const other = await post(t.stack.gatewayUrl, q, {}, bearer(await t.auth.token('subject', 'np_someone_else', { subjectType: 'NATURAL_PERSON' })));
     expect(other.body.data.naturalPerson).toMatchObject({ name: null, birthYear: null });
     expect(other.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_SELF' });
   });
 
   it('a department reads authorized fields with a statutory purpose, not without', async () => {
-    const token = bearer(await auth.token('department', 'dl-market'));
+    const token = bearer(await t.auth.token('department', 'dl-market'));
     const q = `{ legalPerson(uscc: "${ENTERPRISE}") { taxCreditRatings { totalCount } administrativePenalties(first: 1) { edges { node { receivedAt } } } } }`;
-    const withPurpose = await post(stack.gatewayUrl, q, {}, { ...token, 'x-query-purpose': 'ADMINISTRATIVE_LICENSING' });
+    const withPurpose = await post(t.stack.gatewayUrl, q, {}, { ...token, 'x-query-purpose': 'ADMINISTRATIVE_LICENSING' });
     expect(withPurpose.body.errors).toBeUndefined();
     expect(withPurpose.body.data.legalPerson.taxCreditRatings.totalCount).toBeGreaterThan(0);
     expect(withPurpose.body.data.legalPerson.administrativePenalties.edges[0].node.receivedAt).toMatch(/Z$/);
-    const without = await post(stack.gatewayUrl, q, {}, token);
+    const without = await post(t.stack.gatewayUrl, q, {}, token);
     expect(without.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'STATUTORY_PURPOSE_REQUIRED' });
     // Internal-only fields need no purpose.
     expect(without.body.data.legalPerson.administrativePenalties.edges[0].node.receivedAt).toMatch(/Z$/);
   });
 
   it('me describes the caller; anonymous callers are refused', async () => {
-    const me = await post(stack.gatewayUrl, '{ me { kind id scopes purpose } }', {}, { ...bearer(await auth.token('agency', AGENCY)), 'x-query-purpose': 'CREDIT_REPORT' });
+    const me = await post(t.stack.gatewayUrl, '{ me { kind id scopes purpose } }', {}, { ...bearer(await t.auth.token('agency', AGENCY)), 'x-query-purpose': 'CREDIT_REPORT' });
     expect(me.body.data.me).toEqual({ kind: 'AGENCY', id: AGENCY, scopes: ['credit:authorized'], purpose: 'CREDIT_REPORT' });
-    const anon = await post(stack.gatewayUrl, '{ me { kind } }');
+    const anon = await post(t.stack.gatewayUrl, '{ me { kind } }');
     expect(anon.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
   });
 });

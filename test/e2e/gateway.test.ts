@@ -6,27 +6,13 @@ import { SHOWCASE } from '../../drizzle/seed/generate.ts';
 import { startGateway } from '../../gateway/src/index.ts';
 import { EXAMPLE_QUERY } from '../../gateway/src/query-page.ts';
 import { type Database, rows } from '../../subgraphs/kernel/db.ts';
-import type { RunningStack } from '../../src/stack.ts';
-import { testAuth } from '../support/auth.ts';
-import { openTestDatabase } from '../support/database.ts';
-import { post, startTestStack } from '../support/stack.ts';
+import { post, useTestStack } from '../support/stack.ts';
 
-let database: Database;
-let closeDb: () => Promise<void>;
-let stack: RunningStack;
-let auth: Awaited<ReturnType<typeof testAuth>>;
+const t = useTestStack();
 let url: string;
 
 beforeAll(async () => {
-  ({ database, close: closeDb } = await openTestDatabase());
-  auth = await testAuth();
-  stack = await startTestStack(database, auth.verifier);
-  url = stack.gatewayUrl;
-});
-
-afterAll(async () => {
-  await stack?.close();
-  await closeDb?.();
+  url = t.stack.gatewayUrl;
 });
 
 describe('the supergraph through the gateway over HTTP', () => {
@@ -127,7 +113,7 @@ describe('the supergraph through the gateway over HTTP', () => {
     expect(byOrg.body.data.searchLegalPersons.edges[0]).toMatchObject({ matchedBy: 'ORGANIZATION_CODE', node: { uscc: SHOWCASE.enterprise.uscc } });
 
     const [reg] = await rows<{ code: string; uscc: string }>(
-      database.drizzle('test'),
+      t.database.drizzle('test'),
       sql`select code, uscc from platform.legacy_code where code_type = 'REGISTRATION_NUMBER' order by code limit 1`,
     );
     const byReg = await post(url, q, { q: reg!.code });
@@ -181,7 +167,7 @@ describe('the supergraph through the gateway over HTTP', () => {
 describe('gateway forwarding', () => {
   it('forwards the caller’s Authorization header and request id to every subgraph it calls', async () => {
     const seen: IncomingHttpHeaders[] = [];
-    const target = new URL(stack.subgraphUrls.government);
+    const target = new URL(t.stack.subgraphUrls.government);
     // A recording proxy in front of the government subgraph.
     const proxy: Server = createServer((req, res) => {
       seen.push(req.headers);
@@ -193,9 +179,9 @@ describe('gateway forwarding', () => {
     });
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
     const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`;
-    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: { ...stack.subgraphUrls, government: proxyUrl }, verifier: auth.verifier });
+    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: { ...t.stack.subgraphUrls, government: proxyUrl }, verifier: t.auth.verifier });
     try {
-      const token = await auth.token('agency', '912102000000003340');
+      const token = await t.auth.token('agency', '912102000000003340');
       const { body } = await post(
         gateway.url,
         `query($u: String!) { legalPerson(uscc: $u) { name administrativePenalties(first: 1) { totalCount } } }`,

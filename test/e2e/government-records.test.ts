@@ -2,15 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOWCASE } from '../../drizzle/seed/generate.ts';
 import { type Database, rows } from '../../subgraphs/kernel/db.ts';
-import type { RunningStack } from '../../src/stack.ts';
-import { testAuth } from '../support/auth.ts';
-import { openTestDatabase } from '../support/database.ts';
-import { post, startTestStack } from '../support/stack.ts';
+import { post, useTestStack } from '../support/stack.ts';
 
-let database: Database;
-let closeDb: () => Promise<void>;
-let stack: RunningStack;
-let auth: Awaited<ReturnType<typeof testAuth>>;
+const t = useTestStack();
 let market: Record<string, string>;
 
 /** A subject of the seed without penalties of its own, so its lists show only what a test adds. */
@@ -18,21 +12,13 @@ let subject: { uscc: string; name: string };
 const AUTHORITY = { authorityName: '大连市中山区市场监督管理局', authorityUscc: '11210202000000019H' };
 
 beforeAll(async () => {
-  ({ database, close: closeDb } = await openTestDatabase());
-  auth = await testAuth();
-  stack = await startTestStack(database, auth.verifier);
-  market = { authorization: `Bearer ${await auth.token('department', 'dl-market', { scopes: ['gov:internal', 'gov:write:government'] })}` };
+  market = { authorization: `Bearer ${await t.auth.token('department', 'dl-market', { scopes: ['gov:internal', 'gov:write:government'] })}` };
   const [row] = await rows<{ uscc: string; name: string }>(
-    database.drizzle('test'),
+    t.database.drizzle('test'),
     sql`select uscc, name from platform.legal_person lp where kind = 'ENTERPRISE'
         and not exists (select 1 from government.administrative_penalty p where p.subject_uscc = lp.uscc) order by uscc limit 1`,
   );
   subject = row!;
-});
-
-afterAll(async () => {
-  await stack?.close();
-  await closeDb?.();
 });
 
 const SUBMIT = `mutation($r: [AdministrativePenaltyInput!]!) { submitAdministrativePenalties(input: { records: $r }) {
@@ -59,7 +45,7 @@ function penalty(overrides: Record<string, unknown> = {}) {
 }
 
 async function count(table: string): Promise<number> {
-  const [r] = await rows<{ n: string | number }>(database.drizzle('test'), sql`select count(*) as n from ${sql.raw(table)}`);
+  const [r] = await rows<{ n: string | number }>(t.database.drizzle('test'), sql`select count(*) as n from ${sql.raw(table)}`);
   return Number(r!.n);
 }
 
@@ -69,7 +55,7 @@ describe('ingestion of 双公示 penalties (归集)', () => {
     const minor = penalty({ penaltyCategories: ['WARNING'], penaltyContent: '警告', fineAmount: null, confiscatedAmount: null });
     const bad = penalty({ subjectUscc: '912102000000003341', violationFacts: '  ', penaltyCategories: ['FINE'], fineAmount: null, confiscatedAmount: null });
     const before = await count('government.administrative_penalty');
-    const { body } = await post(stack.gatewayUrl, SUBMIT, { r: [good, minor, bad, { ...good }] }, market);
+    const { body } = await post(t.stack.gatewayUrl, SUBMIT, { r: [good, minor, bad, { ...good }] }, market);
     expect(body.errors).toBeUndefined();
     const r = body.data.submitAdministrativePenalties;
     expect(r).toMatchObject({ accepted: 2, duplicates: 1, rejected: 1 });
@@ -83,7 +69,7 @@ describe('ingestion of 双公示 penalties (归集)', () => {
     expect(await count('government.administrative_penalty')).toBe(before + 2);
 
     // Re-submitting the same batch changes nothing.
-    const again = await post(stack.gatewayUrl, SUBMIT, { r: [good, minor] }, market);
+    const again = await post(t.stack.gatewayUrl, SUBMIT, { r: [good, minor] }, market);
     expect(again.body.data.submitAdministrativePenalties).toMatchObject({ accepted: 0, duplicates: 2, rejected: 0 });
     expect(again.body.data.submitAdministrativePenalties.results[0].id).toBe(r.results[0].id);
     expect(await count('government.administrative_penalty')).toBe(before + 2);
@@ -106,7 +92,7 @@ describe('ingestion of 双公示 penalties (归集)', () => {
     [{ validUntil: '2026-01-01' }, 'validUntil', 'BEFORE_DECISION'],
     [{ subjectCategory: 'NATURAL_PERSON' }, 'subjectCategory', 'UNSUPPORTED_SUBJECT'],
   ])('rejects %j: %s %s', async (overrides, field, reason) => {
-    const { body } = await post(stack.gatewayUrl, SUBMIT, { r: [penalty(overrides)] }, market);
+    const { body } = await post(t.stack.gatewayUrl, SUBMIT, { r: [penalty(overrides)] }, market);
     expect(body.errors).toBeUndefined();
     const [result] = body.data.submitAdministrativePenalties.results;
     expect(result.status).toBe('REJECTED');
@@ -117,19 +103,19 @@ describe('ingestion of 双公示 penalties (归集)', () => {
     const rowsBefore = await count('government.administrative_penalty');
     const cases: [Record<string, string>, string, string][] = [
       [{}, 'FORBIDDEN', 'MISSING_SCOPE'],
-      [{ authorization: `Bearer ${await auth.token('partner', '2101', { scopes: ['gov:write:government'] })}` }, 'FORBIDDEN', 'NOT_A_DEPARTMENT'],
-      [{ authorization: `Bearer ${await auth.token('department', 'dl-unknown', { scopes: ['gov:write:government'] })}` }, 'FORBIDDEN', 'UNKNOWN_DEPARTMENT'],
-      [{ authorization: `Bearer ${await auth.token('department', 'dl-tax', { scopes: ['gov:write:government'] })}` }, 'FORBIDDEN', 'DOMAIN_NOT_ALLOWED'],
-      [{ authorization: `Bearer ${await auth.token('department', 'dl-market', { scopes: ['gov:internal'] })}` }, 'FORBIDDEN', 'MISSING_SCOPE'],
+      [{ authorization: `Bearer ${await t.auth.token('partner', '2101', { scopes: ['gov:write:government'] })}` }, 'FORBIDDEN', 'NOT_A_DEPARTMENT'],
+      [{ authorization: `Bearer ${await t.auth.token('department', 'dl-unknown', { scopes: ['gov:write:government'] })}` }, 'FORBIDDEN', 'UNKNOWN_DEPARTMENT'],
+      [{ authorization: `Bearer ${await t.auth.token('department', 'dl-tax', { scopes: ['gov:write:government'] })}` }, 'FORBIDDEN', 'DOMAIN_NOT_ALLOWED'],
+      [{ authorization: `Bearer ${await t.auth.token('department', 'dl-market', { scopes: ['gov:internal'] })}` }, 'FORBIDDEN', 'MISSING_SCOPE'],
     ];
     for (const [headers, code, reason] of cases) {
-      const { body } = await post(stack.gatewayUrl, SUBMIT, { r: [penalty()] }, headers);
+      const { body } = await post(t.stack.gatewayUrl, SUBMIT, { r: [penalty()] }, headers);
       expect(body.data?.submitAdministrativePenalties ?? null, reason).toBeNull();
       expect(body.errors?.[0]?.extensions, reason).toMatchObject({ code, reason });
     }
-    const tooMany = await post(stack.gatewayUrl, SUBMIT, { r: Array.from({ length: 1001 }, () => penalty()) }, market);
+    const tooMany = await post(t.stack.gatewayUrl, SUBMIT, { r: Array.from({ length: 1001 }, () => penalty()) }, market);
     expect(tooMany.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TOO_MANY_RECORDS' });
-    const badEnum = await post(stack.gatewayUrl, SUBMIT, { r: [penalty({ penaltyCategories: ['FLOGGING'] })] }, market);
+    const badEnum = await post(t.stack.gatewayUrl, SUBMIT, { r: [penalty({ penaltyCategories: ['FLOGGING'] })] }, market);
     expect(badEnum.status).toBe(400);
     expect(await count('government.administrative_penalty')).toBe(rowsBefore);
   });
@@ -138,15 +124,15 @@ describe('ingestion of 双公示 penalties (归集)', () => {
 describe('department registry', () => {
   it('an admin registers a department, which may then submit; others may not register', async () => {
     const mutation = `mutation { registerDepartment(input: { code: "dl-new", name: "大连市新设局", uscc: "${AUTHORITY.authorityUscc}", writeDomains: [GOVERNMENT] }) { department { code } writeDomains } }`;
-    const refused = await post(stack.gatewayUrl, mutation, {}, market);
+    const refused = await post(t.stack.gatewayUrl, mutation, {}, market);
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
-    const admin = { authorization: `Bearer ${await auth.token('admin', 'admin-1')}` };
-    const ok = await post(stack.gatewayUrl, mutation, {}, admin);
+    const admin = { authorization: `Bearer ${await t.auth.token('admin', 'admin-1')}` };
+    const ok = await post(t.stack.gatewayUrl, mutation, {}, admin);
     expect(ok.body.data.registerDepartment).toEqual({ department: { code: 'dl-new' }, writeDomains: ['GOVERNMENT'] });
-    const headers = { authorization: `Bearer ${await auth.token('department', 'dl-new', { scopes: ['gov:write:government'] })}` };
-    const { body } = await post(stack.gatewayUrl, SUBMIT, { r: [penalty({ subjectUscc: SHOWCASE.publicBody.uscc, subjectName: SHOWCASE.publicBody.name })] }, headers);
+    const headers = { authorization: `Bearer ${await t.auth.token('department', 'dl-new', { scopes: ['gov:write:government'] })}` };
+    const { body } = await post(t.stack.gatewayUrl, SUBMIT, { r: [penalty({ subjectUscc: SHOWCASE.publicBody.uscc, subjectName: SHOWCASE.publicBody.name })] }, headers);
     expect(body.data.submitAdministrativePenalties.accepted).toBe(1);
-    const bad = await post(stack.gatewayUrl, mutation.replace('dl-new', 'bad code!'), {}, admin);
+    const bad = await post(t.stack.gatewayUrl, mutation.replace('dl-new', 'bad code!'), {}, admin);
     expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CODE' });
   });
 });
@@ -158,7 +144,7 @@ describe('publication window and timeliness', () => {
 
   it('shows general penalties publicly, keeps minor ones and expired ones on file only', async () => {
     const internal = { ...market, 'x-query-purpose': 'CREDIT_SUPERVISION' };
-    const { body } = await post(stack.gatewayUrl, LISTS, { u: subject.uscc }, internal);
+    const { body } = await post(t.stack.gatewayUrl, LISTS, { u: subject.uscc }, internal);
     expect(body.errors).toBeUndefined();
     const lp = body.data.legalPerson;
     expect(lp.administrativePenaltiesOnFile.totalCount).toBe(2);
@@ -172,19 +158,19 @@ describe('publication window and timeliness', () => {
     expect(general.publicationEndDate > general.publishedDate).toBe(true);
 
     // The public window ends by itself: the query respects the date, no clean-up job runs.
-    await database.drizzle('test').execute(
+    await t.database.drizzle('test').execute(
       sql`update government.administrative_penalty set publication_end_date = ((now() at time zone 'Asia/Shanghai')::date - 1) where document_number = ${general.documentNumber}`,
     );
-    const anonymous = await post(stack.gatewayUrl, LISTS, { u: subject.uscc });
+    const anonymous = await post(t.stack.gatewayUrl, LISTS, { u: subject.uscc });
     expect(anonymous.body.data.legalPerson.administrativePenalties.totalCount).toBe(0);
     expect(anonymous.body.data.legalPerson.administrativePenaltiesOnFile).toBeNull();
-    const still = await post(stack.gatewayUrl, LISTS, { u: subject.uscc }, internal);
+    const still = await post(t.stack.gatewayUrl, LISTS, { u: subject.uscc }, internal);
     expect(still.body.data.legalPerson.administrativePenaltiesOnFile.totalCount).toBe(2);
   });
 
   it('gives a licence decided before the National Day holiday the right deadline', async () => {
     const { body } = await post(
-      stack.gatewayUrl,
+      t.stack.gatewayUrl,
       `mutation($r: [AdministrativeLicenceInput!]!) { submitAdministrativeLicences(input: { records: $r }) { accepted results { status problems { reason } } } }`,
       {
         r: [
@@ -199,23 +185,23 @@ describe('publication window and timeliness', () => {
     );
     expect(body.data.submitAdministrativeLicences.accepted).toBe(1);
     const [row] = await rows<{ publication_deadline: string }>(
-      database.drizzle('test'),
+      t.database.drizzle('test'),
       sql`select publication_deadline::text from government.administrative_licence where document_number = '大中市监许〔2025〕926号'`,
     );
     expect(row!.publication_deadline).toBe('2025-10-13');
-    const listed = await post(stack.gatewayUrl, `query($u: String!) { legalPerson(uscc: $u) { administrativeLicences { edges { node { documentNumber publicationDeadline publishedLate } } } } }`, { u: subject.uscc });
+    const listed = await post(t.stack.gatewayUrl, `query($u: String!) { legalPerson(uscc: $u) { administrativeLicences { edges { node { documentNumber publicationDeadline publishedLate } } } } }`, { u: subject.uscc });
     const node = listed.body.data.legalPerson.administrativeLicences.edges.find((e: any) => e.node.documentNumber === '大中市监许〔2025〕926号').node;
     expect(node).toEqual({ documentNumber: '大中市监许〔2025〕926号', publicationDeadline: '2025-10-13', publishedLate: true });
   });
 
   it('reports each department’s on-time rate to internal callers', async () => {
     const q = `{ publicationTimeliness(from: "2019-01-01", to: "2026-12-31") { department { uscc name } decisions onTime late onTimeRate } }`;
-    const { body } = await post(stack.gatewayUrl, q, {}, market);
+    const { body } = await post(t.stack.gatewayUrl, q, {}, market);
     expect(body.errors).toBeUndefined();
     const list = body.data.publicationTimeliness;
     expect(list.length).toBeGreaterThan(1);
     const [expected] = await rows<{ decisions: string | number; late: string | number }>(
-      database.drizzle('test'),
+      t.database.drizzle('test'),
       sql`select count(*) as decisions, count(*) filter (where published_date > publication_deadline) as late from (
             select source_uscc, published_date, publication_deadline, decision_date from government.administrative_penalty
             union all select source_uscc, published_date, publication_deadline, decision_date from government.administrative_licence) d
@@ -225,16 +211,16 @@ describe('publication window and timeliness', () => {
     expect(list[0].late).toBe(Number(expected!.late));
     expect(list[0].onTime + list[0].late).toBe(list[0].decisions);
     expect(list[0].onTimeRate).toBeCloseTo(list[0].onTime / list[0].decisions, 3);
-    const anonymous = await post(stack.gatewayUrl, q);
+    const anonymous = await post(t.stack.gatewayUrl, q);
     expect(anonymous.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
-    const backwards = await post(stack.gatewayUrl, `{ publicationTimeliness(from: "2026-01-01", to: "2025-01-01") { decisions } }`, {}, market);
+    const backwards = await post(t.stack.gatewayUrl, `{ publicationTimeliness(from: "2026-01-01", to: "2025-01-01") { decisions } }`, {}, market);
     expect(backwards.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'to', reason: 'BEFORE_FROM' });
   });
 });
 
 describe('the showcase stays public', () => {
   it('keeps its recent penalties in the public window', async () => {
-    const { body } = await post(stack.gatewayUrl, `{ legalPerson(uscc: "${SHOWCASE.enterprise.uscc}") { administrativePenalties { totalCount } } }`);
+    const { body } = await post(t.stack.gatewayUrl, `{ legalPerson(uscc: "${SHOWCASE.enterprise.uscc}") { administrativePenalties { totalCount } } }`);
     expect(body.data.legalPerson.administrativePenalties.totalCount).toBe(SHOWCASE.enterprise.records.penalties);
   });
 });

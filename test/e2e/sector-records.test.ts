@@ -2,15 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOWCASE } from '../../drizzle/seed/generate.ts';
 import { type Database, rows } from '../../subgraphs/kernel/db.ts';
-import type { RunningStack } from '../../src/stack.ts';
-import { testAuth } from '../support/auth.ts';
-import { openTestDatabase } from '../support/database.ts';
-import { post, startTestStack } from '../support/stack.ts';
+import { post, useTestStack } from '../support/stack.ts';
 
-let database: Database;
-let closeDb: () => Promise<void>;
-let stack: RunningStack;
-let auth: Awaited<ReturnType<typeof testAuth>>;
+const t = useTestStack();
 let subject: { uscc: string; name: string };
 
 const AUTHORITY = { authorityName: '大连市应急管理局', authorityUscc: '11210202000000019H' };
@@ -24,19 +18,11 @@ const DOMAINS = [
 ] as const;
 
 beforeAll(async () => {
-  ({ database, close: closeDb } = await openTestDatabase());
-  auth = await testAuth();
-  stack = await startTestStack(database, auth.verifier);
   const [row] = await rows<{ uscc: string; name: string }>(
-    database.drizzle('test'),
+    t.database.drizzle('test'),
     sql`select uscc, name from platform.legal_person where kind = 'ENTERPRISE' order by uscc desc limit 1`,
   );
   subject = row!;
-});
-
-afterAll(async () => {
-  await stack?.close();
-  await closeDb?.();
 });
 
 function record(sector: string, overrides: Record<string, unknown> = {}) {
@@ -62,13 +48,13 @@ function record(sector: string, overrides: Record<string, unknown> = {}) {
 
 describe.each(DOMAINS)('$domain sector records', ({ domain, typ, department, sector, list, sectorArg }) => {
   it('go from submission to query: public window for the public, everything on file for authorized callers', async () => {
-    const headers = { authorization: `Bearer ${await auth.token('department', department, { scopes: ['gov:internal', `gov:write:${domain}`] })}` };
+    const headers = { authorization: `Bearer ${await t.auth.token('department', department, { scopes: ['gov:internal', `gov:write:${domain}`] })}` };
     const general = record(sector);
     const minor = record(sector, { severity: 'MINOR' });
     const positive = record(sector, { polarity: 'POSITIVE', severity: null, category: '守信激励', title: '诚信示范' });
     const bad = record(sector, { polarity: 'POSITIVE', severity: 'SEVERE', subjectUscc: 'bad' });
     const submit = `mutation($r: [${typ}Input!]!) { submit${typ}s(input: { records: $r }) { accepted duplicates rejected results { status problems { field reason } } } }`;
-    const { body } = await post(stack.gatewayUrl, submit, { r: [general, minor, positive, bad, general] }, headers);
+    const { body } = await post(t.stack.gatewayUrl, submit, { r: [general, minor, positive, bad, general] }, headers);
     expect(body.errors).toBeUndefined();
     const result = body.data[`submit${typ}s`];
     expect(result).toMatchObject({ accepted: 3, duplicates: 1, rejected: 1 });
@@ -78,7 +64,7 @@ describe.each(DOMAINS)('$domain sector records', ({ domain, typ, department, sec
     const q = `query($u: String!) { legalPerson(uscc: $u) {
       ${list}${args} { totalCount edges { node { id sector polarity severity title amount status publicationEndDate authority { name } dataSource { name } } } }
       ${list}OnFile${args} { totalCount } } }`;
-    const anonymous = await post(stack.gatewayUrl, q, { u: subject.uscc });
+    const anonymous = await post(t.stack.gatewayUrl, q, { u: subject.uscc });
     const shown = anonymous.body.data.legalPerson[list];
     // The minor record stays off the public list; the general and the positive ones are shown.
     expect(shown.totalCount).toBe(2);
@@ -87,14 +73,14 @@ describe.each(DOMAINS)('$domain sector records', ({ domain, typ, department, sec
     expect(negative).toMatchObject({ sector, severity: 'GENERAL', amount: '12000.00', status: 'PUBLISHED', authority: { name: AUTHORITY.authorityName } });
     expect(Buffer.from(negative.id, 'base64url').toString()).toMatch(new RegExp(`^${domain}:${typ}:\\d+$`));
     expect(anonymous.body.data.legalPerson[`${list}OnFile`]).toBeNull();
-    const internal = await post(stack.gatewayUrl, q, { u: subject.uscc }, { ...headers, 'x-query-purpose': 'CREDIT_SUPERVISION' });
+    const internal = await post(t.stack.gatewayUrl, q, { u: subject.uscc }, { ...headers, 'x-query-purpose': 'CREDIT_SUPERVISION' });
     expect(internal.body.data.legalPerson[`${list}OnFile`].totalCount).toBe(3);
   });
 
   it('refuses submissions from a department not registered for the domain', async () => {
     const outsider = { government: 'dl-tax', business: 'dl-hrss', social: 'dl-tax', judicial: 'dl-market' }[domain];
-    const headers = { authorization: `Bearer ${await auth.token('department', outsider, { scopes: [`gov:write:${domain}`] })}` };
-    const { body } = await post(stack.gatewayUrl, `mutation($r: [${typ}Input!]!) { submit${typ}s(input: { records: $r }) { accepted } }`, { r: [record(sector)] }, headers);
+    const headers = { authorization: `Bearer ${await t.auth.token('department', outsider, { scopes: [`gov:write:${domain}`] })}` };
+    const { body } = await post(t.stack.gatewayUrl, `mutation($r: [${typ}Input!]!) { submit${typ}s(input: { records: $r }) { accepted } }`, { r: [record(sector)] }, headers);
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'DOMAIN_NOT_ALLOWED' });
   });
 });
@@ -102,7 +88,7 @@ describe.each(DOMAINS)('$domain sector records', ({ domain, typ, department, sec
 describe('sector lists of the demo data', () => {
   it('cover every domain for the showcase subjects, narrowed by sector', async () => {
     const { body } = await post(
-      stack.gatewayUrl,
+      t.stack.gatewayUrl,
       `{ e: legalPerson(uscc: "${SHOWCASE.enterprise.uscc}") { businessRecords { totalCount } socialRecords { totalCount } judicialRecords { totalCount } none: businessRecords(sectors: [EXHIBITION, ADVERTISING, LOGISTICS, FINANCE, TAXATION, CONSTRUCTION, GOVERNMENT_PROCUREMENT, PUBLIC_RESOURCE_TRADING, TRANSPORT, E_COMMERCE, STATISTICS, APPROVAL_INTERMEDIARY, SAFETY_PRODUCTION]) { totalCount } }
          b: legalPerson(uscc: "${SHOWCASE.publicBody.uscc}") { governmentDishonestyRecords { totalCount edges { node { sector } } } }
          p: naturalPerson(id: "${SHOWCASE.naturalPerson.id}") { socialRecords { edges { node { subjectName sector } } } judicialRecords { totalCount } civilServantIntegrityRecords { totalCount } } }`,

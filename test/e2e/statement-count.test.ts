@@ -5,26 +5,9 @@ import { upsertAgency } from '../../subgraphs/kernel/access/agencies.ts';
 import { grantConsent } from '../../subgraphs/kernel/access/consents.ts';
 import { SUBGRAPH_NAMES } from '../../subgraphs/kernel/config.ts';
 import { type Database, rows } from '../../subgraphs/kernel/db.ts';
-import type { RunningStack } from '../../src/stack.ts';
-import { testAuth } from '../support/auth.ts';
-import { openTestDatabase } from '../support/database.ts';
-import { post, startTestStack } from '../support/stack.ts';
+import { post, useTestStack } from '../support/stack.ts';
 
-let database: Database;
-let closeDb: () => Promise<void>;
-let stack: RunningStack;
-let auth: Awaited<ReturnType<typeof testAuth>>;
-
-beforeAll(async () => {
-  ({ database, close: closeDb } = await openTestDatabase());
-  auth = await testAuth();
-  stack = await startTestStack(database, auth.verifier);
-});
-
-afterAll(async () => {
-  await stack?.close();
-  await closeDb?.();
-});
+const t = useTestStack();
 
 const PROFILE = `query($u: [String!]!) { legalPersons(usccs: $u) {
   uscc name region { name }
@@ -38,27 +21,27 @@ const PROFILE = `query($u: [String!]!) { legalPersons(usccs: $u) {
 const AGENCY = '91350100M000100Y43';
 
 async function statementsFor(usccs: string[], token: string): Promise<{ perSubgraph: Record<string, number>; data: any }> {
-  for (const name of SUBGRAPH_NAMES) database.counter(name).reset();
-  const { body } = await post(stack.gatewayUrl, PROFILE, { u: usccs }, { authorization: `Bearer ${token}`, 'x-query-purpose': 'LOAN_APPROVAL' });
+  for (const name of SUBGRAPH_NAMES) t.database.counter(name).reset();
+  const { body } = await post(t.stack.gatewayUrl, PROFILE, { u: usccs }, { authorization: `Bearer ${token}`, 'x-query-purpose': 'LOAN_APPROVAL' });
   expect(body.errors).toBeUndefined();
-  return { perSubgraph: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, database.counter(n).count])), data: body.data };
+  return { perSubgraph: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, t.database.counter(n).count])), data: body.data };
 }
 
 describe('SQL statements per request do not grow with the number of subjects', () => {
   it('costs the same statements per subgraph for 100 subjects as for 1, consent checks included', async () => {
     // 100 enterprises, the showcase first, so every domain has records to load.
     const others = await rows<{ uscc: string }>(
-      database.drizzle('test'),
+      t.database.drizzle('test'),
       sql`select uscc from platform.legal_person where kind = 'ENTERPRISE' and uscc <> ${SHOWCASE.enterprise.uscc} order by uscc limit 99`,
     );
     const hundred = [SHOWCASE.enterprise.uscc, ...others.map((r) => r.uscc)];
     expect(hundred).toHaveLength(100);
     // An agency reading the authorized tax history of all of them, each with a live consent.
-    const db = database.drizzle('test');
+    const db = t.database.drizzle('test');
     await upsertAgency(db, { uscc: AGENCY, name: '测试征信有限公司', licenceNumber: 'ZX-TEST-1', allowedPurposes: ['LOAN_APPROVAL'] });
     const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
     for (const uscc of hundred) await grantConsent(db, { subjectType: 'LEGAL_PERSON', subjectId: uscc, agencyUscc: AGENCY, purpose: 'LOAN_APPROVAL', expiresAt });
-    const token = await auth.token('agency', AGENCY);
+    const token = await t.auth.token('agency', AGENCY);
 
     const one = await statementsFor([SHOWCASE.enterprise.uscc], token);
     const many = await statementsFor(hundred, token);

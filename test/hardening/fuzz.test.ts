@@ -7,10 +7,8 @@ import { ensureDevKeys, mintToken } from '../../subgraphs/kernel/auth/dev-keys.t
 import { isPurposeSyntax } from '../../subgraphs/kernel/access/purposes.ts';
 import { type Database, rows } from '../../subgraphs/kernel/db.ts';
 import { checkUscc, USCC_ALPHABET } from '../../subgraphs/kernel/uscc.ts';
-import type { RunningStack } from '../../src/stack.ts';
 import { TEST_AUDIENCE, TEST_ISSUER, testAuth } from '../support/auth.ts';
-import { openTestDatabase } from '../support/database.ts';
-import { post, startTestStack } from '../support/stack.ts';
+import { post, useTestStack } from '../support/stack.ts';
 
 /**
  * Over a thousand generated bad requests through the gateway, the same ones every run (seeded).
@@ -437,8 +435,8 @@ function getRequests(r: Rng): Case[] {
 }
 
 async function badMutations(r: Rng, auth: Awaited<ReturnType<typeof testAuth>>): Promise<Case[]> {
-  const admin = { authorization: `Bearer ${await auth.token('admin', 'admin-1')}` };
-  const subject = { authorization: `Bearer ${await auth.token('subject', ENTERPRISE, { subjectType: 'LEGAL_PERSON' })}` };
+  const admin = { authorization: `Bearer ${await t.auth.token('admin', 'admin-1')}` };
+  const subject = { authorization: `Bearer ${await t.auth.token('subject', ENTERPRISE, { subjectType: 'LEGAL_PERSON' })}` };
   const cases: Case[] = [];
   for (let i = 0; i < 40; i++) {
     const uscc = invalidUscc(r);
@@ -482,25 +480,11 @@ function rawRequest(port: number, text: string): Promise<{ status: number; text:
   });
 }
 
-let database: Database;
-let closeDb: () => Promise<void>;
-let stack: RunningStack;
-let auth: Awaited<ReturnType<typeof testAuth>>;
-
-beforeAll(async () => {
-  ({ database, close: closeDb } = await openTestDatabase());
-  auth = await testAuth();
-  stack = await startTestStack(database, auth.verifier);
-});
-
-afterAll(async () => {
-  await stack?.close();
-  await closeDb?.();
-});
+const t = useTestStack();
 
 /** Rows in every table of every schema the platform owns. */
 async function rowCounts(): Promise<Record<string, number>> {
-  const db = database.drizzle('fuzz');
+  const db = t.database.drizzle('fuzz');
   const tables = await rows<{ s: string; t: string }>(
     db,
     sql`select table_schema as s, table_name as t from information_schema.tables where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') order by 1, 2`,
@@ -556,12 +540,12 @@ describe('bad input fuzz through the gateway', () => {
       ...badHeaders(r),
       ...badJsonBodies(r),
       ...getRequests(r),
-      ...(await badMutations(r, auth)),
+      ...(await badMutations(r, t.auth)),
     ];
     expect(cases.length).toBeGreaterThanOrEqual(1_000);
 
     const before = await rowCounts();
-    const port = Number(new URL(stack.gatewayUrl).port);
+    const port = Number(new URL(t.stack.gatewayUrl).port);
     const failures: string[] = [];
     const codes = new Map<string, number>();
     const spent = new Map<string, number>();
@@ -577,7 +561,7 @@ describe('bad input fuzz through the gateway', () => {
           if (c.request.kind === 'raw') {
             ({ status, text } = await rawRequest(port, c.request.text));
           } else {
-            const res = await fetch(stack.gatewayUrl + (c.request.search ?? ''), { method: c.request.method, headers: c.request.headers, body: c.request.body });
+            const res = await fetch(t.stack.gatewayUrl + (c.request.search ?? ''), { method: c.request.method, headers: c.request.headers, body: c.request.body });
             status = res.status;
             text = await res.text();
           }
@@ -602,7 +586,7 @@ describe('bad input fuzz through the gateway', () => {
     expect(await rowCounts()).toEqual(before);
 
     // Still up and answering normally.
-    const after = await post(stack.gatewayUrl, EXAMPLE_QUERY, { uscc: ENTERPRISE });
+    const after = await post(t.stack.gatewayUrl, EXAMPLE_QUERY, { uscc: ENTERPRISE });
     expect(after.body.errors).toBeUndefined();
     expect(after.body.data.legalPerson.name).toBe(SHOWCASE.enterprise.name);
   }, 120_000);

@@ -7,26 +7,10 @@ import { SUBGRAPH_NAMES } from '../../subgraphs/kernel/config.ts';
 import { Database } from '../../subgraphs/kernel/db.ts';
 import { listen } from '../../subgraphs/kernel/http.ts';
 import { startSubgraph } from '../../subgraphs/kernel/subgraph-server.ts';
-import type { RunningStack } from '../../src/stack.ts';
-import { testAuth } from '../support/auth.ts';
 import { openTestDatabase } from '../support/database.ts';
-import { post, startTestStack } from '../support/stack.ts';
+import { post, useTestStack } from '../support/stack.ts';
 
-let database: Database;
-let closeDb: () => Promise<void>;
-let stack: RunningStack;
-let auth: Awaited<ReturnType<typeof testAuth>>;
-
-beforeAll(async () => {
-  ({ database, close: closeDb } = await openTestDatabase());
-  auth = await testAuth();
-  stack = await startTestStack(database, auth.verifier);
-});
-
-afterAll(async () => {
-  await stack?.close();
-  await closeDb?.();
-});
+const t = useTestStack();
 
 const at = (graphqlUrl: string, path: string) => graphqlUrl.replace(/\/graphql$/, path);
 
@@ -40,20 +24,20 @@ const ENTERPRISE = SHOWCASE.enterprise.uscc;
 describe('liveness and readiness', () => {
   it('answers /health and /ready with JSON on the gateway and every subgraph', async () => {
     for (const name of SUBGRAPH_NAMES) {
-      const url = stack.subgraphUrls[name];
+      const url = t.stack.subgraphUrls[name];
       expect(await getJson(at(url, '/health'))).toEqual({ status: 200, body: { status: 'ok' } });
       expect(await getJson(at(url, '/ready')), name).toEqual({ status: 200, body: { status: 'ready', checks: { database: 'ok' } } });
     }
-    expect(await getJson(at(stack.gatewayUrl, '/health'))).toEqual({ status: 200, body: { status: 'ok' } });
-    const ready = await getJson(at(stack.gatewayUrl, '/ready'));
+    expect(await getJson(at(t.stack.gatewayUrl, '/health'))).toEqual({ status: 200, body: { status: 'ok' } });
+    const ready = await getJson(at(t.stack.gatewayUrl, '/ready'));
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({ status: 'ready', checks: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, 'ok'])) });
   });
 
-  it('a subgraph whose database cannot be reached is not ready, answers SERVICE_UNAVAILABLE and stays up', async () => {
+  it('a subgraph whose t.database cannot be reached is not ready, answers SERVICE_UNAVAILABLE and stays up', async () => {
     const unreachable = await Database.open({ url: 'postgres://postgres@127.0.0.1:1/nothing', poolSize: 1 });
-    const platform = await startSubgraph(SUBGRAPHS.platform, unreachable, { port: 0, host: '127.0.0.1', verifier: auth.verifier });
-    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: { ...stack.subgraphUrls, platform: platform.url }, verifier: auth.verifier });
+    const platform = await startSubgraph(SUBGRAPHS.platform, unreachable, { port: 0, host: '127.0.0.1', verifier: t.auth.verifier });
+    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: { ...t.stack.subgraphUrls, platform: platform.url }, verifier: t.auth.verifier });
     try {
       const ready = await getJson(at(platform.url, '/ready'));
       expect(ready).toEqual({ status: 503, body: { status: 'unavailable', checks: { database: 'unavailable' } } });
@@ -72,9 +56,9 @@ describe('liveness and readiness', () => {
     }
   });
 
-  it('a subgraph whose database goes away mid-life answers SERVICE_UNAVAILABLE', async () => {
+  it('a subgraph whose t.database goes away mid-life answers SERVICE_UNAVAILABLE', async () => {
     const own = await openTestDatabase();
-    const platform = await startSubgraph(SUBGRAPHS.platform, own.database, { port: 0, host: '127.0.0.1', verifier: auth.verifier });
+    const platform = await startSubgraph(SUBGRAPHS.platform, own.database, { port: 0, host: '127.0.0.1', verifier: t.auth.verifier });
     try {
       const query = `{ legalPerson(uscc: "${ENTERPRISE}") { name } }`;
       expect((await post(platform.url, query)).body.data.legalPerson.name).toBe(SHOWCASE.enterprise.name);
@@ -90,10 +74,10 @@ describe('liveness and readiness', () => {
 
 describe('a subgraph outage seen through the gateway', () => {
   it('answers the rest, marks the missing part SERVICE_UNAVAILABLE, and recovers when the subgraph returns on its port', async () => {
-    let business = await startSubgraph(SUBGRAPHS.business, database, { port: 0, host: '127.0.0.1', verifier: auth.verifier });
+    let business = await startSubgraph(SUBGRAPHS.business, t.database, { port: 0, host: '127.0.0.1', verifier: t.auth.verifier });
     const port = Number(new URL(business.url).port);
-    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: { ...stack.subgraphUrls, business: business.url }, verifier: auth.verifier });
-    const headers = { authorization: `Bearer ${await auth.token('department', 'dl-tax')}`, 'x-query-purpose': 'CREDIT_SUPERVISION' };
+    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: { ...t.stack.subgraphUrls, business: business.url }, verifier: t.auth.verifier });
+    const headers = { authorization: `Bearer ${await t.auth.token('department', 'dl-tax')}`, 'x-query-purpose': 'CREDIT_SUPERVISION' };
     const query = `{ legalPerson(uscc: "${ENTERPRISE}") { name administrativePenalties(first: 1) { totalCount } taxCreditRatings(first: 2) { totalCount } } }`;
     try {
       const before = await post(gateway.url, query, {}, headers);
@@ -113,7 +97,7 @@ describe('a subgraph outage seen through the gateway', () => {
       expect(notReady.status).toBe(503);
       expect(notReady.body.checks).toMatchObject({ business: 'unavailable', platform: 'ok' });
 
-      business = await startSubgraph(SUBGRAPHS.business, database, { port, host: '127.0.0.1', verifier: auth.verifier });
+      business = await startSubgraph(SUBGRAPHS.business, t.database, { port, host: '127.0.0.1', verifier: t.auth.verifier });
       const after = await post(gateway.url, query, {}, headers);
       expect(after.body.errors).toBeUndefined();
       expect(after.body.data).toEqual(before.body.data);

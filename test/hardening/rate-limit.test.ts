@@ -6,10 +6,7 @@ import { startGateway } from '../../gateway/src/index.ts';
 import { memoryRateLimiter, redisRateLimiter } from '../../gateway/src/rate-limit.ts';
 import type { Database } from '../../subgraphs/kernel/db.ts';
 import { createLogger } from '../../subgraphs/kernel/logging.ts';
-import type { RunningStack } from '../../src/stack.ts';
-import { testAuth } from '../support/auth.ts';
-import { openTestDatabase } from '../support/database.ts';
-import { post, startTestStack } from '../support/stack.ts';
+import { post, useTestStack } from '../support/stack.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const quiet = createLogger({ level: 'silent' });
@@ -94,28 +91,14 @@ describe.skipIf(!haveRedis)('token bucket in Redis', () => {
   });
 });
 
-let database: Database;
-let closeDb: () => Promise<void>;
-let stack: RunningStack;
-let auth: Awaited<ReturnType<typeof testAuth>>;
-
-beforeAll(async () => {
-  ({ database, close: closeDb } = await openTestDatabase());
-  auth = await testAuth();
-  stack = await startTestStack(database, auth.verifier);
-});
-
-afterAll(async () => {
-  await stack?.close();
-  await closeDb?.();
-});
+const t = useTestStack();
 
 describe('rate limits at the gateway', () => {
   const query = '{ __typename }';
   // One token a minute: a loaded machine cannot refill a bucket between two requests of a test.
 
   it('answers 429 RATE_LIMITED with Retry-After once a caller passes its burst; other callers are unaffected', async () => {
-    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: stack.subgraphUrls, verifier: auth.verifier, rateLimit: { perMinute: 1, burst: 3 } });
+    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: t.stack.subgraphUrls, verifier: t.auth.verifier, rateLimit: { perMinute: 1, burst: 3 } });
     try {
       for (let i = 0; i < 3; i++) expect((await post(gateway.url, query)).status).toBe(200);
       const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
@@ -125,7 +108,7 @@ describe('rate limits at the gateway', () => {
       expect(body.data).toBeUndefined();
       expect(body.errors[0].extensions).toEqual({ code: 'RATE_LIMITED', retryAfter: Number(res.headers.get('retry-after')) });
       // The same address with a token is another caller, with its own bucket.
-      const agency = { authorization: `Bearer ${await auth.token('agency', '91350100M000100Y43')}` };
+      const agency = { authorization: `Bearer ${await t.auth.token('agency', '91350100M000100Y43')}` };
       for (let i = 0; i < 3; i++) expect((await post(gateway.url, query, {}, agency)).status).toBe(200);
       expect((await post(gateway.url, query, {}, agency)).status).toBe(429);
     } finally {
@@ -134,7 +117,7 @@ describe('rate limits at the gateway', () => {
   });
 
   it('counts failed authentications against the address, so tokens cannot be guessed at full speed', async () => {
-    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: stack.subgraphUrls, verifier: auth.verifier, rateLimit: { perMinute: 1, burst: 2 } });
+    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: t.stack.subgraphUrls, verifier: t.auth.verifier, rateLimit: { perMinute: 1, burst: 2 } });
     try {
       const forged = { authorization: 'Bearer eyJhbGciOiJFUzI1NiJ9.e30.AAAA' };
       expect((await post(gateway.url, query, {}, forged)).status).toBe(401);
@@ -149,8 +132,8 @@ describe('rate limits at the gateway', () => {
   });
 
   it('trusts X-Forwarded-For only behind the configured number of proxies', async () => {
-    const direct = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: stack.subgraphUrls, verifier: auth.verifier, rateLimit: { perMinute: 1, burst: 1 } });
-    const proxied = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: stack.subgraphUrls, verifier: auth.verifier, rateLimit: { perMinute: 1, burst: 1 }, trustProxyHops: 1 });
+    const direct = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: t.stack.subgraphUrls, verifier: t.auth.verifier, rateLimit: { perMinute: 1, burst: 1 } });
+    const proxied = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: t.stack.subgraphUrls, verifier: t.auth.verifier, rateLimit: { perMinute: 1, burst: 1 }, trustProxyHops: 1 });
     try {
       expect((await post(direct.url, query, {}, { 'x-forwarded-for': '203.0.113.1' })).status).toBe(200);
       expect((await post(direct.url, query, {}, { 'x-forwarded-for': '203.0.113.2' })).status).toBe(429);
@@ -169,8 +152,8 @@ describe('rate limits at the gateway', () => {
     const settings = { perMinute: 1, burst: 2 };
     const limiters = [redisRateLimiter(settings, REDIS_URL, quiet, prefix, 10_000), redisRateLimiter(settings, REDIS_URL, quiet, prefix, 10_000)] as const;
     await Promise.all(limiters.map((l) => l.connected()));
-    const a = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: stack.subgraphUrls, verifier: auth.verifier, rateLimiter: limiters[0] });
-    const b = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: stack.subgraphUrls, verifier: auth.verifier, rateLimiter: limiters[1] });
+    const a = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: t.stack.subgraphUrls, verifier: t.auth.verifier, rateLimiter: limiters[0] });
+    const b = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: t.stack.subgraphUrls, verifier: t.auth.verifier, rateLimiter: limiters[1] });
     const admin = new Redis(REDIS_URL);
     try {
       expect((await post(a.url, query)).status).toBe(200);

@@ -2,7 +2,10 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kernel/config
 import type { Database } from '../../subgraphs/kernel/db.ts';
 import type { TokenVerifier } from '../../subgraphs/kernel/auth/caller.ts';
 import type { Logger } from '../../subgraphs/kernel/logging.ts';
+import { afterAll, beforeAll } from 'vitest';
 import { type GatewaySettings, type RunningStack, startStack } from '../../src/stack.ts';
+import { testAuth } from './auth.ts';
+import { openTestDatabase } from './database.ts';
 
 /**
  * All five subgraphs and the gateway on free local ports, talking over real HTTP. Rate limiting
@@ -32,4 +35,31 @@ export async function post<TData = any>(
     body: JSON.stringify({ query, variables }),
   });
   return { status: res.status, body: (await res.json()) as GraphQLResponse<TData> };
+}
+
+export interface TestStack {
+  database: Database;
+  stack: RunningStack;
+  auth: Awaited<ReturnType<typeof testAuth>>;
+}
+
+/**
+ * A test file's own copy of the seeded database with the whole stack over it, started before its
+ * tests and stopped after them. The returned object is filled in by the time tests run.
+ */
+export function useTestStack(options: { settings?: GatewaySettings; logger?: Logger } = {}): TestStack {
+  const t = {} as TestStack;
+  let closeDatabase: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const opened = await openTestDatabase();
+    t.database = opened.database;
+    closeDatabase = opened.close;
+    t.auth = await testAuth();
+    t.stack = await startTestStack(t.database, t.auth.verifier, options);
+  });
+  afterAll(async () => {
+    await t.stack?.close();
+    await closeDatabase?.();
+  });
+  return t;
 }
