@@ -143,11 +143,11 @@ export type BusinessSector =
 export type LegalPerson = {
   __typename?: 'LegalPerson';
   /** 商务诚信 sector records in their public window, newest first; `sectors` narrows them. `first` is at most 100. */
-  businessRecords: BusinessRecordConnection;
+  businessRecords?: Maybe<BusinessRecordConnection>;
   /** Every 商务诚信 sector record on file, past its window or minor included (authorized and internal use). */
   businessRecordsOnFile?: Maybe<BusinessRecordConnection>;
   /** Published A grades (A级纳税人名单), newest tax year first. `first` is at most 100. */
-  publishedTaxCreditRatings: TaxCreditRatingConnection;
+  publishedTaxCreditRatings?: Maybe<TaxCreditRatingConnection>;
   /**
    * 纳税信用等级 of every grade, newest tax year first. Only A grades are published (A级纳税人名单);
    * the full history is for agencies with the subject's consent, government callers with a
@@ -523,9 +523,9 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 
 export type LegalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LegalPerson'] = ResolversParentTypes['LegalPerson'], FederationReferenceType extends FederationReferenceTypes['LegalPerson'] = FederationReferenceTypes['LegalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  businessRecords?: Resolver<ResolversTypes['BusinessRecordConnection'], ParentType, ContextType, RequireFields<LegalPersonBusinessRecordsArgs, 'first'>>;
+  businessRecords?: Resolver<Maybe<ResolversTypes['BusinessRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonBusinessRecordsArgs, 'first'>>;
   businessRecordsOnFile?: Resolver<Maybe<ResolversTypes['BusinessRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonBusinessRecordsOnFileArgs, 'first'>>;
-  publishedTaxCreditRatings?: Resolver<ResolversTypes['TaxCreditRatingConnection'], ParentType, ContextType, RequireFields<LegalPersonPublishedTaxCreditRatingsArgs, 'first'>>;
+  publishedTaxCreditRatings?: Resolver<Maybe<ResolversTypes['TaxCreditRatingConnection']>, ParentType, ContextType, RequireFields<LegalPersonPublishedTaxCreditRatingsArgs, 'first'>>;
   taxCreditRatings?: Resolver<Maybe<ResolversTypes['TaxCreditRatingConnection']>, ParentType, ContextType, RequireFields<LegalPersonTaxCreditRatingsArgs, 'first'>>;
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

@@ -312,19 +312,19 @@ export type GovernmentSector =
 export type LegalPerson = {
   __typename?: 'LegalPerson';
   /** 行政许可 (双公示), newest decision first. `first` is at most 100. */
-  administrativeLicences: AdministrativeLicenceConnection;
+  administrativeLicences?: Maybe<AdministrativeLicenceConnection>;
   /**
    * 行政处罚 (双公示) in their public window, newest decision first: published, not revoked, not
    * minor, and not past 公示截止期 (Order No. 36 periods). `first` is at most 100.
    */
-  administrativePenalties: AdministrativePenaltyConnection;
+  administrativePenalties?: Maybe<AdministrativePenaltyConnection>;
   /**
    * Every 行政处罚 on file, including those past their public window, minor or revoked: for agencies
    * with the subject's consent, government callers with a statutory purpose, and the subject.
    */
   administrativePenaltiesOnFile?: Maybe<AdministrativePenaltyConnection>;
   /** 政务失信 records of this public body in their public window, newest first. `first` is at most 100. */
-  governmentDishonestyRecords: GovernmentRecordConnection;
+  governmentDishonestyRecords?: Maybe<GovernmentRecordConnection>;
   /** Every 政务失信 record on file (authorized and internal use). */
   governmentDishonestyRecordsOnFile?: Maybe<GovernmentRecordConnection>;
   uscc: Scalars['String']['output'];
@@ -861,10 +861,10 @@ export type GovernmentRecordEdgeResolvers<ContextType = Context, ParentType exte
 
 export type LegalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LegalPerson'] = ResolversParentTypes['LegalPerson'], FederationReferenceType extends FederationReferenceTypes['LegalPerson'] = FederationReferenceTypes['LegalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  administrativeLicences?: Resolver<ResolversTypes['AdministrativeLicenceConnection'], ParentType, ContextType, RequireFields<LegalPersonAdministrativeLicencesArgs, 'first'>>;
-  administrativePenalties?: Resolver<ResolversTypes['AdministrativePenaltyConnection'], ParentType, ContextType, RequireFields<LegalPersonAdministrativePenaltiesArgs, 'first'>>;
+  administrativeLicences?: Resolver<Maybe<ResolversTypes['AdministrativeLicenceConnection']>, ParentType, ContextType, RequireFields<LegalPersonAdministrativeLicencesArgs, 'first'>>;
+  administrativePenalties?: Resolver<Maybe<ResolversTypes['AdministrativePenaltyConnection']>, ParentType, ContextType, RequireFields<LegalPersonAdministrativePenaltiesArgs, 'first'>>;
   administrativePenaltiesOnFile?: Resolver<Maybe<ResolversTypes['AdministrativePenaltyConnection']>, ParentType, ContextType, RequireFields<LegalPersonAdministrativePenaltiesOnFileArgs, 'first'>>;
-  governmentDishonestyRecords?: Resolver<ResolversTypes['GovernmentRecordConnection'], ParentType, ContextType, RequireFields<LegalPersonGovernmentDishonestyRecordsArgs, 'first'>>;
+  governmentDishonestyRecords?: Resolver<Maybe<ResolversTypes['GovernmentRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonGovernmentDishonestyRecordsArgs, 'first'>>;
   governmentDishonestyRecordsOnFile?: Resolver<Maybe<ResolversTypes['GovernmentRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonGovernmentDishonestyRecordsOnFileArgs, 'first'>>;
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

@@ -186,9 +186,9 @@ export type JudicialSector =
 export type LegalPerson = {
   __typename?: 'LegalPerson';
   /** 失信被执行人 records, newest publication first. `first` is at most 100. */
-  dishonestDebtorRecords: DishonestJudgmentDebtorConnection;
+  dishonestDebtorRecords?: Maybe<DishonestJudgmentDebtorConnection>;
   /** 司法公信 sector records in their public window, newest first; `sectors` narrows them. `first` is at most 100. */
-  judicialRecords: JudicialRecordConnection;
+  judicialRecords?: Maybe<JudicialRecordConnection>;
   /** Every 司法公信 sector record on file (authorized and internal use). */
   judicialRecordsOnFile?: Maybe<JudicialRecordConnection>;
   uscc: Scalars['String']['output'];
@@ -232,10 +232,10 @@ export type MutationSubmitJudicialRecordsArgs = {
 export type NaturalPerson = {
   __typename?: 'NaturalPerson';
   /** 失信被执行人 records, newest publication first. `first` is at most 100. */
-  dishonestDebtorRecords: DishonestJudgmentDebtorConnection;
+  dishonestDebtorRecords?: Maybe<DishonestJudgmentDebtorConnection>;
   id: Scalars['ID']['output'];
   /** A natural person's 司法公信 records (交通, 消防 violations, practitioner files) in their public window. */
-  judicialRecords: JudicialRecordConnection;
+  judicialRecords?: Maybe<JudicialRecordConnection>;
   /** Every 司法公信 record of the person on file (authorized, internal, and the person). */
   judicialRecordsOnFile?: Maybe<JudicialRecordConnection>;
 };
@@ -591,8 +591,8 @@ export type JudicialRecordEdgeResolvers<ContextType = Context, ParentType extend
 
 export type LegalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LegalPerson'] = ResolversParentTypes['LegalPerson'], FederationReferenceType extends FederationReferenceTypes['LegalPerson'] = FederationReferenceTypes['LegalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  dishonestDebtorRecords?: Resolver<ResolversTypes['DishonestJudgmentDebtorConnection'], ParentType, ContextType, RequireFields<LegalPersonDishonestDebtorRecordsArgs, 'first'>>;
-  judicialRecords?: Resolver<ResolversTypes['JudicialRecordConnection'], ParentType, ContextType, RequireFields<LegalPersonJudicialRecordsArgs, 'first'>>;
+  dishonestDebtorRecords?: Resolver<Maybe<ResolversTypes['DishonestJudgmentDebtorConnection']>, ParentType, ContextType, RequireFields<LegalPersonDishonestDebtorRecordsArgs, 'first'>>;
+  judicialRecords?: Resolver<Maybe<ResolversTypes['JudicialRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonJudicialRecordsArgs, 'first'>>;
   judicialRecordsOnFile?: Resolver<Maybe<ResolversTypes['JudicialRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonJudicialRecordsOnFileArgs, 'first'>>;
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -603,9 +603,9 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 
 export type NaturalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NaturalPerson'] = ResolversParentTypes['NaturalPerson'], FederationReferenceType extends FederationReferenceTypes['NaturalPerson'] = FederationReferenceTypes['NaturalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['NaturalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  dishonestDebtorRecords?: Resolver<ResolversTypes['DishonestJudgmentDebtorConnection'], ParentType, ContextType, RequireFields<NaturalPersonDishonestDebtorRecordsArgs, 'first'>>;
+  dishonestDebtorRecords?: Resolver<Maybe<ResolversTypes['DishonestJudgmentDebtorConnection']>, ParentType, ContextType, RequireFields<NaturalPersonDishonestDebtorRecordsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  judicialRecords?: Resolver<ResolversTypes['JudicialRecordConnection'], ParentType, ContextType, RequireFields<NaturalPersonJudicialRecordsArgs, 'first'>>;
+  judicialRecords?: Resolver<Maybe<ResolversTypes['JudicialRecordConnection']>, ParentType, ContextType, RequireFields<NaturalPersonJudicialRecordsArgs, 'first'>>;
   judicialRecordsOnFile?: Resolver<Maybe<ResolversTypes['JudicialRecordConnection']>, ParentType, ContextType, RequireFields<NaturalPersonJudicialRecordsOnFileArgs, 'first'>>;
 };
 

@@ -35,12 +35,12 @@ export type Authority = {
 export type LegalPerson = {
   __typename?: 'LegalPerson';
   /** 社会诚信 sector records in their public window, newest first; `sectors` narrows them. `first` is at most 100. */
-  socialRecords: SocialRecordConnection;
+  socialRecords?: Maybe<SocialRecordConnection>;
   /** Every 社会诚信 sector record on file (authorized and internal use). */
   socialRecordsOnFile?: Maybe<SocialRecordConnection>;
   uscc: Scalars['String']['output'];
   /** 拖欠农民工工资 records of this employer, newest decision first. `first` is at most 100. */
-  wageArrearsRecords: WageArrearsRecordConnection;
+  wageArrearsRecords?: Maybe<WageArrearsRecordConnection>;
 };
 
 
@@ -82,7 +82,7 @@ export type NaturalPerson = {
   __typename?: 'NaturalPerson';
   id: Scalars['ID']['output'];
   /** A natural person's 社会诚信 records in their public window (个人诚信档案). */
-  socialRecords: SocialRecordConnection;
+  socialRecords?: Maybe<SocialRecordConnection>;
   /** Every 社会诚信 record of the person on file (authorized, internal, and the person). */
   socialRecordsOnFile?: Maybe<SocialRecordConnection>;
 };
@@ -517,10 +517,10 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 
 export type LegalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LegalPerson'] = ResolversParentTypes['LegalPerson'], FederationReferenceType extends FederationReferenceTypes['LegalPerson'] = FederationReferenceTypes['LegalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  socialRecords?: Resolver<ResolversTypes['SocialRecordConnection'], ParentType, ContextType, RequireFields<LegalPersonSocialRecordsArgs, 'first'>>;
+  socialRecords?: Resolver<Maybe<ResolversTypes['SocialRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonSocialRecordsArgs, 'first'>>;
   socialRecordsOnFile?: Resolver<Maybe<ResolversTypes['SocialRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonSocialRecordsOnFileArgs, 'first'>>;
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  wageArrearsRecords?: Resolver<ResolversTypes['WageArrearsRecordConnection'], ParentType, ContextType, RequireFields<LegalPersonWageArrearsRecordsArgs, 'first'>>;
+  wageArrearsRecords?: Resolver<Maybe<ResolversTypes['WageArrearsRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonWageArrearsRecordsArgs, 'first'>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -530,7 +530,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 export type NaturalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NaturalPerson'] = ResolversParentTypes['NaturalPerson'], FederationReferenceType extends FederationReferenceTypes['NaturalPerson'] = FederationReferenceTypes['NaturalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['NaturalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  socialRecords?: Resolver<ResolversTypes['SocialRecordConnection'], ParentType, ContextType, RequireFields<NaturalPersonSocialRecordsArgs, 'first'>>;
+  socialRecords?: Resolver<Maybe<ResolversTypes['SocialRecordConnection']>, ParentType, ContextType, RequireFields<NaturalPersonSocialRecordsArgs, 'first'>>;
   socialRecordsOnFile?: Resolver<Maybe<ResolversTypes['SocialRecordConnection']>, ParentType, ContextType, RequireFields<NaturalPersonSocialRecordsOnFileArgs, 'first'>>;
 };
 
