@@ -4,6 +4,25 @@ import { Agent, request } from 'undici';
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
+interface Fetched {
+  status: number;
+  headers: [string, string][];
+  text: string;
+}
+
+/**
+ * Which subgraph calls may share one upstream request: anonymous queries only. A call carrying a
+ * token must reach the subgraph itself, which decides consent for that caller and registers the
+ * access (查询使用登记); a mutation is never merged. Merged calls reach the subgraph with the
+ * first caller's request id.
+ */
+export function mergeKey(url: string, init: Parameters<Fetcher>[1]): string | null {
+  if (init?.method !== 'POST' || typeof init.body !== 'string') return null;
+  if (Object.keys(init.headers ?? {}).some((h) => h.toLowerCase() === 'authorization')) return null;
+  if (!/^\{"query":"\s*(query\b|\{)/.test(init.body)) return null;
+  return `${url}\n${init.body}`;
+}
+
 /**
  * The subgraph fetcher: undici.request over a keep-alive pool. @apollo/gateway's default fetcher
  * costs about twice the gateway CPU per request (STACK.md, figures), mostly per-call overhead.
@@ -16,7 +35,10 @@ export function createSubgraphFetcher(
   fetcher: Fetcher;
   close: () => Promise<void>;
 } {
-  const fetcher = (async (url, init) => {
+  /** Identical anonymous reads in flight share one subgraph call (as Hive Gateway does). */
+  const inFlight = new Map<string, Promise<Fetched>>();
+
+  async function send(url: string, init: Parameters<Fetcher>[1]): Promise<Fetched> {
     const res = await request(url, {
       method: (init?.method ?? 'GET') as 'GET' | 'POST',
       headers: init?.headers,
@@ -27,18 +49,36 @@ export function createSubgraphFetcher(
       bodyTimeout: timeoutMs,
     });
     const text = await res.body.text();
-    const headers = new Headers();
+    const headers: [string, string][] = [];
     for (const [key, value] of Object.entries(res.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      if (value !== undefined) headers.push([key, Array.isArray(value) ? value.join(', ') : value]);
     }
+    return { status: res.statusCode, headers, text };
+  }
+
+  const fetcher = (async (url, init) => {
+    const key = mergeKey(url, init);
+    let fetched: Promise<Fetched>;
+    if (key === null) {
+      fetched = send(url, init);
+    } else {
+      const shared = inFlight.get(key);
+      if (shared) {
+        fetched = shared;
+      } else {
+        fetched = send(url, init).finally(() => inFlight.delete(key));
+        inFlight.set(key, fetched);
+      }
+    }
+    const { status, headers, text } = await fetched;
     const response: FetcherResponse = {
       bodyUsed: true,
       url,
       redirected: false,
-      status: res.statusCode,
-      ok: res.statusCode >= 200 && res.statusCode < 300,
+      status,
+      ok: status >= 200 && status < 300,
       statusText: '',
-      headers,
+      headers: new Headers(headers),
       text: async () => text,
       json: async () => JSON.parse(text) as unknown,
       arrayBuffer: async () => new TextEncoder().encode(text).buffer as ArrayBuffer,

@@ -56,3 +56,17 @@ describe('SQL statements per request do not grow with the number of subjects', (
     }
   });
 });
+
+describe('identical anonymous requests in flight', () => {
+  it('share their subgraph calls, so ten cost far fewer statements than ten times one', async () => {
+    const query = `{ legalPerson(uscc: "${SHOWCASE.enterprise.uscc}") { name administrativePenalties { totalCount } publishedTaxCreditRatings { totalCount } } }`;
+    const count = () => ['platform', 'government', 'business'].reduce((n, s) => n + t.database.counter(s).count, 0);
+    for (const s of SUBGRAPH_NAMES) t.database.counter(s).reset();
+    await post(t.stack.gatewayUrl, query);
+    const one = count();
+    for (const s of SUBGRAPH_NAMES) t.database.counter(s).reset();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => post(t.stack.gatewayUrl, query)));
+    for (const a of answers) expect(a.body.data.legalPerson.name).toBe(SHOWCASE.enterprise.name);
+    expect(count()).toBeLessThan(10 * one);
+  });
+});
