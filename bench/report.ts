@@ -200,7 +200,7 @@ export function renderResults(run: RunInfo, cells: Cell[], checks: Check[], expl
   const d = run.data;
   L.push('# Benchmark results');
   L.push('');
-  L.push(`Written by \`${run.command}\` (bench/run.ts) on ${run.finishedAt.slice(0, 16).replace('T', ' ')} UTC; run started ${run.startedAt.slice(11, 16)}. Commit \`${run.commit}\`${run.dirty ? ' (with uncommitted changes in the tree)' : ''}. See [README.md](README.md) for what each number means.`);
+  L.push(`Written by \`${run.command}\` (bench/run.ts) on ${run.finishedAt.slice(0, 16).replace('T', ' ')} UTC; run started ${run.startedAt.slice(11, 16)}. Commit \`${run.commit}\` when the run started${run.dirty ? ' (with uncommitted changes in the tree)' : ''}. See [README.md](README.md) for what each number means.`);
   if (run.quick) L.push('', '> **Quick run** (`--quick`): small data set and short runs, for checking the harness — not the figures to quote.');
   if (d.size < 1_000_000) L.push('', `> This run used ${n(d.size)} legal persons, not the 1,000,000 the issue asks for.`);
   L.push('');

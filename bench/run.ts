@@ -270,6 +270,9 @@ async function main(): Promise<number> {
     return 0;
   }
   const startedAt = new Date().toISOString();
+  // The tree the processes run: read before they start (others may commit during a long run).
+  const commit = git(['rev-parse', '--short', 'HEAD']);
+  const dirty = git(['status', '--porcelain', '--', 'subgraphs', 'gateway', 'src', 'schema', 'drizzle']).length > 0;
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
   mkdirSync(`${OUT}/logs`, { recursive: true });
   const group = new ProcessGroup(`${OUT}/logs`);
@@ -497,8 +500,8 @@ async function main(): Promise<number> {
     const run: RunInfo = {
       startedAt,
       finishedAt: new Date().toISOString(),
-      commit: git(['rev-parse', '--short', 'HEAD']),
-      dirty: git(['status', '--porcelain', '--', 'subgraphs', 'gateway', 'src', 'schema', 'drizzle']).length > 0,
+      commit,
+      dirty,
       command,
       machine,
       data,
