@@ -20,6 +20,7 @@ export function servingSettings(config: Config): ServingOptions & GatewaySetting
     introspection: config.introspection,
     maxBodyBytes: config.maxBodyBytes,
     drainTimeoutMs: config.drainTimeoutMs,
+    events: config.events,
     limits: config.limits,
     rateLimit: config.rateLimit,
     redisUrl: config.redisUrl,
@@ -68,7 +69,7 @@ export async function startStack(
 ): Promise<RunningStack> {
   const logger = options.logger ?? defaultLogger();
   const settings = options.settings ?? {};
-  const serving: ServingOptions = { logger, introspection: settings.introspection, maxBodyBytes: settings.maxBodyBytes, drainTimeoutMs: settings.drainTimeoutMs };
+  const serving: ServingOptions = { logger, introspection: settings.introspection, maxBodyBytes: settings.maxBodyBytes, drainTimeoutMs: settings.drainTimeoutMs, events: settings.events };
   const started: Awaited<ReturnType<typeof startSubgraph>>[] = [];
   try {
     for (const name of SUBGRAPH_NAMES) {

@@ -4,3 +4,4 @@ export * from './business.ts';
 export * from './social.ts';
 export * from './judicial.ts';
 export * from './access.ts';
+export * from './events.ts';

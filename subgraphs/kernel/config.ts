@@ -50,6 +50,8 @@ export interface Config {
   subgraphTimeoutMs: number;
   /** Schema introspection and "Did you mean" suggestions (off in production unless set). */
   introspection: boolean;
+  /** How often each subgraph looks for events to apply, and how many times one event is tried. */
+  events: { intervalMs: number; maxAttempts: number };
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -57,6 +59,12 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got '${raw}'`);
+  return n;
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const n = int(env, name, fallback);
+  if (n < 1) throw new Error(`${name} must be at least 1, got ${n}`);
   return n;
 }
 
@@ -126,5 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxyHops: int(env, 'TRUST_PROXY_HOPS', 0),
     subgraphTimeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
     introspection: flag(env, 'INTROSPECTION', nodeEnv !== 'production'),
+    events: { intervalMs: positive(env, 'EVENT_POLL_INTERVAL_MS', 250), maxAttempts: positive(env, 'EVENT_MAX_ATTEMPTS', 10) },
   };
 }

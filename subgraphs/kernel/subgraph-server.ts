@@ -17,6 +17,7 @@ import { databaseReadiness } from './health.ts';
 import { listen, requestIdFrom, requestRecordPlugin } from './http.ts';
 import { defaultLogger, type Logger, redactMessage } from './logging.ts';
 import { ServiceMetrics } from './metrics.ts';
+import { type EventHandlers, startEventConsumer } from './events/index.ts';
 import { appendAccesses } from './query-log/index.ts';
 
 export { requestIdFrom };
@@ -40,6 +41,8 @@ export interface SubgraphModule<TLoaders> {
   name: SubgraphName;
   resolvers: unknown;
   createLoaders(db: Drizzle): TLoaders;
+  /** How this subgraph applies the event topics it consumes (kernel/events/topics.ts). */
+  eventHandlers?: EventHandlers;
 }
 
 export function readSubgraphSdl(name: SubgraphName): string {
@@ -96,6 +99,8 @@ export interface ServingOptions {
   introspection?: boolean;
   maxBodyBytes?: number;
   drainTimeoutMs?: number;
+  /** The event consumer's polling interval and attempts per event (EVENT_POLL_INTERVAL_MS, EVENT_MAX_ATTEMPTS). */
+  events?: { intervalMs: number; maxAttempts: number };
 }
 
 export interface BuiltSubgraph<TLoaders> {
@@ -173,5 +178,25 @@ export async function startSubgraph<TLoaders>(
     maxBodyBytes: options.maxBodyBytes,
     drainTimeoutMs: options.drainTimeoutMs,
   });
-  return { name: module.name, url: served.url, close: served.close };
+  // Each subgraph process applies the events addressed to its subgraph; an advisory lock lets
+  // only one replica work a consumer's queue at a time.
+  const handlers = module.eventHandlers ?? {};
+  const consumer =
+    Object.keys(handlers).length > 0
+      ? startEventConsumer(database.drizzle(`${module.name}-events`), {
+          consumer: module.name,
+          handlers,
+          intervalMs: options.events?.intervalMs ?? 250,
+          maxAttempts: options.events?.maxAttempts ?? 10,
+          logger: (options.logger ?? defaultLogger()).child({ service: module.name, component: 'event-consumer' }),
+        })
+      : undefined;
+  return {
+    name: module.name,
+    url: served.url,
+    async close() {
+      await served.close();
+      await consumer?.stop();
+    },
+  };
 }

@@ -19,7 +19,7 @@ function sources(dir: string): string[] {
 function variablesRead(): Set<string> {
   const names = new Set<string>();
   const config = read('subgraphs/kernel/config.ts');
-  for (const m of config.matchAll(/\benv\.([A-Z][A-Z0-9_]+)|(?:int|flag)\(env, '([A-Z][A-Z0-9_]+)'/g)) names.add(m[1] ?? m[2]!);
+  for (const m of config.matchAll(/\benv\.([A-Z][A-Z0-9_]+)|(?:int|flag|positive)\(env, '([A-Z][A-Z0-9_]+)'/g)) names.add(m[1] ?? m[2]!);
   for (const m of config.matchAll(/`\$\{n\.toUpperCase\(\)\}(_[A-Z]+)`/g)) for (const n of SUBGRAPH_NAMES) names.add(`${n.toUpperCase()}${m[1]}`);
   for (const file of [...sources('src'), ...sources('subgraphs'), ...sources('gateway')]) {
     for (const m of read(file).matchAll(/process\.env\.([A-Z][A-Z0-9_]+)/g)) names.add(m[1]!);

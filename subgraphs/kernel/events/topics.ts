@@ -1,0 +1,18 @@
+import type { SubgraphName } from '../config.ts';
+
+/**
+ * Every event topic and the subgraphs that consume it. Deliveries are made when an event is
+ * appended, so the producer must know the consumers then: this registry is that knowledge, in
+ * one place, and a test checks that each consumer has a handler for each of its topics.
+ */
+export type EventTopics = Readonly<Record<string, { consumers: readonly string[]; description: string }>>;
+
+export const EVENT_TOPICS: EventTopics = {} satisfies Record<string, { consumers: readonly SubgraphName[]; description: string }>;
+
+/** The topics one consumer must handle. */
+export function topicsOf(consumer: string, topics: EventTopics = EVENT_TOPICS): string[] {
+  return Object.entries(topics)
+    .filter(([, t]) => t.consumers.includes(consumer))
+    .map(([topic]) => topic)
+    .sort();
+}
