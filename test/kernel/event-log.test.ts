@@ -64,7 +64,8 @@ describe('appending', () => {
     expect(again).toHaveLength(1);
     expect((await deliveries('alpha')).map((d) => d.status)).toEqual(['PENDING', 'PENDING']);
     expect(await deliveries('beta')).toHaveLength(3);
-    const [{ payload }] = await rows<{ payload: unknown }>(db, sql`select payload from events.event where topic = 'test.noted' and key = 'a'`);
+    const [stored] = await rows<{ payload: unknown }>(db, sql`select payload from events.event where topic = 'test.noted' and key = 'a'`);
+    const payload = stored?.payload;
     expect(typeof payload === 'string' ? JSON.parse(payload) : payload).toEqual({ n: 1 });
   });
 
