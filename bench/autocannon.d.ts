@@ -23,6 +23,8 @@ declare module 'autocannon' {
     verifyBody?: (body: string) => boolean;
     pipelining?: number;
     bailout?: number;
+    /** Requests per second over all connections (a steady open-loop rate). */
+    overallRate?: number;
   }
 
   interface AutocannonResult {
