@@ -9,6 +9,7 @@ import { base64url, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JW
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDevKeys, mintToken, resolveJwks, type MintClaims } from '../../subgraphs/kernel/auth/dev-keys.ts';
 import { createTokenVerifier, type AuthFailureReason, type TokenVerifier } from '../../subgraphs/kernel/auth/identity.ts';
+import { callerFromHeaders } from '../../subgraphs/kernel/auth/caller.ts';
 import { PUBLIC_PRINCIPAL } from '../../subgraphs/kernel/auth/principal.ts';
 import { loadConfig } from '../../subgraphs/kernel/config.ts';
 
@@ -258,10 +259,14 @@ describe('bearer token verification', () => {
     await expectRefused(watching, token, 'UNKNOWN_KEY');
   });
 
-  it('fails to start on a missing JWKS file, and reports an unreachable JWKS URL as JWKS_UNAVAILABLE', async () => {
+  it('fails to start on a missing JWKS file, and reports an unreachable JWKS URL as SERVICE_UNAVAILABLE (JWKS_UNAVAILABLE), HTTP 503', async () => {
     expect(() => createTokenVerifier({ jwksPath: join(tempDir(), 'none.json'), issuer: ISSUER, audience: AUDIENCE })).toThrow(/JWKS file/);
     const remote = createTokenVerifier({ jwksUrl: 'http://127.0.0.1:9/jwks.json', issuer: ISSUER, audience: AUDIENCE });
-    await expectRefused(remote, await mint({ kind: 'agency', id: AGENCY }), 'JWKS_UNAVAILABLE');
+    const error = await rejection(remote.verify(bearer(await mint({ kind: 'agency', id: AGENCY }))));
+    // An outage of the keys is retryable and not the caller's fault: 503, never 401.
+    expect(error.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'JWKS_UNAVAILABLE' });
+    const refusal = await rejection(callerFromHeaders(remote, { authorization: bearer(await mint({ kind: 'agency', id: AGENCY })) }));
+    expect(refusal.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'JWKS_UNAVAILABLE', http: { status: 503 } });
   });
 
   describe('with a JWKS URL', () => {

@@ -24,7 +24,11 @@ export async function callerFromHeaders(verifier: TokenVerifier, headers: Header
     principal = await verifier.verify(header(headers, 'authorization'));
   } catch (error) {
     if (error instanceof GraphQLError) {
-      throw new GraphQLError(error.message, { extensions: { ...error.extensions, code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      const extensions: Record<string, unknown> =
+        error.extensions.code === 'SERVICE_UNAVAILABLE'
+          ? { ...error.extensions, http: { status: 503, headers: new Map([['retry-after', '5']]) } }
+          : { ...error.extensions, code: 'UNAUTHENTICATED', http: { status: 401 } };
+      throw new GraphQLError(error.message, { extensions });
     }
     throw error;
   }

@@ -116,8 +116,9 @@ function keySource(options: TokenVerifierOptions): KeySource {
 }
 
 function classify(error: unknown): GraphQLError {
+  // Not the caller's fault: the token may be good, so it is a retryable outage, not a refusal.
   if (error instanceof KeySetUnavailable) {
-    return fail('JWKS_UNAVAILABLE', 'the keys that verify tokens are unavailable; try again later');
+    return codedError('SERVICE_UNAVAILABLE', 'the keys that verify tokens are unavailable; try again later', { reason: 'JWKS_UNAVAILABLE' });
   }
   if (error instanceof errors.JWTExpired) return fail('EXPIRED', 'the token has expired');
   if (error instanceof errors.JWTClaimValidationFailed) {
