@@ -255,7 +255,7 @@ async function main(): Promise<number> {
     const md = [
       '# Soak results',
       '',
-      `Written by \`npm run bench:soak -- ${process.argv.slice(2).join(' ')}\` (bench/soak.ts) at ${startedAt}, commit \`${commit}\`.`,
+      `Written by \`${['npm run bench:soak', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ')}\` (bench/soak.ts) at ${startedAt}, commit \`${commit}\`.`,
       '',
       '## Set-up',
       '',
