@@ -50,6 +50,8 @@ export interface Config {
   subgraphTimeoutMs: number;
   /** Schema introspection and "Did you mean" suggestions (off in production unless set). */
   introspection: boolean;
+  /** Working days a department has to report back on a sanctions check before the case is overdue. */
+  sanctionFeedbackWorkingDays: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -75,6 +77,13 @@ export function logLevelFrom(env: NodeJS.ProcessEnv = process.env): string {
   const level = env.LOG_LEVEL || (env.VITEST ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got '${level}'`);
   return level;
+}
+
+/** SANCTION_FEEDBACK_WORKING_DAYS (default 10, 1–60), readable on its own by the platform's resolvers. */
+export function sanctionFeedbackWorkingDays(env: NodeJS.ProcessEnv = process.env): number {
+  const days = int(env, 'SANCTION_FEEDBACK_WORKING_DAYS', 10);
+  if (days < 1 || days > 60) throw new Error(`SANCTION_FEEDBACK_WORKING_DAYS must be 1 to 60, got ${days}`);
+  return days;
 }
 
 const DEV_ID_HASH_KEY = 'development-only-id-hash-key';
@@ -126,5 +135,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxyHops: int(env, 'TRUST_PROXY_HOPS', 0),
     subgraphTimeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
     introspection: flag(env, 'INTROSPECTION', nodeEnv !== 'production'),
+    sanctionFeedbackWorkingDays: sanctionFeedbackWorkingDays(env),
   };
 }
