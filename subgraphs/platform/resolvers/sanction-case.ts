@@ -16,10 +16,7 @@ export const SanctionCase: SanctionCaseResolvers = {
   subject: (c, _a, ctx) => ctx.loaders.legalPerson.load(c.subjectUscc),
   scenario: (c) => c.scenario as SanctionScenario,
   checkedAt: (c) => new Date(c.checkedAt).toISOString(),
-  evaluatedAt: async (c, _a, ctx) => {
-    const at = c.evaluatedAt ?? (await ctx.loaders.sanctionCase.load(c.id))?.evaluatedAt;
-    return at ? new Date(at).toISOString() : null;
-  },
+  evaluatedAt: async (c, _a, ctx) => new Date((await ctx.loaders.caseEvaluation.load(c)).evaluatedAt!).toISOString(),
   department: async (c, _a, ctx) => {
     const d = await ctx.loaders.department.load(c.departmentCode);
     return { code: c.departmentCode, name: d?.name ?? c.departmentCode, uscc: d?.uscc ?? '' };
