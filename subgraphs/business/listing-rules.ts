@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { businessSectorRecord, taxCreditRating } from '../../drizzle/schema/business.ts';
+import { businessListingDecision, businessSectorRecord, taxCreditRating } from '../../drizzle/schema/business.ts';
+import { listingDecisionRule } from '../kernel/listing-decisions.ts';
 import { type ListingRule, sectorRecordRule } from '../kernel/listings.ts';
 import { SHANGHAI_TODAY } from '../kernel/publication-sql.ts';
 
@@ -47,4 +48,6 @@ export const BUSINESS_LISTING_RULES: readonly ListingRule[] = [
     recordType: 'BusinessRecord',
     where: sql`${s.polarity} = 'POSITIVE'`,
   }),
+  // 列入名单决定: the lists a business department names a subject on by its own decision.
+  listingDecisionRule(businessListingDecision, 'BUSINESS_LISTING_DECISION'),
 ];

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { administrativePenalty, governmentSectorRecord } from '../../drizzle/schema/government.ts';
+import { administrativePenalty, governmentListingDecision, governmentSectorRecord } from '../../drizzle/schema/government.ts';
+import { listingDecisionRule } from '../kernel/listing-decisions.ts';
 import { type ListingRule, sectorRecordRule } from '../kernel/listings.ts';
 import { inPublicWindow } from '../kernel/publication-sql.ts';
 
@@ -41,4 +42,6 @@ export const GOVERNMENT_LISTING_RULES: readonly ListingRule[] = [
     },
     where: sql`${p.status} = 'PUBLISHED' and ${p.severity} = 'SEVERE' and ${inPublicWindow(p)}`,
   },
+  // 列入名单决定: the lists a government department names a subject on by its own decision.
+  listingDecisionRule(governmentListingDecision, 'GOVERNMENT_LISTING_DECISION'),
 ];

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { dishonestJudgmentDebtor, judicialSectorRecord } from '../../drizzle/schema/judicial.ts';
+import { dishonestJudgmentDebtor, judicialListingDecision, judicialSectorRecord } from '../../drizzle/schema/judicial.ts';
+import { listingDecisionRule } from '../kernel/listing-decisions.ts';
 import { type ListingRule, sectorRecordRule } from '../kernel/listings.ts';
 import { SHANGHAI_TODAY } from '../kernel/publication-sql.ts';
 
@@ -32,4 +33,6 @@ export const JUDICIAL_LISTING_RULES: readonly ListingRule[] = [
     recordType: 'JudicialRecord',
     where: sql`${s.sector} <> 'CONSUMPTION_RESTRICTION' and ${s.polarity} = 'NEGATIVE' and ${s.severity} = 'SEVERE'`,
   }),
+  // 列入名单决定: the lists a judicial department names a subject on by its own decision.
+  listingDecisionRule(judicialListingDecision, 'JUDICIAL_LISTING_DECISION'),
 ];

@@ -21,9 +21,10 @@ export type ListingDomain = 'government' | 'business' | 'social' | 'judicial';
 export interface ListingRule {
   /** Stable code, e.g. JUDICIAL_DISHONEST_DEBTOR. */
   code: string;
-  listType: ListType;
+  /** The list: fixed for the rule, or read from the row (listing decisions name their list). */
+  listType: ListType | PgColumn;
   /** 名单名称 as published, e.g. 失信被执行人名单. */
-  listName: string;
+  listName: string | PgColumn;
   table: PgTable;
   /** The GraphQL type of the evidence records, for their global ids. */
   recordType: string;
@@ -60,6 +61,8 @@ type Subject = 'uscc' | 'personId';
 
 interface ListingRow extends Record<string, unknown> {
   rule: string;
+  list_type: ListType;
+  list_name: string;
   subject: string;
   record_id: unknown;
   since: string;
@@ -76,7 +79,7 @@ function listingStatement(rules: readonly ListingRule[], by: Subject, subjects: 
     if (!subject) return [];
     const c = r.columns;
     return [
-      sql`select ${r.code}::text as rule, ${subject}::text as subject, ${c.id} as record_id, (${c.since})::text as since,
+      sql`select ${r.code}::text as rule, ${r.listType}::text as list_type, ${r.listName}::text as list_name, ${subject}::text as subject, ${c.id} as record_id, (${c.since})::text as since,
                  (${c.until})::text as until, (${c.authorityName})::text as authority_name, (${c.authorityUscc})::text as authority_uscc
           from ${r.table} where ${subject} in (${keys}) and (${r.where})`,
     ];
@@ -97,11 +100,12 @@ export function groupListings(domain: ListingDomain, rules: readonly ListingRule
     let lists = bySubject.get(row.subject);
     if (!lists) bySubject.set(row.subject, (lists = new Map()));
     const id = toGlobalId(domain, rule.recordType, String(row.record_id));
-    const listing = lists.get(rule.listName);
+    const key = `${row.list_type}\u0000${row.list_name}`;
+    const listing = lists.get(key);
     if (!listing) {
-      lists.set(rule.listName, {
-        listType: rule.listType,
-        listName: rule.listName,
+      lists.set(key, {
+        listType: row.list_type,
+        listName: row.list_name,
         rule: rule.code,
         domain: domain.toUpperCase(),
         since: row.since,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { socialSectorRecord, wageArrearsRecord } from '../../drizzle/schema/social.ts';
+import { socialListingDecision, socialSectorRecord, wageArrearsRecord } from '../../drizzle/schema/social.ts';
+import { listingDecisionRule } from '../kernel/listing-decisions.ts';
 import { type ListingRule, sectorRecordRule } from '../kernel/listings.ts';
 import { SHANGHAI_TODAY } from '../kernel/publication-sql.ts';
 
@@ -58,4 +59,6 @@ export const SOCIAL_LISTING_RULES: readonly ListingRule[] = [
     recordType: 'SocialRecord',
     where: sql`${s.polarity} = 'NEGATIVE' and ${s.severity} = 'GENERAL'`,
   }),
+  // 列入名单决定: the lists a social department names a subject on by its own decision.
+  listingDecisionRule(socialListingDecision, 'SOCIAL_LISTING_DECISION'),
 ];

@@ -5,7 +5,8 @@ import { AUTHORITIES } from '../../drizzle/seed/names.ts';
 import { addCalendarDays, shanghaiDate } from '../../subgraphs/kernel/calendar.ts';
 import { SUBGRAPH_NAMES } from '../../subgraphs/kernel/config.ts';
 import { rows } from '../../subgraphs/kernel/db.ts';
-import { publicationWindow } from '../../subgraphs/kernel/publication.ts';
+import { addMonths as addMonthsFrom, publicationWindow } from '../../subgraphs/kernel/publication.ts';
+import { startGateway } from '../../gateway/src/index.ts';
 import { feedbackDeadline } from '../../subgraphs/platform/sanctions.ts';
 import { post, useTestStack } from '../support/stack.ts';
 
@@ -391,5 +392,79 @@ describe('feedback (触发反馈) and deadlines', () => {
     expect(ids).toEqual([...ids].sort((x, y) => y - x));
     expect(new Set(ids).size).toBe(4);
     expect(page1.pageInfo.hasNextPage).toBe(true);
+  });
+});
+
+describe('listing decisions (列入名单决定)', () => {
+  const SUBMIT = `mutation($d: [ListingDecisionInput!]!) { submitBusinessListingDecisions(input: { decisions: $d }) { accepted duplicates rejected results { status id problems { field reason } } } }`;
+  const decision = (uscc: string, over: Record<string, unknown> = {}) => ({
+    listType: 'BLACK', listName: '安全生产失信联合惩戒对象名单', subjectCategory: 'LEGAL_PERSON', subjectName: '测试企业', subjectUscc: uscc,
+    facts: '发生较大生产安全事故', legalBasis: '《安全生产严重失信主体名单管理办法》', documentNumber: `大应急失信〔2026〕${Math.floor(Math.random() * 1e9)}号`,
+    decisionDate: addCalendarDays(today, -3), authorityName: AUTHORITIES.emergency.name, authorityUscc: AUTHORITIES.emergency.uscc, ...over,
+  });
+
+  it('name subjects on a list from their start to their end, row by row, and leave it when revoked', async () => {
+    const [uscc, later] = [clean[17]!, clean[18]!];
+    const market = await auth('department', 'dl-market', ['gov:internal', 'gov:write:business']);
+    const black = decision(uscc);
+    const rows_ = [
+      black,
+      decision(uscc, { listType: 'RED', listName: '诚信示范企业名单', facts: '诚信经营示范', documentNumber: `示范〔2026〕${Math.random()}号` }),
+      decision(uscc, { endDate: addCalendarDays(today, 2000) }),
+      decision(uscc, { startDate: today, endDate: addCalendarDays(today, -1) }),
+      decision(uscc, { subjectUscc: '91210200MA0000001A' }),
+      black,
+      decision(later, { listType: 'KEY_ATTENTION', startDate: addCalendarDays(today, 5) }),
+    ];
+    const { body } = await gql(SUBMIT, { d: rows_ }, market);
+    expect(body.errors).toBeUndefined();
+    const r = body.data.submitBusinessListingDecisions;
+    expect(r).toMatchObject({ accepted: 3, duplicates: 1, rejected: 3 });
+    expect(r.results[2].problems).toEqual([{ field: 'endDate', reason: 'BEYOND_MAXIMUM' }]);
+    expect(r.results[3].problems).toEqual([{ field: 'endDate', reason: 'END_BEFORE_START' }]);
+    expect(r.results[4].problems[0].field).toBe('subjectUscc');
+    expect(r.results[5].status).toBe('DUPLICATE');
+
+    const listed = await listingsOf(uscc);
+    expect(listed.map((l) => [l.listType, l.listName, l.rule, l.since, l.until])).toEqual([
+      ['BLACK', '安全生产失信联合惩戒对象名单', 'BUSINESS_LISTING_DECISION', black.decisionDate, addCalendarDays(addMonthsFrom(black.decisionDate, 36), -1)],
+      ['RED', '诚信示范企业名单', 'BUSINESS_LISTING_DECISION', black.decisionDate, null],
+    ]);
+    expect(listed[0]!.evidenceRecordIds).toEqual([r.results[0].id]);
+    // A decision that starts later lists nobody yet.
+    expect(await listingsOf(later)).toEqual([]);
+    const id = Number(Buffer.from(r.results[0].id, 'base64url').toString().split(':')[2]);
+    await rows(db(), sql`update business.listing_decision set status = 'REVOKED' where id = ${id}`);
+    expect((await listingsOf(uscc)).map((l) => l.listType)).toEqual(['RED']);
+  });
+
+  it('are refused to departments that do not supply the domain', async () => {
+    const tax = await auth('department', 'dl-tax', ['gov:write:social']);
+    const { body } = await gql(`mutation($d: [ListingDecisionInput!]!) { submitSocialListingDecisions(input: { decisions: $d }) { accepted } }`, { d: [decision(clean[19]!)] }, tax);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'DOMAIN_NOT_ALLOWED' });
+  });
+});
+
+describe('a domain that cannot answer', () => {
+  it('makes the check’s measures unknown, records nothing, and the next read records them', async () => {
+    const uscc = clean[19]!;
+    await insertDebtor(uscc);
+    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: { ...t.stack.subgraphUrls, judicial: 'http://127.0.0.1:1/graphql' }, verifier: t.auth.verifier });
+    const market = await auth('department', 'dl-market');
+    try {
+      const { body } = await post(gateway.url, CHECK, { u: uscc, s: 'ADMINISTRATIVE_APPROVAL' }, market);
+      expect(body.data.sanctionsCheck.case).toMatchObject({ measures: null, listings: null, evaluatedAt: null });
+      expect(body.errors?.map((e) => e.extensions?.code)).toContain('SERVICE_UNAVAILABLE');
+      const caseId = Number(Buffer.from(body.data.sanctionsCheck.case.id, 'base64url').toString().split(':')[2]);
+      const [stored] = await rows<{ evaluated_at: unknown }>(db(), sql`select evaluated_at from platform.sanction_case where id = ${caseId}`);
+      expect(stored!.evaluated_at).toBeNull();
+      const listings = await post(gateway.url, `query($u: String!) { legalPerson(uscc: $u) { name creditListings { rule } } }`, { u: uscc });
+      expect(listings.body.data.legalPerson.creditListings).toBeNull();
+      expect(listings.body.data.legalPerson.name).toBeTruthy();
+      const read = await gql(`query($id: ID!) { sanctionCase(id: $id) { measures { action } } }`, { id: body.data.sanctionsCheck.case.id }, market);
+      expect(read.body.data.sanctionCase.measures).toEqual([{ action: 'RESTRICT' }]);
+    } finally {
+      await gateway.close();
+    }
   });
 });

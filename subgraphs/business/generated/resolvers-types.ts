@@ -231,10 +231,45 @@ export type LegalPersonTaxCreditRatingsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A listing decision (列入名单决定): a department names a subject on a joint rewards and sanctions list. */
+export type ListingDecisionInput = {
+  authorityName: Scalars['String']['input'];
+  authorityUscc: Scalars['String']['input'];
+  decisionDate: Scalars['Date']['input'];
+  /** 决定文书号 */
+  documentNumber: Scalars['String']['input'];
+  /** 移出日期 (last day listed); the legal maximum when absent (black 3 years, key-attention 1 year), open-ended for red lists. */
+  endDate?: InputMaybe<Scalars['Date']['input']>;
+  /** 认定事实 */
+  facts: Scalars['String']['input'];
+  /** 认定依据 */
+  legalBasis: Scalars['String']['input'];
+  /** 名单名称, e.g. 安全生产失信联合惩戒对象名单. */
+  listName: Scalars['String']['input'];
+  listType: CreditListType;
+  /** 列入日期; the decision date when absent. */
+  startDate?: InputMaybe<Scalars['Date']['input']>;
+  /** LEGAL_PERSON or INDIVIDUAL_BUSINESS. */
+  subjectCategory: SubjectCategory;
+  subjectName: Scalars['String']['input'];
+  subjectUscc: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * A department names up to 1,000 subjects on joint rewards and sanctions lists (列入名单决定);
+   * rows are answered like record submissions, keyed by (认定部门, 文书号). The subject is listed
+   * from `startDate` to `endDate` (black lists at most 3 years, key-attention lists 1 year).
+   */
+  submitBusinessListingDecisions?: Maybe<SubmissionPayload>;
   /** A department submits up to 1,000 sector records; each row is answered ACCEPTED, DUPLICATE (same 认定部门 and 文书号 on file) or REJECTED with its problems. */
   submitBusinessRecords?: Maybe<SubmissionPayload>;
+};
+
+
+export type MutationSubmitBusinessListingDecisionsArgs = {
+  input: SubmitListingDecisionsInput;
 };
 
 
@@ -335,6 +370,10 @@ export type SubmissionStatus =
 
 export type SubmitBusinessRecordsInput = {
   records: Array<BusinessRecordInput>;
+};
+
+export type SubmitListingDecisionsInput = {
+  decisions: Array<ListingDecisionInput>;
 };
 
 /** 纳税信用级别 (国家税务总局公告2014年第40号, M added 2018). */
@@ -496,6 +535,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   LegalPerson: ResolverTypeWrapper<LegalPersonRef>;
+  ListingDecisionInput: ListingDecisionInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NaturalPerson: ResolverTypeWrapper<Omit<NaturalPerson, 'businessListings'> & { businessListings?: Maybe<Array<ResolversTypes['CreditListing']>> }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -510,6 +550,7 @@ export type ResolversTypes = {
   SubmissionRowResult: ResolverTypeWrapper<SubmissionRowResult>;
   SubmissionStatus: SubmissionStatus;
   SubmitBusinessRecordsInput: SubmitBusinessRecordsInput;
+  SubmitListingDecisionsInput: SubmitListingDecisionsInput;
   TaxCreditGrade: TaxCreditGrade;
   TaxCreditRating: ResolverTypeWrapper<TaxCreditRatingRow>;
   TaxCreditRatingConnection: ResolverTypeWrapper<Omit<TaxCreditRatingConnection, 'edges'> & { edges: Array<ResolversTypes['TaxCreditRatingEdge']> }>;
@@ -531,6 +572,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   LegalPerson: LegalPersonRef;
+  ListingDecisionInput: ListingDecisionInput;
   Mutation: Record<PropertyKey, never>;
   NaturalPerson: Omit<NaturalPerson, 'businessListings'> & { businessListings?: Maybe<Array<ResolversParentTypes['CreditListing']>> } | FederationReferenceTypes['NaturalPerson'];
   PageInfo: PageInfo;
@@ -540,6 +582,7 @@ export type ResolversParentTypes = {
   SubmissionProblem: SubmissionProblem;
   SubmissionRowResult: SubmissionRowResult;
   SubmitBusinessRecordsInput: SubmitBusinessRecordsInput;
+  SubmitListingDecisionsInput: SubmitListingDecisionsInput;
   TaxCreditRating: TaxCreditRatingRow;
   TaxCreditRatingConnection: Omit<TaxCreditRatingConnection, 'edges'> & { edges: Array<ResolversParentTypes['TaxCreditRatingEdge']> };
   TaxCreditRatingEdge: Omit<TaxCreditRatingEdge, 'node'> & { node: ResolversParentTypes['TaxCreditRating'] };
@@ -620,6 +663,7 @@ export type LegalPersonResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  submitBusinessListingDecisions?: Resolver<Maybe<ResolversTypes['SubmissionPayload']>, ParentType, ContextType, RequireFields<MutationSubmitBusinessListingDecisionsArgs, 'input'>>;
   submitBusinessRecords?: Resolver<Maybe<ResolversTypes['SubmissionPayload']>, ParentType, ContextType, RequireFields<MutationSubmitBusinessRecordsArgs, 'input'>>;
 };
 

@@ -424,6 +424,30 @@ export type LicenceCategory =
   /** 核准 */
   | 'VERIFICATION';
 
+/** A listing decision (列入名单决定): a department names a subject on a joint rewards and sanctions list. */
+export type ListingDecisionInput = {
+  authorityName: Scalars['String']['input'];
+  authorityUscc: Scalars['String']['input'];
+  decisionDate: Scalars['Date']['input'];
+  /** 决定文书号 */
+  documentNumber: Scalars['String']['input'];
+  /** 移出日期 (last day listed); the legal maximum when absent (black 3 years, key-attention 1 year), open-ended for red lists. */
+  endDate?: InputMaybe<Scalars['Date']['input']>;
+  /** 认定事实 */
+  facts: Scalars['String']['input'];
+  /** 认定依据 */
+  legalBasis: Scalars['String']['input'];
+  /** 名单名称, e.g. 安全生产失信联合惩戒对象名单. */
+  listName: Scalars['String']['input'];
+  listType: CreditListType;
+  /** 列入日期; the decision date when absent. */
+  startDate?: InputMaybe<Scalars['Date']['input']>;
+  /** LEGAL_PERSON or INDIVIDUAL_BUSINESS. */
+  subjectCategory: SubjectCategory;
+  subjectName: Scalars['String']['input'];
+  subjectUscc: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** A department submits up to 1,000 行政许可 decisions; answered row by row like penalties. */
@@ -434,6 +458,12 @@ export type Mutation = {
    * rows are kept whatever the others are. The data source is the calling department.
    */
   submitAdministrativePenalties?: Maybe<SubmissionPayload>;
+  /**
+   * A department names up to 1,000 subjects on joint rewards and sanctions lists (列入名单决定);
+   * rows are answered like record submissions, keyed by (认定部门, 文书号). The subject is listed
+   * from `startDate` to `endDate` (black lists at most 3 years, key-attention lists 1 year).
+   */
+  submitGovernmentListingDecisions?: Maybe<SubmissionPayload>;
   /** A department submits up to 1,000 sector records; each row is answered ACCEPTED, DUPLICATE (same 认定部门 and 文书号 on file) or REJECTED with its problems. */
   submitGovernmentRecords?: Maybe<SubmissionPayload>;
 };
@@ -446,6 +476,11 @@ export type MutationSubmitAdministrativeLicencesArgs = {
 
 export type MutationSubmitAdministrativePenaltiesArgs = {
   input: SubmitAdministrativePenaltiesInput;
+};
+
+
+export type MutationSubmitGovernmentListingDecisionsArgs = {
+  input: SubmitListingDecisionsInput;
 };
 
 
@@ -599,6 +634,10 @@ export type SubmitGovernmentRecordsInput = {
   records: Array<GovernmentRecordInput>;
 };
 
+export type SubmitListingDecisionsInput = {
+  decisions: Array<ListingDecisionInput>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -729,6 +768,7 @@ export type ResolversTypes = {
   GovernmentSector: GovernmentSector;
   LegalPerson: ResolverTypeWrapper<LegalPersonRef>;
   LicenceCategory: LicenceCategory;
+  ListingDecisionInput: ListingDecisionInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NaturalPerson: ResolverTypeWrapper<NaturalPersonRef>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -746,6 +786,7 @@ export type ResolversTypes = {
   SubmitAdministrativeLicencesInput: SubmitAdministrativeLicencesInput;
   SubmitAdministrativePenaltiesInput: SubmitAdministrativePenaltiesInput;
   SubmitGovernmentRecordsInput: SubmitGovernmentRecordsInput;
+  SubmitListingDecisionsInput: SubmitListingDecisionsInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -774,6 +815,7 @@ export type ResolversParentTypes = {
   GovernmentRecordEdge: Omit<GovernmentRecordEdge, 'node'> & { node: ResolversParentTypes['GovernmentRecord'] };
   GovernmentRecordInput: GovernmentRecordInput;
   LegalPerson: LegalPersonRef;
+  ListingDecisionInput: ListingDecisionInput;
   Mutation: Record<PropertyKey, never>;
   NaturalPerson: NaturalPersonRef;
   PageInfo: PageInfo;
@@ -785,6 +827,7 @@ export type ResolversParentTypes = {
   SubmitAdministrativeLicencesInput: SubmitAdministrativeLicencesInput;
   SubmitAdministrativePenaltiesInput: SubmitAdministrativePenaltiesInput;
   SubmitGovernmentRecordsInput: SubmitGovernmentRecordsInput;
+  SubmitListingDecisionsInput: SubmitListingDecisionsInput;
 };
 
 export type AdministrativeLicenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdministrativeLicence'] = ResolversParentTypes['AdministrativeLicence']> = {
@@ -949,6 +992,7 @@ export type LegalPersonResolvers<ContextType = Context, ParentType extends Resol
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   submitAdministrativeLicences?: Resolver<Maybe<ResolversTypes['SubmissionPayload']>, ParentType, ContextType, RequireFields<MutationSubmitAdministrativeLicencesArgs, 'input'>>;
   submitAdministrativePenalties?: Resolver<Maybe<ResolversTypes['SubmissionPayload']>, ParentType, ContextType, RequireFields<MutationSubmitAdministrativePenaltiesArgs, 'input'>>;
+  submitGovernmentListingDecisions?: Resolver<Maybe<ResolversTypes['SubmissionPayload']>, ParentType, ContextType, RequireFields<MutationSubmitGovernmentListingDecisionsArgs, 'input'>>;
   submitGovernmentRecords?: Resolver<Maybe<ResolversTypes['SubmissionPayload']>, ParentType, ContextType, RequireFields<MutationSubmitGovernmentRecordsArgs, 'input'>>;
 };
 

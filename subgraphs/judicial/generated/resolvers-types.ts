@@ -261,10 +261,45 @@ export type LegalPersonJudicialRecordsOnFileArgs = {
   sectors?: InputMaybe<Array<JudicialSector>>;
 };
 
+/** A listing decision (列入名单决定): a department names a subject on a joint rewards and sanctions list. */
+export type ListingDecisionInput = {
+  authorityName: Scalars['String']['input'];
+  authorityUscc: Scalars['String']['input'];
+  decisionDate: Scalars['Date']['input'];
+  /** 决定文书号 */
+  documentNumber: Scalars['String']['input'];
+  /** 移出日期 (last day listed); the legal maximum when absent (black 3 years, key-attention 1 year), open-ended for red lists. */
+  endDate?: InputMaybe<Scalars['Date']['input']>;
+  /** 认定事实 */
+  facts: Scalars['String']['input'];
+  /** 认定依据 */
+  legalBasis: Scalars['String']['input'];
+  /** 名单名称, e.g. 安全生产失信联合惩戒对象名单. */
+  listName: Scalars['String']['input'];
+  listType: CreditListType;
+  /** 列入日期; the decision date when absent. */
+  startDate?: InputMaybe<Scalars['Date']['input']>;
+  /** LEGAL_PERSON or INDIVIDUAL_BUSINESS. */
+  subjectCategory: SubjectCategory;
+  subjectName: Scalars['String']['input'];
+  subjectUscc: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * A department names up to 1,000 subjects on joint rewards and sanctions lists (列入名单决定);
+   * rows are answered like record submissions, keyed by (认定部门, 文书号). The subject is listed
+   * from `startDate` to `endDate` (black lists at most 3 years, key-attention lists 1 year).
+   */
+  submitJudicialListingDecisions?: Maybe<SubmissionPayload>;
   /** A department submits up to 1,000 sector records; each row is answered ACCEPTED, DUPLICATE (same 认定部门 and 文书号 on file) or REJECTED with its problems. */
   submitJudicialRecords?: Maybe<SubmissionPayload>;
+};
+
+
+export type MutationSubmitJudicialListingDecisionsArgs = {
+  input: SubmitListingDecisionsInput;
 };
 
 
@@ -403,6 +438,10 @@ export type SubmitJudicialRecordsInput = {
   records: Array<JudicialRecordInput>;
 };
 
+export type SubmitListingDecisionsInput = {
+  decisions: Array<ListingDecisionInput>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -525,6 +564,7 @@ export type ResolversTypes = {
   JudicialRecordInput: JudicialRecordInput;
   JudicialSector: JudicialSector;
   LegalPerson: ResolverTypeWrapper<LegalPersonRef>;
+  ListingDecisionInput: ListingDecisionInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NaturalPerson: ResolverTypeWrapper<NaturalPersonRef>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -540,6 +580,7 @@ export type ResolversTypes = {
   SubmissionRowResult: ResolverTypeWrapper<SubmissionRowResult>;
   SubmissionStatus: SubmissionStatus;
   SubmitJudicialRecordsInput: SubmitJudicialRecordsInput;
+  SubmitListingDecisionsInput: SubmitListingDecisionsInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -560,6 +601,7 @@ export type ResolversParentTypes = {
   JudicialRecordEdge: Omit<JudicialRecordEdge, 'node'> & { node: ResolversParentTypes['JudicialRecord'] };
   JudicialRecordInput: JudicialRecordInput;
   LegalPerson: LegalPersonRef;
+  ListingDecisionInput: ListingDecisionInput;
   Mutation: Record<PropertyKey, never>;
   NaturalPerson: NaturalPersonRef;
   PageInfo: PageInfo;
@@ -569,6 +611,7 @@ export type ResolversParentTypes = {
   SubmissionProblem: SubmissionProblem;
   SubmissionRowResult: SubmissionRowResult;
   SubmitJudicialRecordsInput: SubmitJudicialRecordsInput;
+  SubmitListingDecisionsInput: SubmitListingDecisionsInput;
 };
 
 export type AuthorityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Authority'] = ResolversParentTypes['Authority']> = {
@@ -675,6 +718,7 @@ export type LegalPersonResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  submitJudicialListingDecisions?: Resolver<Maybe<ResolversTypes['SubmissionPayload']>, ParentType, ContextType, RequireFields<MutationSubmitJudicialListingDecisionsArgs, 'input'>>;
   submitJudicialRecords?: Resolver<Maybe<ResolversTypes['SubmissionPayload']>, ParentType, ContextType, RequireFields<MutationSubmitJudicialRecordsArgs, 'input'>>;
 };
 

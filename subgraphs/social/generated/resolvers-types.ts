@@ -110,10 +110,45 @@ export type LegalPersonWageArrearsRecordsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A listing decision (列入名单决定): a department names a subject on a joint rewards and sanctions list. */
+export type ListingDecisionInput = {
+  authorityName: Scalars['String']['input'];
+  authorityUscc: Scalars['String']['input'];
+  decisionDate: Scalars['Date']['input'];
+  /** 决定文书号 */
+  documentNumber: Scalars['String']['input'];
+  /** 移出日期 (last day listed); the legal maximum when absent (black 3 years, key-attention 1 year), open-ended for red lists. */
+  endDate?: InputMaybe<Scalars['Date']['input']>;
+  /** 认定事实 */
+  facts: Scalars['String']['input'];
+  /** 认定依据 */
+  legalBasis: Scalars['String']['input'];
+  /** 名单名称, e.g. 安全生产失信联合惩戒对象名单. */
+  listName: Scalars['String']['input'];
+  listType: CreditListType;
+  /** 列入日期; the decision date when absent. */
+  startDate?: InputMaybe<Scalars['Date']['input']>;
+  /** LEGAL_PERSON or INDIVIDUAL_BUSINESS. */
+  subjectCategory: SubjectCategory;
+  subjectName: Scalars['String']['input'];
+  subjectUscc: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * A department names up to 1,000 subjects on joint rewards and sanctions lists (列入名单决定);
+   * rows are answered like record submissions, keyed by (认定部门, 文书号). The subject is listed
+   * from `startDate` to `endDate` (black lists at most 3 years, key-attention lists 1 year).
+   */
+  submitSocialListingDecisions?: Maybe<SubmissionPayload>;
   /** A department submits up to 1,000 sector records; each row is answered ACCEPTED, DUPLICATE (same 认定部门 and 文书号 on file) or REJECTED with its problems. */
   submitSocialRecords?: Maybe<SubmissionPayload>;
+};
+
+
+export type MutationSubmitSocialListingDecisionsArgs = {
+  input: SubmitListingDecisionsInput;
 };
 
 
@@ -338,6 +373,10 @@ export type SubmissionStatus =
   | 'DUPLICATE'
   | 'REJECTED';
 
+export type SubmitListingDecisionsInput = {
+  decisions: Array<ListingDecisionInput>;
+};
+
 export type SubmitSocialRecordsInput = {
   records: Array<SocialRecordInput>;
 };
@@ -508,6 +547,7 @@ export type ResolversTypes = {
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   LegalPerson: ResolverTypeWrapper<LegalPersonRef>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ListingDecisionInput: ListingDecisionInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NaturalPerson: ResolverTypeWrapper<NaturalPersonRef>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -526,6 +566,7 @@ export type ResolversTypes = {
   SubmissionProblem: ResolverTypeWrapper<SubmissionProblem>;
   SubmissionRowResult: ResolverTypeWrapper<SubmissionRowResult>;
   SubmissionStatus: SubmissionStatus;
+  SubmitListingDecisionsInput: SubmitListingDecisionsInput;
   SubmitSocialRecordsInput: SubmitSocialRecordsInput;
   WageArrearsRecord: ResolverTypeWrapper<WageArrearsRow>;
   WageArrearsRecordConnection: ResolverTypeWrapper<Omit<WageArrearsRecordConnection, 'edges'> & { edges: Array<ResolversTypes['WageArrearsRecordEdge']> }>;
@@ -544,6 +585,7 @@ export type ResolversParentTypes = {
   Decimal: Scalars['Decimal']['output'];
   LegalPerson: LegalPersonRef;
   Int: Scalars['Int']['output'];
+  ListingDecisionInput: ListingDecisionInput;
   Mutation: Record<PropertyKey, never>;
   NaturalPerson: NaturalPersonRef;
   PageInfo: PageInfo;
@@ -556,6 +598,7 @@ export type ResolversParentTypes = {
   SubmissionPayload: SubmissionPayload;
   SubmissionProblem: SubmissionProblem;
   SubmissionRowResult: SubmissionRowResult;
+  SubmitListingDecisionsInput: SubmitListingDecisionsInput;
   SubmitSocialRecordsInput: SubmitSocialRecordsInput;
   WageArrearsRecord: WageArrearsRow;
   WageArrearsRecordConnection: Omit<WageArrearsRecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['WageArrearsRecordEdge']> };
@@ -601,6 +644,7 @@ export type LegalPersonResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  submitSocialListingDecisions?: Resolver<Maybe<ResolversTypes['SubmissionPayload']>, ParentType, ContextType, RequireFields<MutationSubmitSocialListingDecisionsArgs, 'input'>>;
   submitSocialRecords?: Resolver<Maybe<ResolversTypes['SubmissionPayload']>, ParentType, ContextType, RequireFields<MutationSubmitSocialRecordsArgs, 'input'>>;
 };
 
