@@ -254,7 +254,11 @@ function payload(scenario: ScenarioId, contestant: ContestantId, json: unknown):
   if (!data) return undefined;
   if (scenario === 'batch') return data.legalPersons;
   if (scenario === 'search') return data.searchLegalPersons;
-  if (scenario === 'sanctions') return data.sanctionsCheckBatch;
+  if (scenario === 'sanctions') {
+    // Every call opens new cases: compare everything but their ids.
+    const batch = data.sanctionsCheckBatch as { results?: { case?: Record<string, unknown> | null }[] } | undefined;
+    return batch && { ...batch, results: batch.results?.map((r) => ({ ...r, case: r.case && { ...r.case, id: undefined } })) };
+  }
   if (contestant === 'direct' && scenario === 'profile-authorized') return (data._entities as unknown[] | undefined)?.[0];
   return data.legalPerson;
 }

@@ -79,12 +79,14 @@ export const SEARCH_QUERY = `query Search($q: String!) {
 /**
  * 批量比对: a department (dl-market) checks 1,000 codes for a scenario. Every call opens 1,000
  * cases; each domain's listings come through federation and platform records the measures.
- * Nothing in the selection varies between calls (no ids, no times), so answers can be compared.
+ * Only the case ids vary between calls (the comparison leaves them out); Hive Gateway needs the
+ * entity key selected to plan the `@requires` behind `measures` (without it its platform call
+ * lacks the id and fails).
  */
 export const SANCTIONS_QUERY = `mutation Sanctions($usccs: [String!]!) {
   sanctionsCheckBatch(input: { usccs: $usccs, scenario: ADMINISTRATIVE_APPROVAL }) {
     checked rejected
-    results { index status problems { reason } case { subjectUscc scenario measures { measureId action listName listing { rule since until evidenceRecordIds } } } }
+    results { index status problems { reason } case { id subjectUscc scenario measures { measureId action listName listing { rule since until evidenceRecordIds } } } }
   }
 }`;
 

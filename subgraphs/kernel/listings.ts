@@ -71,17 +71,27 @@ interface ListingRow extends Record<string, unknown> {
   authority_uscc: string | null;
 }
 
-/** One statement for every rule and every subject asked for: the rules' selects, unioned. */
-function listingStatement(rules: readonly ListingRule[], by: Subject, subjects: readonly string[]): SQL {
-  const keys = sql.join(subjects.map((s) => sql`${s}`), sql`, `);
+/**
+ * One statement for every rule and every subject asked for: the rules' selects, unioned. Each
+ * rule probes its table once per subject (the keys as one array parameter, unnested, joined
+ * laterally, never flattened), so the subject index serves whatever the rule's other conditions are — and a
+ * list of 1,000 separate parameters, which costs the driver far more than the query, is avoided.
+ */
+export function listingStatement(rules: readonly ListingRule[], by: Subject, subjects: readonly string[]): SQL {
   const parts = rules.flatMap((r) => {
     const subject = by === 'uscc' ? r.columns.uscc : r.columns.personId;
     if (!subject) return [];
     const c = r.columns;
     return [
-      sql`select ${r.code}::text as rule, ${r.listType}::text as list_type, ${r.listName}::text as list_name, ${subject}::text as subject, ${c.id} as record_id, (${c.since})::text as since,
-                 (${c.until})::text as until, (${c.authorityName})::text as authority_name, (${c.authorityUscc})::text as authority_uscc
-          from ${r.table} where ${subject} in (${keys}) and (${r.where})`,
+      sql`select x.* from unnest(${sql.param([...subjects])}::${sql.raw(subject.getSQLType())}[]) as k(subject)
+          cross join lateral (
+            select ${r.code}::text as rule, ${r.listType}::text as list_type, ${r.listName}::text as list_name, k.subject::text as subject,
+                   ${c.id} as record_id, (${c.since})::text as since, (${c.until})::text as until,
+                   (${c.authorityName})::text as authority_name, (${c.authorityUscc})::text as authority_uscc
+            from ${r.table} where ${subject} = k.subject and (${r.where})
+            -- offset 0 keeps the subquery per subject (the planner may not flatten it into a join)
+            offset 0
+          ) x`,
     ];
   });
   return sql.join(parts, sql` union all `);

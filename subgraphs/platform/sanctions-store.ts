@@ -1,6 +1,10 @@
-import { and, desc, eq, inArray, type InferSelectModel, type SQL, sql } from 'drizzle-orm';
-import { sanctionCase, sanctionFeedback, sanctionMeasure } from '../../drizzle/schema/platform.ts';
+import { and, desc, eq, type InferSelectModel, type SQL, sql } from 'drizzle-orm';
+import { legalPerson, sanctionCase, sanctionFeedback, sanctionMeasure } from '../../drizzle/schema/platform.ts';
+import { insertJsonRows } from '../kernel/bulk-insert.ts';
 import { type Drizzle, rows } from '../kernel/db.ts';
+
+/** A set of ids as one array parameter: a parameter per id costs the driver more than the query. */
+const anyId = (ids: readonly number[]) => sql`any(${sql.param([...ids])}::bigint[])`;
 
 /** Platform's SQL for joint rewards and sanctions: the measures list, check cases and their feedback. */
 
@@ -43,21 +47,45 @@ export async function updateMeasure(db: Drizzle, id: number, set: Partial<typeof
   return row ?? null;
 }
 
-/** Opens one case per subject in one statement, in the order given. */
+/** Which of the codes are registered: one statement, the codes as one array parameter. */
+export async function registeredUsccs(db: Drizzle, usccs: readonly string[]): Promise<Set<string>> {
+  if (usccs.length === 0) return new Set();
+  const found = await rows<{ uscc: string }>(db, sql`select uscc from ${legalPerson} where uscc = any(${sql.param([...usccs])}::char(18)[])`);
+  return new Set(found.map((r) => r.uscc.trim()));
+}
+
+/** Opens one case per subject in one statement (the rows as one JSON parameter), in the order given; the codes must be distinct. */
 export async function openCases(
   db: Drizzle,
   c: { departmentCode: string; scenario: string; checkedOn: string; usccs: readonly string[] },
 ): Promise<SanctionCaseRow[]> {
   if (c.usccs.length === 0) return [];
-  const inserted = await db
-    .insert(sanctionCase)
-    .values(c.usccs.map((subjectUscc) => ({ subjectUscc, scenario: c.scenario, departmentCode: c.departmentCode, checkedOn: c.checkedOn })))
-    .returning();
-  return inserted.sort((a, b) => a.id - b.id);
+  const inserted = await insertJsonRows<{ id: number | string; subjectUscc: string; checkedAt: Date | string }>(
+    db,
+    sanctionCase,
+    c.usccs.map((subjectUscc) => ({ subjectUscc, scenario: c.scenario, departmentCode: c.departmentCode, checkedOn: c.checkedOn })),
+    { returning: { id: sanctionCase.id, subjectUscc: sanctionCase.subjectUscc, checkedAt: sanctionCase.checkedAt } },
+  );
+  // The codes of one call are distinct (a batch refuses repeats), so each row is found by its code.
+  const byUscc = new Map(inserted.map((r) => [r.subjectUscc.trim(), r]));
+  return c.usccs.map((subjectUscc) => {
+    const r = byUscc.get(subjectUscc)!;
+    return {
+      id: Number(r.id),
+      subjectUscc,
+      scenario: c.scenario,
+      departmentCode: c.departmentCode,
+      checkedAt: new Date(r.checkedAt),
+      checkedOn: c.checkedOn,
+      listings: null,
+      measures: null,
+      evaluatedAt: null,
+    };
+  });
 }
 
 export async function casesById(db: Drizzle, ids: readonly number[]): Promise<SanctionCaseRow[]> {
-  return db.select().from(sanctionCase).where(inArray(sanctionCase.id, [...ids]));
+  return db.select().from(sanctionCase).where(sql`${sanctionCase.id} = ${anyId(ids)}`);
 }
 
 /**
@@ -77,7 +105,7 @@ export async function recordEvaluations(db: Drizzle, entries: readonly { id: num
 }
 
 export async function feedbackOfCases(db: Drizzle, caseIds: readonly number[]): Promise<SanctionFeedbackRow[]> {
-  return db.select().from(sanctionFeedback).where(inArray(sanctionFeedback.caseId, [...caseIds])).orderBy(sanctionFeedback.id);
+  return db.select().from(sanctionFeedback).where(sql`${sanctionFeedback.caseId} = ${anyId(caseIds)}`).orderBy(sanctionFeedback.id);
 }
 
 export async function insertFeedback(db: Drizzle, values: typeof sanctionFeedback.$inferInsert): Promise<SanctionFeedbackRow> {

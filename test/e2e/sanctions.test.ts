@@ -139,6 +139,11 @@ describe('listings, derived from each domain’s records at query time', () => {
     expect((await listingsOf(uscc)).map((l) => l.rule)).toEqual(['GOVERNMENT_DISHONESTY_SEVERE', 'JUDICIAL_DISHONEST_DEBTOR']);
   });
 
+  it('put the demo enterprise on the lists the README shows', async () => {
+    const listed = await listingsOf(SHOWCASE.enterprise.uscc);
+    expect(listed.map((l) => `${l.listType} ${l.listName}`)).toEqual(expect.arrayContaining(['RED A级纳税人名单', 'BLACK 失信被执行人名单']));
+  });
+
   it('cover natural persons', async () => {
     const [person] = await rows<{ id: string }>(db(), sql`select id from platform.natural_person where id <> ${SHOWCASE.naturalPerson.id} and not exists
       (select 1 from judicial.dishonest_judgment_debtor d where d.subject_person_id = natural_person.id) order by id limit 1`);

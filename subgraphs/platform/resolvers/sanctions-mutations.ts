@@ -6,7 +6,7 @@ import { checkUscc, parseUsccArgument } from '../../kernel/uscc.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 import type { Context } from '../loaders.ts';
 import { caseOwnedBy, checkActionFitsList, optionalText, parseRowId, requiredText } from '../sanctions.ts';
-import { insertFeedback, insertMeasure, listMeasures, measureById, openCases, updateMeasure } from '../sanctions-store.ts';
+import { insertFeedback, insertMeasure, listMeasures, measureById, openCases, registeredUsccs, updateMeasure } from '../sanctions-store.ts';
 
 type SanctionMutations = Pick<
   MutationResolvers,
@@ -85,11 +85,10 @@ export const sanctionMutations: SanctionMutations = {
       seen.add(check.code);
       return { index, uscc: check.code, problem: null };
     });
-    // One statement for the whole batch: the registry loader batches every load of this tick.
-    const registered = await Promise.all(rows.map((r) => (r.problem ? null : ctx.loaders.legalPerson.load(r.uscc))));
-    rows.forEach((r, i) => {
-      if (!r.problem && !registered[i]) r.problem = { field: `usccs.${r.index}`, reason: 'UNKNOWN_SUBJECT', message: `${r.uscc} is not registered` };
-    });
+    const registered = await registeredUsccs(ctx.db, rows.filter((r) => !r.problem).map((r) => r.uscc));
+    for (const r of rows) {
+      if (!r.problem && !registered.has(r.uscc)) r.problem = { field: `usccs.${r.index}`, reason: 'UNKNOWN_SUBJECT', message: `${r.uscc} is not registered` };
+    }
     const toOpen = rows.filter((r) => !r.problem);
     const opened = await openCases(ctx.db, { departmentCode: department.code, scenario: input.scenario, checkedOn: shanghaiDate(), usccs: toOpen.map((r) => r.uscc) });
     const caseOf = new Map(toOpen.map((r, i) => [r.index, opened[i]!]));
