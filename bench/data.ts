@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import postgres from 'postgres';
+import { DEMO_SANCTION_MEASURES } from '../drizzle/seed/sanction-measures.ts';
 import { SHOWCASE } from '../drizzle/seed/generate.ts';
 
 /**
@@ -13,6 +14,8 @@ import { SHOWCASE } from '../drizzle/seed/generate.ts';
 
 export const BENCH_AGENCY = { uscc: '91350100M000100Y43', name: '基准测试征信有限公司', purpose: 'LOAN_APPROVAL' } as const;
 export const SHOWCASE_USCC: string = SHOWCASE.enterprise.uscc;
+/** The department whose token checks sanctions (a demo department; the seed registers it). */
+export const BENCH_DEPARTMENT = 'dl-market';
 
 /** The five record tables the profile reads; "records" also counts any other record table (sector records). */
 export const RECORD_TABLES = [
@@ -228,6 +231,16 @@ export async function prepareFixtures(url: string, sampleSize: number, log: (l: 
              select 'LEGAL_PERSON', s, ${BENCH_AGENCY.uscc}, ${BENCH_AGENCY.purpose}, now() + interval '1 day'
              from unnest(${all}::text[]) s`;
     await db`truncate access.query_log, access.query_log_pending`;
+    // Sanctions checks: the demo measures list (a database seeded before it existed has none), and
+    // no cases left from an earlier run, so every run checks against the same table sizes.
+    const [{ n }] = (await db`select count(*)::int as n from platform.sanction_measure`) as unknown as [{ n: number }];
+    if (n === 0) {
+      await db`insert into platform.sanction_measure ${db(DEMO_SANCTION_MEASURES.map((m) => ({
+        list_type: m.listType, list_name: m.listName ?? null, scenario: m.scenario, department_code: m.departmentCode,
+        legal_basis: m.legalBasis, action: m.action, content: m.content, created_by: m.createdBy,
+      })))}`;
+    }
+    await db`truncate platform.sanction_feedback, platform.sanction_case`;
     await db.unsafe('analyze access.consent');
     log(`fixtures: ${subjects.length.toLocaleString('en')} sampled subjects (all consenting to ${BENCH_AGENCY.uscc}), ${searchQueries.length.toLocaleString('en')} search queries`);
     return { subjects, searchQueries, consents: all.length };

@@ -72,6 +72,16 @@ function operations(scenario: ScenarioId | 'search-common', subject: string, bat
         { subgraph: 'government', query: 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on LegalPerson { administrativePenalties(first: 1) { totalCount } } } }', variables: r },
       ];
     }
+    case 'sanctions': {
+      // The listings of the 1,000 subjects, as each domain answers them for the cases (same statements as for LegalPerson).
+      const r = { representations: reps(batch) };
+      const listing = 'listType listName rule domain since until evidenceRecordIds authorityName authorityUscc';
+      return (['government', 'business', 'social', 'judicial'] as const).map((d) => ({
+        subgraph: d,
+        query: `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on LegalPerson { ${d}Listings { ${listing} } } } }`,
+        variables: r,
+      }));
+    }
     case 'search':
     case 'search-common':
       return [
@@ -108,10 +118,13 @@ export async function explainScenarios(options: {
   commonSearch: string;
   agencyToken: string;
   purpose: string;
+  /** The run's scenarios; all when absent. */
+  only?: readonly ScenarioId[];
   log: (line: string) => void;
 }): Promise<ExplainEntry[]> {
   mkdirSync(options.outDir, { recursive: true });
-  for (const f of readdirSync(options.outDir)) if (f.endsWith('.txt')) rmSync(`${options.outDir}/${f}`);
+  const explained = (file: string) => !options.only || options.only.some((s) => file.startsWith(`${s}--`) || (s === 'search' && file.startsWith('search-common--')));
+  for (const f of readdirSync(options.outDir)) if (f.endsWith('.txt') && explained(f)) rmSync(`${options.outDir}/${f}`);
   const database = await Database.open({ url: options.url, poolSize: 2 });
   const client = (database as unknown as { sqlClient: postgres.Sql }).sqlClient;
   let recording: Captured[] | null = null;
@@ -135,7 +148,9 @@ export async function explainScenarios(options: {
         }),
       ),
     );
-    const scenarios: (ScenarioId | 'search-common')[] = ['profile-public', 'profile-authorized', 'batch', 'search', 'search-common'];
+    const all: (ScenarioId | 'search-common')[] = ['profile-public', 'profile-authorized', 'batch', 'search', 'search-common', 'sanctions'];
+    // Only the scenarios of this run, so a partial run leaves the other scenarios' plan files alone.
+    const scenarios = all.filter((s) => !options.only || options.only.includes(s === 'search-common' ? 'search' : s));
     for (const scenario of scenarios) {
       const headers: Record<string, string> =
         scenario === 'profile-authorized' ? { authorization: `Bearer ${options.agencyToken}`, 'x-query-purpose': options.purpose } : {};

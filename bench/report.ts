@@ -121,7 +121,7 @@ interface Verdict {
 export function verdicts(cells: Cell[], cores = 2): Verdict[] {
   const out: Verdict[] = [];
   const conns = (scenario: ScenarioId) => [...new Set(cells.filter((c) => c.scenario === scenario).map((c) => c.connections))].sort((a, b) => a - b);
-  for (const scenario of ['profile-public', 'profile-authorized', 'batch', 'search'] as ScenarioId[]) {
+  for (const scenario of ['profile-public', 'profile-authorized', 'batch', 'search', 'sanctions'] as ScenarioId[]) {
     for (const c of conns(scenario)) {
       const ours = find(cells, scenario, 'distinct', c, 'ours');
       const hive = find(cells, scenario, 'distinct', c, 'hive');
@@ -149,6 +149,9 @@ export function verdicts(cells: Cell[], cores = 2): Verdict[] {
   const bc = lowest('batch');
   const batch = bc === undefined ? undefined : find(cells, 'batch', 'distinct', bc, 'ours');
   if (batch) out.push({ target: 'batch of 1,000: p50 < 300 ms', where: `our gateway, distinct codes, ${bc} conn`, measured: `p50 ${ms(batch.load.latencyMs.p50)} ms`, pass: batch.load.latencyMs.p50 < 300 });
+  const kc = lowest('sanctions');
+  const sanctions = kc === undefined ? undefined : find(cells, 'sanctions', 'distinct', kc, 'ours');
+  if (sanctions) out.push({ target: 'sanctionsCheck batch of 1,000: p50 < 300 ms', where: `our gateway, distinct codes, ${kc} conn`, measured: `p50 ${ms(sanctions.load.latencyMs.p50)} ms`, pass: sanctions.load.latencyMs.p50 < 300 });
   const sc = lowest('search');
   const search = sc === undefined ? undefined : find(cells, 'search', 'distinct', sc, 'ours');
   if (search) out.push({ target: 'search: p95 < 20 ms', where: `our gateway, distinct queries, ${sc} conn`, measured: `p95 ${ms(search.load.latencyMs.p95)} ms`, pass: search.load.latencyMs.p95 < 20 });

@@ -18,7 +18,7 @@ export const CONTESTANT_LABEL: Record<ContestantId, string> = {
   floor: '(d) floor: SQL + node:http',
 };
 
-export const SCENARIOS = ['profile-public', 'profile-authorized', 'batch', 'search'] as const;
+export const SCENARIOS = ['profile-public', 'profile-authorized', 'batch', 'search', 'sanctions'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 export type Workload = 'distinct' | 'identical';
 
@@ -76,6 +76,30 @@ export const SEARCH_QUERY = `query Search($q: String!) {
   }
 }`;
 
+/**
+ * 批量比对: a department (dl-market) checks 1,000 codes for a scenario. Every call opens 1,000
+ * cases; each domain's listings come through federation and platform records the measures.
+ * Only the case ids vary between calls (the comparison leaves them out); Hive Gateway needs the
+ * entity key selected to plan the `@requires` behind `measures` (without it its platform call
+ * lacks the id and fails).
+ */
+export const SANCTIONS_QUERY = `mutation Sanctions($usccs: [String!]!) {
+  sanctionsCheckBatch(input: { usccs: $usccs, scenario: ADMINISTRATIVE_APPROVAL }) {
+    checked rejected
+    results { index status problems { reason } case { id subjectUscc scenario measures { measureId action listName listing { rule since until evidenceRecordIds } } } }
+  }
+}`;
+
+/** (c) for the sanctions check: the platform subgraph's part (the cases it opens), no listings. */
+export const DIRECT_SANCTIONS_QUERY = `mutation Sanctions($usccs: [String!]!) {
+  sanctionsCheckBatch(input: { usccs: $usccs, scenario: ADMINISTRATIVE_APPROVAL }) { checked rejected results { index status case { subjectUscc scenario } } }
+}`;
+
+/** Contestants that have something to run in a scenario (the floor has no sanctions check). */
+export function takesPart(scenario: ScenarioId, contestant: ContestantId): boolean {
+  return !(scenario === 'sanctions' && contestant === 'floor');
+}
+
 export const BATCH_SIZE = 1000;
 
 export interface Endpoints {
@@ -91,6 +115,8 @@ export interface RequestShape {
   /** Builds the body for one item (a USCC, a list of USCCs, a search text). */
   body: (item: string | string[]) => string;
   authorized: boolean;
+  /** Sent with a department's token (sanctions checks). */
+  department?: boolean;
 }
 
 const gql = (query: string, variables: (item: string | string[]) => Record<string, unknown>) => (item: string | string[]) =>
@@ -121,6 +147,10 @@ export function requestFor(scenario: ScenarioId, contestant: ContestantId, ep: E
     case 'search':
       if (contestant === 'floor') return { url: `${ep.floor}/search`, body: (q) => JSON.stringify({ q }), authorized };
       return { url: contestant === 'direct' ? ep.platform : front, body: gql(SEARCH_QUERY, (q) => ({ q })), authorized };
+    case 'sanctions':
+      if (contestant === 'floor') throw new Error('the floor has no sanctions check');
+      if (contestant === 'direct') return { url: ep.platform, body: gql(DIRECT_SANCTIONS_QUERY, (codes) => ({ usccs: codes })), authorized, department: true };
+      return { url: front, body: gql(SANCTIONS_QUERY, (codes) => ({ usccs: codes })), authorized, department: true };
   }
 }
 
@@ -133,6 +163,8 @@ export const DIRECT_MEANS: Record<ScenarioId, string> = {
   batch:
     'the platform subgraph answering `legalPersons(usccs: [1,000 codes]) { uscc name status }` — the registry part only; the listings come from three other subgraphs',
   search: 'the platform subgraph answering exactly the same `searchLegalPersons` query (search is single-subgraph): a like-for-like measure of the gateway overhead',
+  sanctions:
+    'the platform subgraph answering `sanctionsCheckBatch` for the 1,000 codes with only the cases it opens (`case { subjectUscc scenario }`) — no listings from the four domains and no measures, so it does far less than (a)/(b)',
 };
 
 export const SCENARIO_TITLE: Record<ScenarioId, string> = {
@@ -140,6 +172,7 @@ export const SCENARIO_TITLE: Record<ScenarioId, string> = {
   'profile-authorized': 'Profile, credit agency with consent (authorized token, x-query-purpose: LOAN_APPROVAL)',
   batch: 'Batch check: `legalPersons` of 1,000 codes with listings',
   search: 'Fuzzy name search over the registry',
+  sanctions: 'Sanctions check (批量比对): `sanctionsCheckBatch` of 1,000 codes by a department, measures recorded on each case',
 };
 
 export const SCENARIO_QUERY: Record<ScenarioId, string> = {
@@ -147,4 +180,5 @@ export const SCENARIO_QUERY: Record<ScenarioId, string> = {
   'profile-authorized': PROFILE_AUTHORIZED_QUERY,
   batch: BATCH_QUERY,
   search: SEARCH_QUERY,
+  sanctions: SANCTIONS_QUERY,
 };

@@ -1,4 +1,5 @@
 import { bigserial, char, date, index, pgSchema, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { listingDecisionTable } from './listing-decision.ts';
 import { sectorRecordTable } from './sector-record.ts';
 
 /** Business integrity (商务诚信). */
@@ -29,3 +30,6 @@ export const taxCreditRating = business.table(
 
 /** Sector records: the thirteen business sectors of tasks 23–35. */
 export const businessSectorRecord = sectorRecordTable(business, 'business');
+
+/** Listing decisions (列入名单决定) of business departments. */
+export const businessListingDecision = listingDecisionTable(business, 'business');

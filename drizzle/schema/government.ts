@@ -1,4 +1,5 @@
 import { bigserial, char, date, index, numeric, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { listingDecisionTable } from './listing-decision.ts';
 import { sectorRecordTable } from './sector-record.ts';
 
 /** Government integrity (政务诚信): 双公示 decisions under the national data standard (DOMAIN.md). */
@@ -100,3 +101,6 @@ export const administrativeLicence = government.table(
 
 /** Sector records: 政务失信 (task 21) and civil servants' integrity files (task 22, internal only). */
 export const governmentSectorRecord = sectorRecordTable(government, 'government');
+
+/** Listing decisions (列入名单决定) of government departments. */
+export const governmentListingDecision = listingDecisionTable(government, 'government');

@@ -1,4 +1,5 @@
 import { bigserial, char, date, index, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { listingDecisionTable } from './listing-decision.ts';
 import { sectorRecordTable } from './sector-record.ts';
 
 /** Judicial credibility (司法公信). */
@@ -49,3 +50,6 @@ export const dishonestJudgmentDebtor = judicial.table(
 
 /** Sector records: consumption restrictions, procuratorate disclosures, legal practitioners, traffic and fire safety (tasks 48–51). */
 export const judicialSectorRecord = sectorRecordTable(judicial, 'judicial');
+
+/** Listing decisions (列入名单决定) of judicial departments. */
+export const judicialListingDecision = listingDecisionTable(judicial, 'judicial');

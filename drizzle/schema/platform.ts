@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { char, date, index, integer, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, char, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Platform's own Postgres schema: the subject registry. */
 export const platform = pgSchema('platform');
@@ -56,4 +56,77 @@ export const naturalPerson = platform.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('natural_person_id_hash').on(t.idNumberHash)],
+);
+
+/**
+ * 措施清单: the joint rewards and sanctions measures (国发〔2016〕33号). A measure is never deleted:
+ * withdrawing it stops it applying to new checks, while cases keep the copy they were checked with.
+ */
+export const sanctionMeasure = platform.table(
+  'sanction_measure',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** RED, KEY_ATTENTION or BLACK */
+    listType: text('list_type').notNull(),
+    /** One list of that type (名单名称); null: every list of the type. */
+    listName: text('list_name'),
+    /** SanctionScenario, e.g. GOVERNMENT_PROCUREMENT */
+    scenario: text('scenario').notNull(),
+    /** 实施部门: a registered department's code. */
+    departmentCode: text('department_code').notNull(),
+    legalBasis: text('legal_basis').notNull(),
+    /** REFUSE, RESTRICT, SCRUTINISE or FAST_TRACK */
+    action: text('action').notNull(),
+    content: text('content').notNull(),
+    /** ACTIVE or WITHDRAWN */
+    status: text('status').notNull().default('ACTIVE'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sanction_measure_scenario').on(t.scenario, t.departmentCode)],
+);
+
+/**
+ * 联合奖惩核查案例: one check of one subject by one department for one scenario. The listings and
+ * measures that applied are recorded once (evaluated_at) and never recomputed.
+ */
+export const sanctionCase = platform.table(
+  'sanction_case',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    subjectUscc: char('subject_uscc', { length: 18 }).notNull(),
+    scenario: text('scenario').notNull(),
+    departmentCode: text('department_code').notNull(),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The check's calendar day in Asia/Shanghai: the start of the feedback deadline. */
+    checkedOn: date('checked_on', { mode: 'string' }).notNull(),
+    listings: jsonb('listings'),
+    measures: jsonb('measures'),
+    evaluatedAt: timestamp('evaluated_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('sanction_case_department').on(t.departmentCode, t.checkedAt, t.id),
+    index('sanction_case_checked').on(t.checkedAt, t.id),
+    index('sanction_case_subject').on(t.subjectUscc, t.checkedAt),
+  ],
+);
+
+/** 触发反馈: a department's report on a case; a correction is a new row, the latest one stands. */
+export const sanctionFeedback = platform.table(
+  'sanction_feedback',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => sanctionCase.id),
+    /** APPLIED or NOT_APPLIED */
+    outcome: text('outcome').notNull(),
+    reason: text('reason'),
+    actionDate: date('action_date', { mode: 'string' }).notNull(),
+    details: text('details'),
+    reportedBy: text('reported_by').notNull(),
+    reportedAt: timestamp('reported_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sanction_feedback_case').on(t.caseId, t.id)],
 );

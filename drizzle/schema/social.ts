@@ -1,4 +1,5 @@
 import { bigserial, char, date, index, integer, numeric, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { listingDecisionTable } from './listing-decision.ts';
 import { sectorRecordTable } from './sector-record.ts';
 
 /** Social integrity (社会诚信). */
@@ -39,3 +40,6 @@ export const wageArrearsRecord = social.table(
 
 /** Sector records: the social sectors of tasks 36–47. */
 export const socialSectorRecord = sectorRecordTable(social, 'social');
+
+/** Listing decisions (列入名单决定) of social departments. */
+export const socialListingDecision = listingDecisionTable(social, 'social');

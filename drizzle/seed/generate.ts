@@ -12,6 +12,7 @@ import { businessSectorRecord } from '../schema/business.ts';
 import { governmentSectorRecord } from '../schema/government.ts';
 import { judicialSectorRecord } from '../schema/judicial.ts';
 import { socialSectorRecord } from '../schema/social.ts';
+import { seedSanctionMeasures } from './sanction-measures.ts';
 import { type SectorDomain, type SectorRecordInsert, sectorRecord } from './sector-records.ts';
 import { AUTHORITIES, FIXED_PUBLIC_BODIES, INTERMEDIATE_COURT, personName } from './names.ts';
 import { deriveSeed, Random, STREAM } from './random.ts';
@@ -339,6 +340,7 @@ export const DEMO_DEPARTMENTS = [
 
 export async function seed(db: Drizzle, options: SeedOptions): Promise<SeedSummary> {
   await db.insert(department).values(DEMO_DEPARTMENTS).onConflictDoNothing();
+  await seedSanctionMeasures(db);
   const seedValue = options.seed ?? DEFAULT_SEED;
   const chunkSize = Math.max(1, options.chunkSize ?? 2_000);
   const generatedLegal = Math.max(0, options.legalPersons - FIXED_LEGAL_PERSONS);

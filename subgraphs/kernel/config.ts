@@ -52,6 +52,8 @@ export interface Config {
   introspection: boolean;
   /** How often each subgraph looks for events to apply, and how many times one event is tried. */
   events: { intervalMs: number; maxAttempts: number };
+  /** Working days a department has to report back on a sanctions check before the case is overdue. */
+  sanctionFeedbackWorkingDays: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -83,6 +85,13 @@ export function logLevelFrom(env: NodeJS.ProcessEnv = process.env): string {
   const level = env.LOG_LEVEL || (env.VITEST ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got '${level}'`);
   return level;
+}
+
+/** SANCTION_FEEDBACK_WORKING_DAYS (default 10, 1–60), readable on its own by the platform's resolvers. */
+export function sanctionFeedbackWorkingDays(env: NodeJS.ProcessEnv = process.env): number {
+  const days = int(env, 'SANCTION_FEEDBACK_WORKING_DAYS', 10);
+  if (days < 1 || days > 60) throw new Error(`SANCTION_FEEDBACK_WORKING_DAYS must be 1 to 60, got ${days}`);
+  return days;
 }
 
 const DEV_ID_HASH_KEY = 'development-only-id-hash-key';
@@ -135,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphTimeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
     introspection: flag(env, 'INTROSPECTION', nodeEnv !== 'production'),
     events: { intervalMs: positive(env, 'EVENT_POLL_INTERVAL_MS', 250), maxAttempts: positive(env, 'EVENT_MAX_ATTEMPTS', 10) },
+    sanctionFeedbackWorkingDays: sanctionFeedbackWorkingDays(env),
   };
 }

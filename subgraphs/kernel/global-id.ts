@@ -15,7 +15,7 @@ export interface GlobalId {
 }
 
 export function fromGlobalId(id: string, argument = 'id'): GlobalId {
-  const text = /^[A-Za-z0-9_-]{1,200}$/.test(id) ? Buffer.from(id, 'base64url').toString('utf8') : '';
+  const text = typeof id === 'string' && /^[A-Za-z0-9_-]{1,200}$/.test(id) ? Buffer.from(id, 'base64url').toString('utf8') : '';
   const m = /^([a-z]+):([A-Za-z]+):(.+)$/.exec(text);
   if (!m) throw badUserInput(argument, 'INVALID_ID', 'is not a record id of this platform');
   return { domain: m[1]!, type: m[2]!, key: m[3]! };

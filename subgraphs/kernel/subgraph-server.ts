@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
@@ -129,6 +129,8 @@ export function buildSubgraph<TLoaders>(
     schema,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      // No @cacheControl hints anywhere: the default plugin would only cost a hook on every field.
+      ApolloServerPluginCacheControlDisabled(),
       {
         // Registers the request's accesses to non-public fields (查询使用登记) before answering.
         async requestDidStart() {

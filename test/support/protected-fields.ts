@@ -24,11 +24,20 @@ const ROOT_ARGS: Record<string, string> = {
   publicationTimeliness: `(from: "2026-01-01", to: "2026-06-30")`,
   registerDepartment: `(input: { code: "dl-x", name: "x", uscc: "91350100M000100Y43", writeDomains: [GOVERNMENT] })`,
   recordCreditAgencyViolation: `(input: { agencyUscc: "91350100M000100Y43", occurredOn: "2026-01-01", description: "x" })`,
+  sanctionCase: `(id: "x")`,
+  defineSanctionMeasure: `(input: { listType: BLACK, scenario: AWARDS, department: "dl-x", legalBasis: "x", action: REFUSE, content: "x" })`,
+  updateSanctionMeasure: `(input: { id: "x", content: "x" })`,
+  withdrawSanctionMeasure: `(input: { id: "x" })`,
+  sanctionsCheck: `(input: { uscc: "${SHOWCASE.enterprise.uscc}", scenario: AWARDS })`,
+  sanctionsCheckBatch: `(input: { usccs: ["${SHOWCASE.enterprise.uscc}"], scenario: AWARDS })`,
+  reportSanctionFeedback: `(input: { caseId: "x", outcome: APPLIED, actionDate: "2026-01-01" })`,
 };
 
-/** Submissions (`submit…`) all take `{ records: [...] }`; an empty list is enough to be refused. */
+/** Submissions (`submit…`) take `{ records: [...] }` (listing decisions `{ decisions: [...] }`); an empty list is enough to be refused. */
 function rootArgs(field: string): string | undefined {
-  return ROOT_ARGS[field] ?? (field.startsWith('submit') ? '(input: { records: [] })' : undefined);
+  if (ROOT_ARGS[field]) return ROOT_ARGS[field];
+  if (field.startsWith('submit') && field.endsWith('ListingDecisions')) return '(input: { decisions: [] })';
+  return field.startsWith('submit') ? '(input: { records: [] })' : undefined;
 }
 
 export interface ProtectedField {

@@ -3,6 +3,8 @@ import type { Resolvers } from '../generated/resolvers-types.ts';
 import { LegalPerson } from './legal-person.ts';
 import { BusinessRecord } from './business-record.ts';
 import { Mutation } from './mutation.ts';
+import { NaturalPerson } from './natural-person.ts';
+import { SanctionCase } from './sanction-case.ts';
 import { TaxCreditRating } from './tax-credit-rating.ts';
 
 export const resolvers: Resolvers = {
@@ -12,5 +14,7 @@ export const resolvers: Resolvers = {
   Mutation,
   Date: scalarResolvers.Date,
   LegalPerson,
+  SanctionCase,
+  NaturalPerson,
   TaxCreditRating,
 };

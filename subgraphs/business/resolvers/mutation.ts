@@ -1,6 +1,7 @@
-import { businessSectorRecord } from '../../../drizzle/schema/business.ts';
+import { businessListingDecision, businessSectorRecord } from '../../../drizzle/schema/business.ts';
 import { writingDepartment } from '../../kernel/access/departments.ts';
 import { checkRowCount } from '../../kernel/ingest.ts';
+import { submitListingDecisions } from '../../kernel/listing-decisions.ts';
 import { submitSectorRecords } from '../../kernel/sector-records.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 
@@ -9,5 +10,11 @@ export const Mutation: MutationResolvers = {
     checkRowCount(input.records);
     const department = await writingDepartment(ctx.db, ctx.caller, 'business');
     return submitSectorRecords(ctx.db, businessSectorRecord, { domain: 'business', type: 'BusinessRecord' }, department, input.records);
+  },
+
+  submitBusinessListingDecisions: async (_p, { input }, ctx) => {
+    checkRowCount(input.decisions, 'input.decisions');
+    const department = await writingDepartment(ctx.db, ctx.caller, 'business');
+    return submitListingDecisions(ctx.db, businessListingDecision, 'business', department, input.decisions);
   },
 };

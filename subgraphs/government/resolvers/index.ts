@@ -6,6 +6,7 @@ import { LegalPerson } from './legal-person.ts';
 import { GovernmentRecord } from './government-record.ts';
 import { NaturalPerson } from './natural-person.ts';
 import { Mutation } from './mutation.ts';
+import { SanctionCase } from './sanction-case.ts';
 import { Query } from './query.ts';
 
 export const resolvers: Resolvers = {
@@ -17,6 +18,7 @@ export const resolvers: Resolvers = {
   Query,
   Mutation,
   LegalPerson,
+  SanctionCase,
   AdministrativePenalty,
   AdministrativeLicence,
 };

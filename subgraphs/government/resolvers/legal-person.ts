@@ -10,4 +10,5 @@ export const LegalPerson: LegalPersonResolvers = {
   administrativePenalties: (lp, args, ctx) => ctx.loaders.publicPenaltiesOfLegalPerson.connection(lp.uscc, args),
   administrativePenaltiesOnFile: (lp, args, ctx) => ctx.loaders.penaltiesOnFileOfLegalPerson.connection(lp.uscc, args),
   administrativeLicences: (lp, args, ctx) => ctx.loaders.licencesOfLegalPerson.connection(lp.uscc, args),
+  governmentListings: (lp, _args, ctx) => ctx.loaders.listingsOfLegalPerson.load(lp.uscc),
 };

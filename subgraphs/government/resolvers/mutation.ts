@@ -1,7 +1,8 @@
 import { writingDepartment } from '../../kernel/access/departments.ts';
 import { checkRowCount } from '../../kernel/ingest.ts';
+import { submitListingDecisions } from '../../kernel/listing-decisions.ts';
 import { submitSectorRecords } from '../../kernel/sector-records.ts';
-import { governmentSectorRecord } from '../../../drizzle/schema/government.ts';
+import { governmentListingDecision, governmentSectorRecord } from '../../../drizzle/schema/government.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 import { submitLicences, submitPenalties } from '../ingest.ts';
 
@@ -18,5 +19,11 @@ export const Mutation: MutationResolvers = {
   submitAdministrativeLicences: async (_p, { input }, ctx) => {
     checkRowCount(input.records);
     return submitLicences(ctx.db, await writingDepartment(ctx.db, ctx.caller, 'government'), input.records);
+  },
+
+  submitGovernmentListingDecisions: async (_p, { input }, ctx) => {
+    checkRowCount(input.decisions, 'input.decisions');
+    const department = await writingDepartment(ctx.db, ctx.caller, 'government');
+    return submitListingDecisions(ctx.db, governmentListingDecision, 'government', department, input.decisions);
   },
 };

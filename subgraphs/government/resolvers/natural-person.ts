@@ -3,4 +3,5 @@ import type { NaturalPersonResolvers } from '../generated/resolvers-types.ts';
 export const NaturalPerson: NaturalPersonResolvers = {
   __resolveReference: (ref) => ({ id: ref.id }),
   civilServantIntegrityRecords: (person, args, ctx) => ctx.loaders.sectorRecordsOnFileOfPerson.connection(person.id, args),
+  governmentListings: (person, _args, ctx) => ctx.loaders.listingsOfPerson.load(person.id),
 };

@@ -4,6 +4,7 @@ import { DishonestJudgmentDebtor } from './dishonest-judgment-debtor.ts';
 import { LegalPerson } from './legal-person.ts';
 import { JudicialRecord } from './judicial-record.ts';
 import { Mutation } from './mutation.ts';
+import { SanctionCase } from './sanction-case.ts';
 import { NaturalPerson } from './natural-person.ts';
 
 export const resolvers: Resolvers = {
@@ -13,6 +14,7 @@ export const resolvers: Resolvers = {
   Mutation,
   Date: scalarResolvers.Date,
   LegalPerson,
+  SanctionCase,
   NaturalPerson,
   DishonestJudgmentDebtor,
 };

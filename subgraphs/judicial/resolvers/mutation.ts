@@ -1,6 +1,7 @@
-import { judicialSectorRecord } from '../../../drizzle/schema/judicial.ts';
+import { judicialListingDecision, judicialSectorRecord } from '../../../drizzle/schema/judicial.ts';
 import { writingDepartment } from '../../kernel/access/departments.ts';
 import { checkRowCount } from '../../kernel/ingest.ts';
+import { submitListingDecisions } from '../../kernel/listing-decisions.ts';
 import { submitSectorRecords } from '../../kernel/sector-records.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 
@@ -9,5 +10,11 @@ export const Mutation: MutationResolvers = {
     checkRowCount(input.records);
     const department = await writingDepartment(ctx.db, ctx.caller, 'judicial');
     return submitSectorRecords(ctx.db, judicialSectorRecord, { domain: 'judicial', type: 'JudicialRecord' }, department, input.records);
+  },
+
+  submitJudicialListingDecisions: async (_p, { input }, ctx) => {
+    checkRowCount(input.decisions, 'input.decisions');
+    const department = await writingDepartment(ctx.db, ctx.caller, 'judicial');
+    return submitListingDecisions(ctx.db, judicialListingDecision, 'judicial', department, input.decisions);
   },
 };

@@ -1,4 +1,4 @@
-import { eq, type InferSelectModel } from 'drizzle-orm';
+import { eq, inArray, type InferSelectModel } from 'drizzle-orm';
 import { department } from '../../../drizzle/schema/access.ts';
 import type { Caller } from '../auth/evaluate.ts';
 import type { Drizzle } from '../db.ts';
@@ -45,4 +45,18 @@ export async function writingDepartment(db: Drizzle, caller: Caller, domain: str
 export async function departmentsWritingTo(db: Drizzle, domains: readonly string[]): Promise<DepartmentRow[]> {
   const all = await db.select().from(department).orderBy(department.code);
   return all.filter((d) => d.status === 'ACTIVE' && d.writeDomains.some((w) => domains.includes(w)));
+}
+
+export async function departmentsByCode(db: Drizzle, codes: readonly string[]): Promise<DepartmentRow[]> {
+  return codes.length === 0 ? [] : db.select().from(department).where(inArray(department.code, [...codes]));
+}
+
+/** The registered, active department a caller is, for acts only a department does (sanctions checks, feedback). */
+export async function actingDepartment(db: Drizzle, caller: Caller): Promise<DepartmentRow> {
+  const { principal } = caller;
+  if (principal.kind !== 'department' || !principal.id) throw codedError('FORBIDDEN', 'only a government department does this', { reason: 'NOT_A_DEPARTMENT' });
+  const [row] = await departmentsByCode(db, [principal.id]);
+  if (!row) throw codedError('FORBIDDEN', `department ${principal.id} is not registered`, { reason: 'UNKNOWN_DEPARTMENT' });
+  if (row.status !== 'ACTIVE') throw codedError('FORBIDDEN', `department ${principal.id} is ${row.status.toLowerCase()}`, { reason: 'DEPARTMENT_NOT_ACTIVE' });
+  return row;
 }

@@ -9,6 +9,8 @@ import { Mutation } from './mutation.ts';
 import { NaturalPerson } from './natural-person.ts';
 import { Query } from './query.ts';
 import { QueryRecord } from './query-record.ts';
+import { AppliedMeasure, SanctionCase, SanctionFeedback } from './sanction-case.ts';
+import { SanctionMeasure } from './sanction-measure.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
@@ -22,4 +24,8 @@ export const resolvers: Resolvers = {
   CreditAgency,
   CreditAgencyViolation,
   QueryRecord,
+  SanctionMeasure,
+  SanctionCase,
+  SanctionFeedback,
+  AppliedMeasure,
 };

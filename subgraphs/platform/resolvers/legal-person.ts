@@ -1,10 +1,17 @@
 import { divisionName } from '../../kernel/divisions.ts';
 import { INDUSTRY_SECTIONS } from '../../kernel/industries.ts';
 import { REGISTRATION_AUTHORITIES, usccParts } from '../../kernel/uscc.ts';
+import { applicableMeasures, combinedListings, listingsOf } from '../sanctions.ts';
 import type { LegalPersonKind, LegalPersonResolvers, LegalPersonStatus, RegistrationAuthority } from '../generated/resolvers-types.ts';
 
 export const LegalPerson: LegalPersonResolvers = {
-  __resolveReference: (ref, ctx) => ctx.loaders.legalPerson.load(ref.uscc),
+  // With `@requires`, the representation also carries every domain's listings: keep them.
+  __resolveReference: async (ref, ctx) => {
+    const row = await ctx.loaders.legalPerson.load(ref.uscc);
+    return row && { ...row, ...listingsOf(ref) };
+  },
+  creditListings: (lp) => combinedListings(lp),
+  applicableMeasures: async (lp, { scenario, department }, ctx) => applicableMeasures(await ctx.loaders.activeMeasures(), combinedListings(lp), scenario, department),
   kind: (lp) => lp.kind as LegalPersonKind,
   status: (lp) => lp.status as LegalPersonStatus,
   registrationAuthority: (lp) => REGISTRATION_AUTHORITIES[lp.uscc[0]!] as RegistrationAuthority,

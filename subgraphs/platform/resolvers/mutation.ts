@@ -5,6 +5,7 @@ import type { Caller } from '../../kernel/auth/evaluate.ts';
 import { codedError } from '../../kernel/errors.ts';
 import { parseUsccArgument } from '../../kernel/uscc.ts';
 import type { CreditDomain, MutationResolvers } from '../generated/resolvers-types.ts';
+import { sanctionMutations } from './sanctions-mutations.ts';
 
 /** The calling subject; the SDL's `self` policy already let only subjects through. */
 function self(caller: Caller): { subjectType: 'LEGAL_PERSON' | 'NATURAL_PERSON'; subjectId: string } {
@@ -14,6 +15,8 @@ function self(caller: Caller): { subjectType: 'LEGAL_PERSON' | 'NATURAL_PERSON';
 }
 
 export const Mutation: MutationResolvers = {
+  ...sanctionMutations,
+
   grantConsent: async (_p, { input }, ctx) => ({
     consent: await grantConsent(ctx.db, {
       ...self(ctx.caller),

@@ -6,6 +6,7 @@ import { listAccesses } from '../../kernel/query-log/index.ts';
 import { encodeCursor, MAX_BULK_CODES, parsePage } from '../../kernel/pagination.ts';
 import { checkOrganizationCode, checkUscc, parseUsccArgument } from '../../kernel/uscc.ts';
 import type { QueryResolvers, SearchMatch } from '../generated/resolvers-types.ts';
+import { sanctionQueries } from './sanctions-queries.ts';
 import {
   type LegalPersonRow,
   legalPersonsByOrganizationCode,
@@ -27,6 +28,8 @@ function exactMatches(rows: (LegalPersonRow | null)[], matchedBy: SearchMatch) {
 }
 
 export const Query: QueryResolvers = {
+  ...sanctionQueries,
+
   legalPerson: (_parent, { uscc }, ctx) => ctx.loaders.legalPerson.load(parseUsccArgument(uscc, 'uscc')),
 
   legalPersons: (_parent, { usccs }, ctx) => {

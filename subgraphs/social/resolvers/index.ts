@@ -3,6 +3,7 @@ import type { Resolvers } from '../generated/resolvers-types.ts';
 import { LegalPerson } from './legal-person.ts';
 import { SocialRecord } from './social-record.ts';
 import { Mutation } from './mutation.ts';
+import { SanctionCase } from './sanction-case.ts';
 import { NaturalPerson } from './natural-person.ts';
 import { WageArrearsRecord } from './wage-arrears-record.ts';
 
@@ -14,5 +15,6 @@ export const resolvers: Resolvers = {
   DateTime: scalarResolvers.DateTime,
   Decimal: scalarResolvers.Decimal,
   LegalPerson,
+  SanctionCase,
   WageArrearsRecord,
 };

@@ -1,0 +1,40 @@
+import { shanghaiDate } from '../../kernel/calendar.ts';
+import { codedError } from '../../kernel/errors.ts';
+import type { AppliedMeasureResolvers, SanctionCaseResolvers, SanctionFeedbackResolvers, SanctionOutcome, SanctionScenario } from '../generated/resolvers-types.ts';
+import { type AppliedMeasureModel, caseGlobalId, feedbackDeadline, feedbackModels, listingsOf, mayReadCase, parseRowId } from '../sanctions.ts';
+import type { CreditListing } from '../../kernel/listings.ts';
+
+export const SanctionCase: SanctionCaseResolvers = {
+  // The gateway sends the key and, for `listings` and `measures`, every domain's listings.
+  __resolveReference: async (ref, ctx) => {
+    const row = await ctx.loaders.sanctionCase.load(parseRowId(ref.id, 'SanctionCase', 'id'));
+    if (!row || row.subjectUscc !== ref.subjectUscc) return null;
+    if (!mayReadCase(ctx.caller, row)) throw codedError('FORBIDDEN', 'this case belongs to another department', { reason: 'NOT_CASE_OWNER' });
+    return { ...row, ...listingsOf(ref) };
+  },
+  id: (c) => caseGlobalId(c.id),
+  subject: (c, _a, ctx) => ctx.loaders.legalPerson.load(c.subjectUscc),
+  scenario: (c) => c.scenario as SanctionScenario,
+  checkedAt: (c) => new Date(c.checkedAt).toISOString(),
+  evaluatedAt: async (c, _a, ctx) => new Date((await ctx.loaders.caseEvaluation.load(c)).evaluatedAt!).toISOString(),
+  department: async (c, _a, ctx) => {
+    const d = await ctx.loaders.department.load(c.departmentCode);
+    return { code: c.departmentCode, name: d?.name ?? c.departmentCode, uscc: d?.uscc ?? '' };
+  },
+  listings: async (c, _a, ctx) => (await ctx.loaders.caseEvaluation.load(c)).listings as CreditListing[],
+  measures: async (c, _a, ctx) => (await ctx.loaders.caseEvaluation.load(c)).measures as AppliedMeasureModel[],
+  feedbackDeadline: (c) => feedbackDeadline(c.checkedOn),
+  overdue: async (c, _a, ctx) => (await ctx.loaders.sanctionFeedback.load(c.id)).length === 0 && shanghaiDate() > feedbackDeadline(c.checkedOn),
+  feedback: async (c, _a, ctx) => feedbackModels(c, await ctx.loaders.sanctionFeedback.load(c.id)).at(-1) ?? null,
+  feedbackHistory: async (c, _a, ctx) => feedbackModels(c, await ctx.loaders.sanctionFeedback.load(c.id)),
+};
+
+export const SanctionFeedback: SanctionFeedbackResolvers = {
+  outcome: (f) => f.row.outcome as SanctionOutcome,
+  reason: (f) => f.row.reason,
+  actionDate: (f) => f.row.actionDate,
+  details: (f) => f.row.details,
+  reportedAt: (f) => new Date(f.row.reportedAt).toISOString(),
+};
+
+export const AppliedMeasure: AppliedMeasureResolvers = {};

@@ -1,0 +1,144 @@
+import { and, desc, eq, type InferSelectModel, type SQL, sql } from 'drizzle-orm';
+import { legalPerson, sanctionCase, sanctionFeedback, sanctionMeasure } from '../../drizzle/schema/platform.ts';
+import { insertJsonRows } from '../kernel/bulk-insert.ts';
+import { type Drizzle, rows } from '../kernel/db.ts';
+
+/** A set of ids as one array parameter: a parameter per id costs the driver more than the query. */
+const anyId = (ids: readonly number[]) => sql`any(${sql.param([...ids])}::bigint[])`;
+
+/** Platform's SQL for joint rewards and sanctions: the measures list, check cases and their feedback. */
+
+export type SanctionMeasureRow = InferSelectModel<typeof sanctionMeasure>;
+export type SanctionCaseRow = InferSelectModel<typeof sanctionCase>;
+export type SanctionFeedbackRow = InferSelectModel<typeof sanctionFeedback>;
+
+export interface MeasureFilter {
+  listType?: string | null;
+  scenario?: string | null;
+  department?: string | null;
+  includeWithdrawn?: boolean | null;
+}
+
+export async function listMeasures(db: Drizzle, filter: MeasureFilter = {}): Promise<SanctionMeasureRow[]> {
+  const where: SQL[] = [];
+  if (!filter.includeWithdrawn) where.push(eq(sanctionMeasure.status, 'ACTIVE'));
+  if (filter.listType) where.push(eq(sanctionMeasure.listType, filter.listType));
+  if (filter.scenario) where.push(eq(sanctionMeasure.scenario, filter.scenario));
+  if (filter.department) where.push(eq(sanctionMeasure.departmentCode, filter.department));
+  return db.select().from(sanctionMeasure).where(and(...where)).orderBy(sanctionMeasure.id);
+}
+
+export async function measureById(db: Drizzle, id: number): Promise<SanctionMeasureRow | null> {
+  const [row] = await db.select().from(sanctionMeasure).where(eq(sanctionMeasure.id, id));
+  return row ?? null;
+}
+
+export async function insertMeasure(db: Drizzle, values: typeof sanctionMeasure.$inferInsert): Promise<SanctionMeasureRow> {
+  const [row] = await db.insert(sanctionMeasure).values(values).returning();
+  return row!;
+}
+
+export async function updateMeasure(db: Drizzle, id: number, set: Partial<typeof sanctionMeasure.$inferInsert>): Promise<SanctionMeasureRow | null> {
+  const [row] = await db
+    .update(sanctionMeasure)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(eq(sanctionMeasure.id, id))
+    .returning();
+  return row ?? null;
+}
+
+/** Which of the codes are registered: one statement, the codes as one array parameter. */
+export async function registeredUsccs(db: Drizzle, usccs: readonly string[]): Promise<Set<string>> {
+  if (usccs.length === 0) return new Set();
+  const found = await rows<{ uscc: string }>(db, sql`select uscc from ${legalPerson} where uscc = any(${sql.param([...usccs])}::char(18)[])`);
+  return new Set(found.map((r) => r.uscc.trim()));
+}
+
+/** Opens one case per subject in one statement (the rows as one JSON parameter), in the order given; the codes must be distinct. */
+export async function openCases(
+  db: Drizzle,
+  c: { departmentCode: string; scenario: string; checkedOn: string; usccs: readonly string[] },
+): Promise<SanctionCaseRow[]> {
+  if (c.usccs.length === 0) return [];
+  const inserted = await insertJsonRows<{ id: number | string; subjectUscc: string; checkedAt: Date | string }>(
+    db,
+    sanctionCase,
+    c.usccs.map((subjectUscc) => ({ subjectUscc, scenario: c.scenario, departmentCode: c.departmentCode, checkedOn: c.checkedOn })),
+    { returning: { id: sanctionCase.id, subjectUscc: sanctionCase.subjectUscc, checkedAt: sanctionCase.checkedAt } },
+  );
+  // The codes of one call are distinct (a batch refuses repeats), so each row is found by its code.
+  const byUscc = new Map(inserted.map((r) => [r.subjectUscc.trim(), r]));
+  return c.usccs.map((subjectUscc) => {
+    const r = byUscc.get(subjectUscc)!;
+    return {
+      id: Number(r.id),
+      subjectUscc,
+      scenario: c.scenario,
+      departmentCode: c.departmentCode,
+      checkedAt: new Date(r.checkedAt),
+      checkedOn: c.checkedOn,
+      listings: null,
+      measures: null,
+      evaluatedAt: null,
+    };
+  });
+}
+
+export async function casesById(db: Drizzle, ids: readonly number[]): Promise<SanctionCaseRow[]> {
+  return db.select().from(sanctionCase).where(sql`${sanctionCase.id} = ${anyId(ids)}`);
+}
+
+/**
+ * Records the listings and measures of cases not yet evaluated, all in one statement. A case
+ * evaluated meanwhile (by a concurrent read) keeps what it had: only the first recording counts.
+ */
+export async function recordEvaluations(db: Drizzle, entries: readonly { id: number; listings: unknown; measures: unknown }[]): Promise<SanctionCaseRow[]> {
+  if (entries.length === 0) return [];
+  const payload = JSON.stringify(entries);
+  await rows(
+    db,
+    sql`update ${sanctionCase} c set listings = e.listings, measures = e.measures, evaluated_at = now()
+        from jsonb_to_recordset(${payload}::jsonb) as e(id bigint, listings jsonb, measures jsonb)
+        where c.id = e.id and c.evaluated_at is null`,
+  );
+  return casesById(db, entries.map((e) => e.id));
+}
+
+export async function feedbackOfCases(db: Drizzle, caseIds: readonly number[]): Promise<SanctionFeedbackRow[]> {
+  return db.select().from(sanctionFeedback).where(sql`${sanctionFeedback.caseId} = ${anyId(caseIds)}`).orderBy(sanctionFeedback.id);
+}
+
+export async function insertFeedback(db: Drizzle, values: typeof sanctionFeedback.$inferInsert): Promise<SanctionFeedbackRow> {
+  const [row] = await db.insert(sanctionFeedback).values(values).returning();
+  return row!;
+}
+
+export interface CaseFilter {
+  department?: string;
+  scenario?: string;
+  subjectUscc?: string;
+  /** true: without feedback and checked on or before `overdueCutoff`; false: the others. */
+  overdue?: boolean;
+  overdueCutoff: string;
+}
+
+/** A page of cases, newest first (ids grow with time), with the filter's total. */
+export async function pageCases(db: Drizzle, filter: CaseFilter, page: { first: number; afterId?: number }): Promise<{ rows: SanctionCaseRow[]; total: number }> {
+  const where: SQL[] = [];
+  if (filter.department) where.push(eq(sanctionCase.departmentCode, filter.department));
+  if (filter.scenario) where.push(eq(sanctionCase.scenario, filter.scenario));
+  if (filter.subjectUscc) where.push(eq(sanctionCase.subjectUscc, filter.subjectUscc));
+  if (filter.overdue !== undefined) {
+    const late = sql`(not exists (select 1 from ${sanctionFeedback} f where f.case_id = ${sanctionCase.id}) and ${sanctionCase.checkedOn} <= ${filter.overdueCutoff})`;
+    where.push(filter.overdue ? late : sql`not ${late}`);
+  }
+  const [counted] = await db.select({ n: sql<number>`count(*)` }).from(sanctionCase).where(and(...where));
+  if (page.afterId !== undefined) where.push(sql`${sanctionCase.id} < ${page.afterId}`);
+  const found = await db
+    .select()
+    .from(sanctionCase)
+    .where(and(...where))
+    .orderBy(desc(sanctionCase.id))
+    .limit(page.first + 1);
+  return { rows: found, total: Number(counted?.n ?? 0) };
+}
