@@ -1,4 +1,5 @@
 import { bigserial, char, date, index, pgSchema, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { recordStatusHistoryTable } from './record-history.ts';
 import { sectorRecordTable } from './sector-record.ts';
 
 /** Business integrity (商务诚信). */
@@ -29,3 +30,6 @@ export const taxCreditRating = business.table(
 
 /** Sector records: the thirteen business sectors of tasks 23–35. */
 export const businessSectorRecord = sectorRecordTable(business, 'business');
+
+/** Status history of the business records that have a status (sector records). */
+export const businessStatusHistory = recordStatusHistoryTable(business, 'business');

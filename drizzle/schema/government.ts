@@ -1,4 +1,5 @@
 import { bigserial, char, date, index, numeric, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { recordStatusHistoryTable } from './record-history.ts';
 import { sectorRecordTable } from './sector-record.ts';
 
 /** Government integrity (政务诚信): 双公示 decisions under the national data standard (DOMAIN.md). */
@@ -35,6 +36,8 @@ const decisionColumns = {
   publicationDeadline: date('publication_deadline', { mode: 'string' }),
   /** PUBLISHED, CORRECTED, REVOKED or REPAIRED; corrections and repairs are new facts, never deletions. */
   status: text('status').notNull().default('PUBLISHED'),
+  /** The platform id of the objection (异议) open against the decision; null when none is. */
+  objectionId: text('objection_id'),
 };
 
 export const administrativePenalty = government.table(
@@ -100,3 +103,6 @@ export const administrativeLicence = government.table(
 
 /** Sector records: 政务失信 (task 21) and civil servants' integrity files (task 22, internal only). */
 export const governmentSectorRecord = sectorRecordTable(government, 'government');
+
+/** Status history of every government record type (penalties, licences, sector records). */
+export const governmentStatusHistory = recordStatusHistoryTable(government, 'government');

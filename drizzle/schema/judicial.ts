@@ -1,4 +1,5 @@
 import { bigserial, char, date, index, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { recordStatusHistoryTable } from './record-history.ts';
 import { sectorRecordTable } from './sector-record.ts';
 
 /** Judicial credibility (司法公信). */
@@ -49,3 +50,6 @@ export const dishonestJudgmentDebtor = judicial.table(
 
 /** Sector records: consumption restrictions, procuratorate disclosures, legal practitioners, traffic and fire safety (tasks 48–51). */
 export const judicialSectorRecord = sectorRecordTable(judicial, 'judicial');
+
+/** Status history of the judicial records that have a status (sector records). */
+export const judicialStatusHistory = recordStatusHistoryTable(judicial, 'judicial');

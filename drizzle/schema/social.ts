@@ -1,4 +1,5 @@
 import { bigserial, char, date, index, integer, numeric, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { recordStatusHistoryTable } from './record-history.ts';
 import { sectorRecordTable } from './sector-record.ts';
 
 /** Social integrity (社会诚信). */
@@ -39,3 +40,6 @@ export const wageArrearsRecord = social.table(
 
 /** Sector records: the social sectors of tasks 36–47. */
 export const socialSectorRecord = sectorRecordTable(social, 'social');
+
+/** Status history of the social records that have a status (sector records). */
+export const socialStatusHistory = recordStatusHistoryTable(social, 'social');

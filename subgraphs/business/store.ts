@@ -1,7 +1,8 @@
 import { eq, type InferSelectModel } from 'drizzle-orm';
-import { taxCreditRating, businessSectorRecord } from '../../drizzle/schema/business.ts';
+import { taxCreditRating, businessSectorRecord, businessStatusHistory } from '../../drizzle/schema/business.ts';
 import type { RecordListSpec } from '../kernel/record-pager.ts';
-import { sectorRecordLists } from '../kernel/sector-records.ts';
+import type { DomainLifecycle } from '../kernel/lifecycle/records.ts';
+import { sectorLifecycleType, sectorRecordLists } from '../kernel/sector-records.ts';
 
 /** Business's SQL: sector records of market entities. No other subgraph reads these tables. */
 
@@ -22,3 +23,6 @@ export const publishedTaxRatingsOfLegalPerson: RecordListSpec<typeof taxCreditRa
 
 /** BusinessRecords: public window and on-file lists by legal or natural person. */
 export const sectorRecords = sectorRecordLists(businessSectorRecord);
+
+/** The record types objections and repair reach (kernel/lifecycle), with their status history. */
+export const lifecycle: DomainLifecycle = { domain: 'business', history: businessStatusHistory, types: { BusinessRecord: sectorLifecycleType(businessSectorRecord) } };

@@ -1,7 +1,8 @@
 import type { Drizzle } from '../kernel/db.ts';
+import { StatusHistoryLoader } from '../kernel/lifecycle/history.ts';
 import { RecordPager } from '../kernel/record-pager.ts';
 import type { SubgraphContext } from '../kernel/subgraph-server.ts';
-import { licencesOfLegalPerson, penaltiesOnFileOfLegalPerson, publicPenaltiesOfLegalPerson, sectorRecords } from './store.ts';
+import { licencesOfLegalPerson, lifecycle, penaltiesOnFileOfLegalPerson, publicPenaltiesOfLegalPerson, sectorRecords } from './store.ts';
 
 export function createLoaders(db: Drizzle) {
   return {
@@ -11,6 +12,7 @@ export function createLoaders(db: Drizzle) {
     publicPenaltiesOfLegalPerson: new RecordPager(db, publicPenaltiesOfLegalPerson),
     penaltiesOnFileOfLegalPerson: new RecordPager(db, penaltiesOnFileOfLegalPerson),
     licencesOfLegalPerson: new RecordPager(db, licencesOfLegalPerson),
+    statusHistory: new StatusHistoryLoader(db, lifecycle.history),
   };
 }
 

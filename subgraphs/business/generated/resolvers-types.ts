@@ -64,13 +64,18 @@ export type BusinessRecord = {
   sector: BusinessSector;
   /** 失信程度 of a negative record. */
   severity?: Maybe<Severity>;
+  /** Current status: REVOKED and REPAIRED end public display; past its window a record reads EXPIRED. */
   status: RecordStatus;
+  /** 公示, 更正, 撤销, 信用修复, 期满: every change of status, oldest first. */
+  statusHistory: Array<StatusChange>;
   subjectCategory: SubjectCategory;
   /** 主体名称 (a natural person's name is masked). */
   subjectName: Scalars['String']['output'];
   subjectUscc?: Maybe<Scalars['String']['output']>;
   /** 事项名称 */
   title: Scalars['String']['output'];
+  /** Whether an objection (异议) against the record is being reviewed (标注异议). */
+  underObjection: Scalars['Boolean']['output'];
 };
 
 export type BusinessRecordConnection = {
@@ -218,9 +223,15 @@ export type Polarity =
 
 /** A record's standing; corrections, revocations and repairs are new facts on its history. */
 export type RecordStatus =
+  /** 更正: in force, corrected after an upheld objection */
   | 'CORRECTED'
+  /** 期满: past its 公示截止期, derived at read time; kept on file */
+  | 'EXPIRED'
+  /** 公示: in force as submitted */
   | 'PUBLISHED'
+  /** 信用修复: public display ended early by an approved repair; kept on file */
   | 'REPAIRED'
+  /** 撤销: revoked after an upheld objection; never public again, kept on file */
   | 'REVOKED';
 
 /** 失信程度: sets a negative record's publication period (Order No. 36). */
@@ -231,6 +242,28 @@ export type Severity =
   | 'MINOR'
   /** 严重: published 1 to 3 years */
   | 'SEVERE';
+
+export type StatusCause =
+  | 'OBJECTION'
+  | 'REPAIR';
+
+/** One entry of a record's status history (状态记录): nothing on it is ever overwritten. */
+export type StatusChange = {
+  __typename?: 'StatusChange';
+  /** What caused it: an objection (异议) or a repair (信用修复); null for publication and expiry. */
+  cause?: Maybe<StatusCause>;
+  /** The platform id of the objection or repair application that caused it. */
+  causeId?: Maybe<Scalars['ID']['output']>;
+  /** What an upheld objection corrected. */
+  correction?: Maybe<Scalars['String']['output']>;
+  /** The day it took effect (Asia/Shanghai): publication, the decision, or the day after the window ended. */
+  effectiveOn: Scalars['Date']['output'];
+  /** The deciding department's reasons. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** When the change was recorded; null for publication and expiry, which the record itself dates. */
+  recordedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: RecordStatus;
+};
 
 /** 相对人类别 */
 export type SubjectCategory =
@@ -416,6 +449,7 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   BusinessRecord: ResolverTypeWrapper<SectorRecordRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BusinessRecordConnection: ResolverTypeWrapper<Omit<BusinessRecordConnection, 'edges'> & { edges: Array<ResolversTypes['BusinessRecordEdge']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   BusinessRecordEdge: ResolverTypeWrapper<Omit<BusinessRecordEdge, 'node'> & { node: ResolversTypes['BusinessRecord'] }>;
@@ -427,10 +461,11 @@ export type ResolversTypes = {
   LegalPerson: ResolverTypeWrapper<LegalPersonRef>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Polarity: Polarity;
   RecordStatus: RecordStatus;
   Severity: Severity;
+  StatusCause: StatusCause;
+  StatusChange: ResolverTypeWrapper<StatusChange>;
   SubjectCategory: SubjectCategory;
   SubmissionPayload: ResolverTypeWrapper<SubmissionPayload>;
   SubmissionProblem: ResolverTypeWrapper<SubmissionProblem>;
@@ -449,6 +484,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   BusinessRecord: SectorRecordRow;
   ID: Scalars['ID']['output'];
+  Boolean: Scalars['Boolean']['output'];
   BusinessRecordConnection: Omit<BusinessRecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['BusinessRecordEdge']> };
   Int: Scalars['Int']['output'];
   BusinessRecordEdge: Omit<BusinessRecordEdge, 'node'> & { node: ResolversParentTypes['BusinessRecord'] };
@@ -459,7 +495,7 @@ export type ResolversParentTypes = {
   LegalPerson: LegalPersonRef;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
+  StatusChange: StatusChange;
   SubmissionPayload: SubmissionPayload;
   SubmissionProblem: SubmissionProblem;
   SubmissionRowResult: SubmissionRowResult;
@@ -492,10 +528,12 @@ export type BusinessRecordResolvers<ContextType = Context, ParentType extends Re
   sector?: Resolver<ResolversTypes['BusinessSector'], ParentType, ContextType>;
   severity?: Resolver<Maybe<ResolversTypes['Severity']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['StatusChange']>, ParentType, ContextType>;
   subjectCategory?: Resolver<ResolversTypes['SubjectCategory'], ParentType, ContextType>;
   subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  underObjection?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type BusinessRecordConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BusinessRecordConnection'] = ResolversParentTypes['BusinessRecordConnection']> = {
@@ -539,6 +577,16 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type StatusChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StatusChange'] = ResolversParentTypes['StatusChange']> = {
+  cause?: Resolver<Maybe<ResolversTypes['StatusCause']>, ParentType, ContextType>;
+  causeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  correction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  effectiveOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
 };
 
 export type SubmissionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionPayload'] = ResolversParentTypes['SubmissionPayload']> = {
@@ -591,6 +639,7 @@ export type Resolvers<ContextType = Context> = {
   LegalPerson?: LegalPersonResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  StatusChange?: StatusChangeResolvers<ContextType>;
   SubmissionPayload?: SubmissionPayloadResolvers<ContextType>;
   SubmissionProblem?: SubmissionProblemResolvers<ContextType>;
   SubmissionRowResult?: SubmissionRowResultResolvers<ContextType>;

@@ -46,3 +46,13 @@ export async function departmentsWritingTo(db: Drizzle, domains: readonly string
   const all = await db.select().from(department).orderBy(department.code);
   return all.filter((d) => d.status === 'ACTIVE' && d.writeDomains.some((w) => domains.includes(w)));
 }
+
+/** The registered, active department a caller is (deciding objections and repairs); FORBIDDEN otherwise. */
+export async function callingDepartment(db: Drizzle, caller: Caller): Promise<DepartmentRow> {
+  const { principal } = caller;
+  if (principal.kind !== 'department' || !principal.id) throw codedError('FORBIDDEN', 'only a government department decides', { reason: 'NOT_A_DEPARTMENT' });
+  const [row] = await db.select().from(department).where(eq(department.code, principal.id));
+  if (!row) throw codedError('FORBIDDEN', `department ${principal.id} is not registered`, { reason: 'UNKNOWN_DEPARTMENT' });
+  if (row.status !== 'ACTIVE') throw codedError('FORBIDDEN', `department ${principal.id} is ${row.status.toLowerCase()}`, { reason: 'DEPARTMENT_NOT_ACTIVE' });
+  return row;
+}
