@@ -24,6 +24,22 @@ CREATE TABLE "business"."record_status_history" (
 	"details" jsonb
 );
 --> statement-breakpoint
+CREATE TABLE "business"."credit_commitment" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"subject_uscc" char(18) NOT NULL,
+	"commitment_type" text NOT NULL,
+	"content" text NOT NULL,
+	"made_on" date NOT NULL,
+	"valid_until" date,
+	"made_through" text NOT NULL,
+	"recipient_name" text,
+	"recipient_uscc" char(18),
+	"source_key" text,
+	"breach_record_id" bigint,
+	"breached_on" date,
+	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "social"."record_status_history" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"record_type" text NOT NULL,
@@ -105,6 +121,8 @@ CREATE UNIQUE INDEX "government_status_history_cause" ON "government"."record_st
 CREATE INDEX "government_status_history_record" ON "government"."record_status_history" USING btree ("record_id","record_type","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "business_status_history_cause" ON "business"."record_status_history" USING btree ("record_type","record_id","cause_type","cause_id");--> statement-breakpoint
 CREATE INDEX "business_status_history_record" ON "business"."record_status_history" USING btree ("record_id","record_type","id");--> statement-breakpoint
+CREATE INDEX "credit_commitment_subject" ON "business"."credit_commitment" USING btree ("subject_uscc","made_on","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "credit_commitment_source" ON "business"."credit_commitment" USING btree ("source_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "social_status_history_cause" ON "social"."record_status_history" USING btree ("record_type","record_id","cause_type","cause_id");--> statement-breakpoint
 CREATE INDEX "social_status_history_record" ON "social"."record_status_history" USING btree ("record_id","record_type","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "judicial_status_history_cause" ON "judicial"."record_status_history" USING btree ("record_type","record_id","cause_type","cause_id");--> statement-breakpoint

@@ -1,6 +1,7 @@
 import { lifecycleEventHandlers } from '../kernel/lifecycle/domain-events.ts';
 import type { SubgraphModule } from '../kernel/subgraph-server.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
+import { commitmentEventHandlers } from './commitments.ts';
 import { resolvers } from './resolvers/index.ts';
 import { lifecycle } from './store.ts';
 
@@ -9,5 +10,5 @@ export const businessSubgraph: SubgraphModule<Loaders> = {
   name: 'business',
   resolvers,
   createLoaders,
-  eventHandlers: lifecycleEventHandlers('business', lifecycle),
+  eventHandlers: { ...lifecycleEventHandlers('business', lifecycle), ...commitmentEventHandlers },
 };

@@ -2,11 +2,12 @@ import type { Drizzle } from '../kernel/db.ts';
 import { StatusHistoryLoader } from '../kernel/lifecycle/history.ts';
 import { RecordPager } from '../kernel/record-pager.ts';
 import type { SubgraphContext } from '../kernel/subgraph-server.ts';
-import { publishedTaxRatingsOfLegalPerson, taxRatingsOfLegalPerson, sectorRecords, lifecycle } from './store.ts';
+import { publishedTaxRatingsOfLegalPerson, taxRatingsOfLegalPerson, sectorRecords, lifecycle, commitmentsOfLegalPerson } from './store.ts';
 
 export function createLoaders(db: Drizzle) {
   return {
     statusHistory: new StatusHistoryLoader(db, lifecycle.history),
+    commitmentsOfLegalPerson: new RecordPager(db, commitmentsOfLegalPerson),
     sectorRecordsOnFileOfLegalPerson: new RecordPager(db, sectorRecords.onFileOfLegalPerson),
     publicSectorRecordsOfLegalPerson: new RecordPager(db, sectorRecords.publicOfLegalPerson),
     taxRatingsOfLegalPerson: new RecordPager(db, taxRatingsOfLegalPerson),

@@ -1,7 +1,7 @@
 import { shanghaiDate, workingCalendar } from '../kernel/calendar.ts';
 import { lifecycleSettings } from '../kernel/config.ts';
-import type { EventHandlers } from '../kernel/events/index.ts';
-import { lifecycleTopic, type ObjectionVerified, type RepairVerified } from '../kernel/lifecycle/topics.ts';
+import { appendEvents, type EventHandlers } from '../kernel/events/index.ts';
+import { type CommitmentMade, lifecycleTopic, type ObjectionVerified, type RepairVerified } from '../kernel/lifecycle/topics.ts';
 import { advanceObjection, advanceRepairApplication } from './store.ts';
 
 /**
@@ -35,7 +35,7 @@ export const platformEventHandlers: EventHandlers = {
     }
     // Accepted the day the domain registers it; the deciding department's working days run from then.
     const acceptedOn = shanghaiDate();
-    await advanceRepairApplication(tx, p.applicationId, 'VERIFYING', {
+    const accepted = await advanceRepairApplication(tx, p.applicationId, 'VERIFYING', {
       status: 'UNDER_REVIEW',
       acceptedOn,
       decisionDeadline: workingCalendar().addWorkingDays(acceptedOn, lifecycleSettings().repairDecisionWorkingDays),
@@ -43,5 +43,17 @@ export const platformEventHandlers: EventHandlers = {
       departmentName: p.department!.name,
       departmentUscc: p.department!.uscc,
     });
+    // The application's public credit commitment is published with the subject's commitments.
+    if (accepted && accepted.subjectType === 'LEGAL_PERSON') {
+      const made: CommitmentMade = {
+        sourceKey: `repair:${accepted.id}`,
+        subjectUscc: accepted.subjectId,
+        type: 'CREDIT_REPAIR',
+        content: accepted.commitment,
+        madeOn: accepted.appliedOn,
+        recipient: p.department ?? null,
+      };
+      await appendEvents(tx, 'platform', [{ topic: lifecycleTopic.commitmentMade, key: made.sourceKey, subject: { type: 'LEGAL_PERSON', id: accepted.subjectId }, payload: { ...made } }]);
+    }
   },
 };

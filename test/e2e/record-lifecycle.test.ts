@@ -13,7 +13,7 @@ import { lifecycle as judicialLifecycle } from '../../subgraphs/judicial/store.t
 import { lifecycle as socialLifecycle } from '../../subgraphs/social/store.ts';
 import { post, useTestStack } from '../support/stack.ts';
 
-const t = useTestStack({ settings: { events: { intervalMs: 50, maxAttempts: 10 } } });
+const t = useTestStack();
 let db: Drizzle;
 let subject: { uscc: string; name: string };
 let other: { uscc: string };
@@ -32,7 +32,7 @@ beforeAll(async () => {
   );
   subject = found[0]!;
   other = found[1]!;
-  [market] = await rows<{ code: string; name: string; uscc: string }>(db, sql`select code, name, trim(uscc) as uscc from access.department where code = 'dl-market'`);
+  market = (await rows<{ code: string; name: string; uscc: string }>(db, sql`select code, name, trim(uscc) as uscc from access.department where code = 'dl-market'`))[0]!;
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   h.subject = bearer(await t.auth.token('subject', subject.uscc, { subjectType: 'LEGAL_PERSON' }));
   h.other = bearer(await t.auth.token('subject', other.uscc, { subjectType: 'LEGAL_PERSON' }));
@@ -514,6 +514,104 @@ describe('events: delivered twice or crashed mid-handler, applied once', () => {
     const replies = await rows<{ n: unknown }>(db, sql`select count(*) as n from events.event where topic = 'objection.verified' and key = ${objectionId}`);
     expect(Number(replies[0]!.n)).toBe(1);
     expect((await penaltyState(other)).shown.underObjection).toBe(true);
+  });
+});
+
+const COMMITMENT = 'id subjectUscc type content madeOn validUntil status madeThrough recipient { name uscc } breachRecordId breachedOn';
+async function commitments(uscc = subject.uscc) {
+  const { body } = await gql('public', `query($u: String!) { legalPerson(uscc: $u) { creditCommitments(first: 100) { totalCount edges { node { ${COMMITMENT} } } } } }`, { u: uscc });
+  expect(body.errors).toBeUndefined();
+  return body.data.legalPerson.creditCommitments.edges.map((e: any) => e.node);
+}
+const MAKE = `mutation($i: MakeCreditCommitmentInput!) { makeCreditCommitment(input: $i) { commitment { ${COMMITMENT} } } }`;
+const SUBMIT_COMMITMENT = `mutation($i: SubmitCreditCommitmentInput!) { submitCreditCommitment(input: $i) { commitment { ${COMMITMENT} } } }`;
+const BREACH = `mutation($i: RecordCreditCommitmentBreachInput!) { recordCreditCommitmentBreach(input: $i) { commitment { ${COMMITMENT} } record { id sector category polarity severity status title subjectName } } }`;
+
+describe('credit commitments (信用承诺, task 15)', () => {
+  it('made by the subject: public on the legal person in the standard format', async () => {
+    const validUntil = addCalendarDays(today(), 365);
+    const made = await gql('subject', MAKE, { i: { type: 'INDUSTRY_SELF_DISCIPLINE', content: '诚信经营，不制售假冒伪劣商品。', validUntil } });
+    expect(made.body.errors).toBeUndefined();
+    const c = made.body.data.makeCreditCommitment.commitment;
+    expect(c).toMatchObject({ subjectUscc: subject.uscc, type: 'INDUSTRY_SELF_DISCIPLINE', madeOn: today(), validUntil, status: 'ACTIVE', madeThrough: 'SUBJECT', recipient: null, breachRecordId: null });
+    expect(await commitments()).toContainEqual(c);
+
+    const past = await gql('subject', MAKE, { i: { type: 'INDUSTRY_SELF_DISCIPLINE', content: '承诺', validUntil: '2020-01-01' } });
+    expect(errorOf(past.body)).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.validUntil' });
+    const empty = await gql('subject', MAKE, { i: { type: 'INDUSTRY_SELF_DISCIPLINE', content: ' ' } });
+    expect(errorOf(empty.body)).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.content', reason: 'REQUIRED' });
+    const person = await gql('public', MAKE, { i: { type: 'INDUSTRY_SELF_DISCIPLINE', content: '承诺' } }, );
+    expect(errorOf(person.body)).toMatchObject({ code: 'FORBIDDEN' });
+    const natural = await post(t.stack.gatewayUrl, MAKE, { i: { type: 'INDUSTRY_SELF_DISCIPLINE', content: '承诺' } }, { authorization: `Bearer ${await t.auth.token('subject', 'person-1', { subjectType: 'NATURAL_PERSON' })}` });
+    expect(errorOf(natural.body)).toMatchObject({ code: 'FORBIDDEN', reason: 'LEGAL_PERSONS_ONLY' });
+  });
+
+  it('submitted by a department, which is its recipient; past its period it reads EXPIRED', async () => {
+    const sent = await gql('market', SUBMIT_COMMITMENT, { i: { subjectUscc: subject.uscc, type: 'CERTIFICATION_NOTIFICATION', content: '承诺所报材料真实有效。', madeOn: '2024-03-01', validUntil: '2025-02-28' } });
+    expect(sent.body.errors).toBeUndefined();
+    expect(sent.body.data.submitCreditCommitment.commitment).toMatchObject({ madeThrough: 'DEPARTMENT', status: 'EXPIRED', recipient: { name: market.name, uscc: market.uscc } });
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ subjectUscc: '912102000000003341' }, 'input.subjectUscc', 'CHECK_CHARACTER'],
+      [{ madeOn: addCalendarDays(today(), 2) }, 'input.madeOn', 'IN_THE_FUTURE'],
+      [{ validUntil: '2024-02-01' }, 'input.validUntil', 'BEFORE_MADE_ON'],
+    ];
+    for (const [change, argument, reason] of cases) {
+      const bad = await gql('market', SUBMIT_COMMITMENT, { i: { subjectUscc: subject.uscc, type: 'APPROVAL_SUBSTITUTE', content: '承诺', madeOn: '2024-03-01', ...change } });
+      expect(errorOf(bad.body), argument).toMatchObject({ code: 'BAD_USER_INPUT', argument, reason });
+    }
+    const court = await post(t.stack.gatewayUrl, SUBMIT_COMMITMENT, { i: { subjectUscc: subject.uscc, type: 'APPROVAL_SUBSTITUTE', content: '承诺', madeOn: '2024-03-01' } }, { authorization: `Bearer ${await t.auth.token('department', 'dl-court', { scopes: ['gov:internal', 'gov:write:business'] })}` });
+    expect(errorOf(court.body)).toMatchObject({ code: 'FORBIDDEN', reason: 'DOMAIN_NOT_ALLOWED' });
+  });
+
+  it('a breach becomes a negative business record in the same transaction, shown in the public lists; breached once', async () => {
+    const sent = await gql('market', SUBMIT_COMMITMENT, { i: { subjectUscc: subject.uscc, type: 'APPROVAL_SUBSTITUTE', content: '承诺在开业前取得消防安全检查合格证。', madeOn: '2026-06-01', validUntil: '2027-05-31' } });
+    const commitment = sent.body.data.submitCreditCommitment.commitment;
+    const documentNumber = `大市监诺〔2026〕${Math.floor(Math.random() * 1e9)}号`;
+    const breach = { commitmentId: commitment.id, subjectName: subject.name, facts: '承诺期内未取得消防安全检查合格证即开业。', documentNumber, decisionDate: '2026-11-20' };
+    const bySubject = await gql('subject', BREACH, { i: breach });
+    expect(errorOf(bySubject.body)).toMatchObject({ code: 'FORBIDDEN' });
+    const early = await gql('market', BREACH, { i: { ...breach, decisionDate: '2026-05-01' } });
+    expect(errorOf(early.body)).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.decisionDate', reason: 'TOO_EARLY' });
+
+    const recorded = await gql('market', BREACH, { i: breach });
+    expect(recorded.body.errors).toBeUndefined();
+    const { commitment: broken, record } = recorded.body.data.recordCreditCommitmentBreach;
+    expect(broken).toMatchObject({ status: 'BREACHED', breachRecordId: record.id, breachedOn: '2026-11-20' });
+    expect(record).toMatchObject({ sector: 'CREDIT_COMMITMENT', category: '违背信用承诺', polarity: 'NEGATIVE', severity: 'GENERAL', status: 'PUBLISHED', subjectName: subject.name });
+    const shown = await businessState(record.id);
+    expect(shown.shown).toMatchObject({ status: 'PUBLISHED' });
+    expect((await commitments()).find((c: any) => c.id === commitment.id)).toMatchObject({ status: 'BREACHED' });
+
+    const count = async () => Number((await rows<{ n: unknown }>(db, sql`select count(*) as n from business.sector_record where sector = 'CREDIT_COMMITMENT' and subject_uscc = ${subject.uscc}`))[0]!.n);
+    const before = await count();
+    const twice = await gql('market', BREACH, { i: { ...breach, documentNumber: `${documentNumber}-2` } });
+    expect(errorOf(twice.body)).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_BREACHED' });
+    // A duplicate document number leaves the other commitment untouched: nothing half-written.
+    const another = (await gql('market', SUBMIT_COMMITMENT, { i: { subjectUscc: subject.uscc, type: 'APPROVAL_SUBSTITUTE', content: '承诺', madeOn: '2026-06-01' } })).body.data.submitCreditCommitment.commitment;
+    const duplicate = await gql('market', BREACH, { i: { ...breach, commitmentId: another.id } });
+    expect(errorOf(duplicate.body)).toMatchObject({ code: 'CONFLICT', reason: 'DUPLICATE_DOCUMENT' });
+    expect((await commitments()).find((c: any) => c.id === another.id)).toMatchObject({ status: 'ACTIVE', breachRecordId: null });
+    expect(await count()).toBe(before);
+    const unknown = await gql('market', BREACH, { i: { ...breach, commitmentId: toGlobalId('business', 'CreditCommitment', 999_999_999) } });
+    expect(errorOf(unknown.body)).toMatchObject({ code: 'NOT_FOUND' });
+    const wrongType = await gql('market', BREACH, { i: { ...breach, commitmentId: record.id } });
+    expect(errorOf(wrongType.body)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_ID' });
+  });
+
+  it('a repair application accepted for review publishes its commitment once, however often the event comes', async () => {
+    const repairCommitments = async () => (await commitments()).filter((c: any) => c.type === 'CREDIT_REPAIR');
+    const earlier = (await repairCommitments()).length;
+    const record = await submitPenalty();
+    await publishedMonthsAgo(record, 4);
+    const accepted = await applyForRepair(record);
+    const published = await waitFor(repairCommitments, (list) => list.length === earlier + 1, 'the repair commitment');
+    expect(published[0]).toMatchObject({ madeOn: today(), madeThrough: 'REPAIR_APPLICATION', status: 'ACTIVE', recipient: { uscc: market.uscc } });
+    expect(published[0].content).toMatch(/^本单位承诺/);
+    const before = published.length;
+    const handler = SUBGRAPHS.business.eventHandlers![lifecycleTopic.commitmentMade]!;
+    const payload = { sourceKey: `repair:${accepted.id}`, subjectUscc: subject.uscc, type: 'CREDIT_REPAIR', content: '本单位承诺……', madeOn: today(), recipient: null };
+    await db.transaction((tx) => handler(tx as unknown as Drizzle, { seq: 0, topic: lifecycleTopic.commitmentMade, key: payload.sourceKey, producer: 'platform', subjectType: 'LEGAL_PERSON', subjectId: subject.uscc, payload, createdAt: '', attempt: 2 }));
+    expect(await repairCommitments()).toHaveLength(before);
   });
 });
 

@@ -9,4 +9,5 @@ export const LegalPerson: LegalPersonResolvers = {
   businessRecordsOnFile: (lp, args, ctx) => ctx.loaders.sectorRecordsOnFileOfLegalPerson.connection(lp.uscc, args, sectorNarrowing(businessSectorRecord, args.sectors)),
   taxCreditRatings: (lp, args, ctx) => ctx.loaders.taxRatingsOfLegalPerson.connection(lp.uscc, args),
   publishedTaxCreditRatings: (lp, args, ctx) => ctx.loaders.publishedTaxRatingsOfLegalPerson.connection(lp.uscc, args),
+  creditCommitments: (lp, args, ctx) => ctx.loaders.commitmentsOfLegalPerson.connection(lp.uscc, args),
 };

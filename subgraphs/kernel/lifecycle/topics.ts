@@ -20,10 +20,11 @@ export const lifecycleTopic = {
   repairApplied: (domain: LifecycleDomain) => `repair.applied.${domain}`,
   repairApproved: (domain: LifecycleDomain) => `repair.approved.${domain}`,
   objectionVerified: 'objection.verified',
+  commitmentMade: 'commitment.made',
   repairVerified: 'repair.verified',
 } as const;
 
-type Topics = Record<string, { consumers: readonly LifecycleDomain[] | readonly ['platform']; description: string }>;
+type Topics = Record<string, { consumers: readonly (LifecycleDomain | 'platform')[]; description: string }>;
 
 export const LIFECYCLE_TOPICS: Topics = {
   ...Object.fromEntries(
@@ -36,6 +37,7 @@ export const LIFECYCLE_TOPICS: Topics = {
   ),
   [lifecycleTopic.objectionVerified]: { consumers: ['platform'], description: 'the owning domain registered an objection (with its deciding department) or found it invalid' },
   [lifecycleTopic.repairVerified]: { consumers: ['platform'], description: 'the owning domain registered a repair application or refused it with a reason' },
+  [lifecycleTopic.commitmentMade]: { consumers: ['business'], description: 'a legal person made a credit commitment elsewhere (with a repair application): business publishes it' },
 };
 
 /** Payloads, as producers write them and consumers read them. */
@@ -89,4 +91,14 @@ export interface RepairApproved {
   recordKey: string;
   reason: string;
   decidedOn: string;
+}
+
+export interface CommitmentMade {
+  /** Where it comes from, e.g. `repair:<application id>`: the commitment is made once per source. */
+  sourceKey: string;
+  subjectUscc: string;
+  type: 'CREDIT_REPAIR';
+  content: string;
+  madeOn: string;
+  recipient: { name: string; uscc: string } | null;
 }
