@@ -11,6 +11,7 @@ import { lifecycle as businessLifecycle } from '../../subgraphs/business/store.t
 import { lifecycle as governmentLifecycle } from '../../subgraphs/government/store.ts';
 import { lifecycle as judicialLifecycle } from '../../subgraphs/judicial/store.ts';
 import { lifecycle as socialLifecycle } from '../../subgraphs/social/store.ts';
+import { SHOWCASE } from '../../drizzle/seed/generate.ts';
 import { post, useTestStack } from '../support/stack.ts';
 
 const t = useTestStack();
@@ -612,6 +613,32 @@ describe('credit commitments (信用承诺, task 15)', () => {
     const payload = { sourceKey: `repair:${accepted.id}`, subjectUscc: subject.uscc, type: 'CREDIT_REPAIR', content: '本单位承诺……', madeOn: today(), recipient: null };
     await db.transaction((tx) => handler(tx as unknown as Drizzle, { seq: 0, topic: lifecycleTopic.commitmentMade, key: payload.sourceKey, producer: 'platform', subjectType: 'LEGAL_PERSON', subjectId: subject.uscc, payload, createdAt: '', attempt: 2 }));
     expect(await repairCommitments()).toHaveLength(before);
+  });
+});
+
+describe('demo seed', () => {
+  it('holds one objection under review on the showcase enterprise and one approved repair, with its commitment', async () => {
+    const uscc = SHOWCASE.enterprise.uscc;
+    const token = { authorization: `Bearer ${await t.auth.token('subject', uscc, { subjectType: 'LEGAL_PERSON' })}` };
+    const mine = await post(t.stack.gatewayUrl, `{ myObjections { status recordId decidingDepartment { uscc } } }`, {}, token);
+    expect(mine.body.errors).toBeUndefined();
+    expect(mine.body.data.myObjections).toMatchObject([{ status: 'UNDER_REVIEW' }]);
+    const pub = await post(t.stack.gatewayUrl, `query($u: String!) { legalPerson(uscc: $u) { administrativePenalties(first: 100) { edges { node { id underObjection } } } } }`, { u: uscc });
+    expect(pub.body.data.legalPerson.administrativePenalties.edges.filter((e: any) => e.node.underObjection).map((e: any) => e.node.id)).toEqual([mine.body.data.myObjections[0].recordId]);
+
+    const [repair] = await rows<{ subject_id: string; record_id: string; status: string }>(db, sql`select subject_id, record_id, status from platform.repair_application where decided_by = 'seed'`);
+    expect(repair).toMatchObject({ status: 'APPROVED' });
+    const owner = { authorization: `Bearer ${await t.auth.token('subject', repair!.subject_id, { subjectType: 'LEGAL_PERSON' })}` };
+    const q = `query($u: String!) { legalPerson(uscc: $u) {
+      administrativePenalties(first: 100) { edges { node { id } } }
+      administrativePenaltiesOnFile(first: 100) { edges { node { id status statusHistory { status cause } } } }
+      creditCommitments { edges { node { type madeThrough } } } } }`;
+    const { body } = await post(t.stack.gatewayUrl, q, { u: repair!.subject_id }, owner);
+    const lp = body.data.legalPerson;
+    const repaired = lp.administrativePenaltiesOnFile.edges.find((e: any) => e.node.id === repair!.record_id).node;
+    expect(repaired).toMatchObject({ status: 'REPAIRED', statusHistory: [{ status: 'PUBLISHED', cause: null }, { status: 'REPAIRED', cause: 'REPAIR' }] });
+    expect(lp.administrativePenalties.edges.map((e: any) => e.node.id)).not.toContain(repaired.id);
+    expect(lp.creditCommitments.edges.map((e: any) => e.node)).toContainEqual({ type: 'CREDIT_REPAIR', madeThrough: 'REPAIR_APPLICATION' });
   });
 });
 
