@@ -36,8 +36,8 @@ export async function seedLifecycleDemo(db: Drizzle, uscc: string): Promise<numb
     const tx = txn as unknown as Drizzle;
     const [objection] = await rows<{ id: string }>(
       tx,
-      sql`insert into platform.objection (subject_type, subject_id, record_id, record_domain, record_type, grounds, status, filed_at, deadline, department_name, department_uscc)
-          values ('LEGAL_PERSON', ${uscc}, ${toGlobalId('government', 'AdministrativePenalty', Number(newest.id))}, 'government', 'AdministrativePenalty',
+      sql`insert into platform.objection (id, subject_type, subject_id, record_id, record_domain, record_type, grounds, status, filed_at, deadline, department_name, department_uscc)
+          values (md5(${`objection:${Number(newest.id)}`})::uuid, 'LEGAL_PERSON', ${uscc}, ${toGlobalId('government', 'AdministrativePenalty', Number(newest.id))}, 'government', 'AdministrativePenalty',
                   '处罚决定书载明的违法行为发生地址有误，当事人当日不在该经营场所。', 'UNDER_REVIEW', ${OBJECTION_FILED}, ${OBJECTION_DEADLINE},
                   ${newest.source_name}, ${newest.source_uscc})
           returning id`,
@@ -47,10 +47,10 @@ export async function seedLifecycleDemo(db: Drizzle, uscc: string): Promise<numb
     if (!repaired) return;
     const [application] = await rows<{ id: string }>(
       tx,
-      sql`insert into platform.repair_application (subject_type, subject_id, record_id, record_domain, record_type, obligations_fulfilled, commitment, status,
+      sql`insert into platform.repair_application (id, subject_type, subject_id, record_id, record_domain, record_type, obligations_fulfilled, commitment, status,
                                                    applied_at, applied_on, feedback_deadline, accepted_on, decision_deadline, repairable_from,
                                                    department_name, department_uscc, decision_reason, decided_by, decided_at)
-          values ('LEGAL_PERSON', ${repaired.subject_uscc}, ${toGlobalId('government', 'AdministrativePenalty', Number(repaired.id))}, 'government', 'AdministrativePenalty',
+          values (md5(${`repair:${Number(repaired.id)}`})::uuid, 'LEGAL_PERSON', ${repaired.subject_uscc}, ${toGlobalId('government', 'AdministrativePenalty', Number(repaired.id))}, 'government', 'AdministrativePenalty',
                   '罚款已全额缴纳，违法行为已整改完毕。', ${REPAIR_COMMITMENT}, 'APPROVED', ${`${REPAIR_APPLIED_ON}T01:00:00Z`}, ${REPAIR_APPLIED_ON},
                   '2026-11-30', ${REPAIR_APPLIED_ON}, '2026-11-19', (${repaired.published_date ?? repaired.decision_date}::date + interval '3 months')::date,
                   ${repaired.source_name}, ${repaired.source_uscc}, '已履行行政处罚决定并作出信用承诺，准予信用修复。', 'seed', ${`${REPAIR_DECIDED_ON}T03:00:00Z`})
@@ -68,8 +68,8 @@ export async function seedLifecycleDemo(db: Drizzle, uscc: string): Promise<numb
           where id = ${Number(repaired.id)}`,
     );
     await tx.execute(
-      sql`insert into business.credit_commitment (subject_uscc, commitment_type, content, made_on, made_through, recipient_name, recipient_uscc, source_key)
-          values (${repaired.subject_uscc}, 'CREDIT_REPAIR', ${REPAIR_COMMITMENT}, ${REPAIR_APPLIED_ON}, 'REPAIR_APPLICATION', ${repaired.source_name}, ${repaired.source_uscc}, ${`repair:${application!.id}`})`,
+      sql`insert into business.credit_commitment (subject_uscc, commitment_type, content, made_on, made_through, recipient_name, recipient_uscc, source_key, recorded_at)
+          values (${repaired.subject_uscc}, 'CREDIT_REPAIR', ${REPAIR_COMMITMENT}, ${REPAIR_APPLIED_ON}, 'REPAIR_APPLICATION', ${repaired.source_name}, ${repaired.source_uscc}, ${`repair:${application!.id}`}, ${`${REPAIR_DECIDED_ON}T03:00:00Z`})`,
     );
     inserted += 4;
   });

@@ -24,6 +24,13 @@ const ROOT_ARGS: Record<string, string> = {
   publicationTimeliness: `(from: "2026-01-01", to: "2026-06-30")`,
   registerDepartment: `(input: { code: "dl-x", name: "x", uscc: "91350100M000100Y43", writeDomains: [GOVERNMENT] })`,
   recordCreditAgencyViolation: `(input: { agencyUscc: "91350100M000100Y43", occurredOn: "2026-01-01", description: "x" })`,
+  fileObjection: `(input: { recordId: "x", grounds: "x" })`,
+  decideObjection: `(input: { objectionId: "x", decision: REJECT, reason: "x" })`,
+  applyForCreditRepair: `(input: { recordId: "x", obligationsFulfilled: "x", commitment: "x" })`,
+  decideCreditRepair: `(input: { applicationId: "x", approve: false, reason: "x" })`,
+  makeCreditCommitment: `(input: { type: INDUSTRY_SELF_DISCIPLINE, content: "x" })`,
+  submitCreditCommitment: `(input: { subjectUscc: "${SHOWCASE.enterprise.uscc}", type: APPROVAL_SUBSTITUTE, content: "x", madeOn: "2026-01-01" })`,
+  recordCreditCommitmentBreach: `(input: { commitmentId: "x", subjectName: "x", facts: "x", documentNumber: "x", decisionDate: "2026-01-01" })`,
 };
 
 /** Submissions (`submit…`) all take `{ records: [...] }`; an empty list is enough to be refused. */
