@@ -305,6 +305,20 @@ describe('objections (异议)', () => {
     expect(errorOf(decided.body)).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_DECIDING_DEPARTMENT' });
   });
 
+  it('works for natural persons too: a person objects to its own social record', async () => {
+    const person = SHOWCASE.naturalPerson.id;
+    h.person = { authorization: `Bearer ${await t.auth.token('subject', person, { subjectType: 'NATURAL_PERSON' })}` };
+    const { body } = await gql('public', `query($id: ID!) { naturalPerson(id: $id) { socialRecords { edges { node { id underObjection } } } } }`, { id: person });
+    const record = body.data.naturalPerson.socialRecords.edges[0].node.id;
+    const objection = await fileObjection(record, 'person');
+    expect(objection).toMatchObject({ status: 'UNDER_REVIEW', subjectType: 'NATURAL_PERSON', subjectId: person, recordDomain: 'SOCIAL' });
+    // While it is open, nobody files a second one.
+    const foreign = await gql('subject', FILE, { i: { recordId: record, grounds: '理由' } });
+    expect(errorOf(foreign.body)).toMatchObject({ code: 'CONFLICT', reason: 'OBJECTION_OPEN' });
+    const marked = await gql('public', `query($id: ID!) { naturalPerson(id: $id) { socialRecords { edges { node { id underObjection } } } } }`, { id: person });
+    expect(marked.body.data.naturalPerson.socialRecords.edges.find((e: any) => e.node.id === record).node.underObjection).toBe(true);
+  });
+
   it('refuses bad input, callers other than a subject, and a second open objection to the same record', async () => {
     const record = await submitPenalty();
     const bad = await gql('subject', FILE, { i: { recordId: 'not-an-id!', grounds: '理由' } });
