@@ -17,12 +17,17 @@ const CLOSED = new Set(['REVOKED', 'REPAIRED']);
 
 const payloadOf = <T>(e: DeliveredEvent) => e.payload as unknown as T;
 
-/** Why a repair cannot be granted for `record` on `day`, or null when it may be (Order No. 36). */
-export function repairRefusal(record: LifecycleRecord, day: string): { reason: string; message: string; repairableFrom: string | null } | null {
-  const start = record.publishedDate ?? record.decisionDate;
+/** The first day repair may be applied for: the minimum publication period after publication. */
+export function repairableFrom(record: LifecycleRecord): string {
   const severity = (record.severity ?? 'GENERAL') as Severity;
-  const repairableFrom = PUBLICATION_PERIODS[severity] ? addMonths(start, PUBLICATION_PERIODS[severity].minMonths) : null;
-  const refuse = (reason: string, message: string) => ({ reason, message, repairableFrom });
+  return addMonths(record.publishedDate ?? record.decisionDate, PUBLICATION_PERIODS[severity].minMonths);
+}
+
+/** Why a repair cannot be granted for `record` on `day`, or null when it may be (Order No. 36). */
+export function repairRefusal(record: LifecycleRecord, day: string): { reason: string; message: string; repairableFrom: string } | null {
+  const severity = (record.severity ?? 'GENERAL') as Severity;
+  const from = repairableFrom(record);
+  const refuse = (reason: string, message: string) => ({ reason, message, repairableFrom: from });
   if (record.polarity !== 'NEGATIVE') return refuse('NOT_NEGATIVE', 'only negative (失信) records are repaired');
   if (record.status === 'REPAIRED') return refuse('ALREADY_REPAIRED', 'the record has been repaired already');
   if (record.status === 'REVOKED') return refuse('REVOKED', 'the record has been revoked');
@@ -31,8 +36,8 @@ export function repairRefusal(record: LifecycleRecord, day: string): { reason: s
   if (record.publicationEndDate && record.publicationEndDate < day) {
     return refuse('PUBLICATION_ENDED', `the record left public view after ${record.publicationEndDate}`);
   }
-  if (repairableFrom && day < repairableFrom) {
-    return refuse('TOO_EARLY', `repair may be applied for from ${repairableFrom}, after the minimum publication period of ${severity.toLowerCase()} dishonesty`);
+  if (day < from) {
+    return refuse('TOO_EARLY', `repair may be applied for from ${from}, after the minimum publication period of ${severity.toLowerCase()} dishonesty`);
   }
   return null;
 }
@@ -90,7 +95,7 @@ export function lifecycleEventHandlers(domain: LifecycleDomain, lifecycle: Domai
       // Judged on the day of application, so a redelivery days later answers the same.
       const refusal = repairRefusal(record, p.appliedOn);
       if (refusal) return void (await answer({ valid: false, ...refusal }));
-      await answer({ valid: true, repairableFrom: addMonths(record.publishedDate ?? record.decisionDate, PUBLICATION_PERIODS[(record.severity ?? 'GENERAL') as Severity].minMonths), department: { name: record.sourceName, uscc: record.sourceUscc } });
+      await answer({ valid: true, repairableFrom: repairableFrom(record), department: { name: record.sourceName, uscc: record.sourceUscc } });
     },
 
     [lifecycleTopic.repairApproved(domain)]: async (tx, event) => {

@@ -48,7 +48,8 @@ export interface LifecycleRecord {
   publicationEndDate: string | null;
 }
 
-const column = (c: PgColumn | string | null): SQL => (c === null ? sql`null` : typeof c === 'string' ? sql`${c}` : sql`${c}`);
+// A column, or a constant for record types where the value is fixed (a penalty is negative).
+const column = (c: PgColumn | string | null): SQL => (c === null ? sql`null` : sql`${c}`);
 
 /** One record, locked for the transaction that changes it; null when there is none. */
 export async function lockRecord(tx: Drizzle, spec: LifecycleRecordType, key: string): Promise<LifecycleRecord | null> {

@@ -15,9 +15,7 @@ import {
   insertRepairApplication,
   isUniqueViolation,
   objectionById,
-  type ObjectionRow,
   repairApplicationById,
-  type RepairApplicationRow,
 } from '../store.ts';
 
 const MAX_TEXT = 2000;
@@ -56,7 +54,7 @@ async function decidingDepartment(db: Drizzle, caller: Caller, departmentUscc: s
 }
 
 function notOpen(status: string, what: string) {
-  return ['VERIFYING'].includes(status)
+  return status === 'VERIFYING'
     ? codedError('CONFLICT', `the ${what} is still being checked by the record's domain`, { reason: 'NOT_UNDER_REVIEW' })
     : codedError('CONFLICT', `the ${what} is ${status.toLowerCase().replace('_', ' ')} already`, { reason: 'ALREADY_DECIDED' });
 }
@@ -201,4 +199,3 @@ export const lifecycleMutations: Pick<MutationResolvers, 'fileObjection' | 'deci
   },
 };
 
-export type { ObjectionRow, RepairApplicationRow };
