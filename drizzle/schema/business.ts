@@ -1,5 +1,6 @@
-import { bigserial, char, date, index, pgSchema, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { listingDecisionTable } from './listing-decision.ts';
+import { bigint, bigserial, char, date, index, pgSchema, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { recordStatusHistoryTable } from './record-history.ts';
 import { sectorRecordTable } from './sector-record.ts';
 
 /** Business integrity (商务诚信). */
@@ -33,3 +34,36 @@ export const businessSectorRecord = sectorRecordTable(business, 'business');
 
 /** Listing decisions (列入名单决定) of business departments. */
 export const businessListingDecision = listingDecisionTable(business, 'business');
+/** Status history of the business records that have a status (sector records). */
+export const businessStatusHistory = recordStatusHistoryTable(business, 'business');
+
+/**
+ * 信用承诺 (task 15) in the standard format: type, content, the day it was made and its period.
+ * Public on the subject. A breach a department records becomes a negative sector record
+ * (违背信用承诺), written in the same transaction as the commitment's breach mark.
+ */
+export const creditCommitment = business.table(
+  'credit_commitment',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    subjectUscc: char('subject_uscc', { length: 18 }).notNull(),
+    /** APPROVAL_SUBSTITUTE 审批替代型, CERTIFICATION_NOTIFICATION 证明事项告知承诺, CREDIT_REPAIR 信用修复型, INDUSTRY_SELF_DISCIPLINE 行业自律型 */
+    commitmentType: text('commitment_type').notNull(),
+    content: text('content').notNull(),
+    madeOn: date('made_on', { mode: 'string' }).notNull(),
+    /** Last day the commitment binds; null when it states no end. */
+    validUntil: date('valid_until', { mode: 'string' }),
+    /** SUBJECT (made by the subject itself), DEPARTMENT (submitted by the receiving department) or REPAIR_APPLICATION */
+    madeThrough: text('made_through').notNull(),
+    /** The department it was made to (受理部门), when there is one. */
+    recipientName: text('recipient_name'),
+    recipientUscc: char('recipient_uscc', { length: 18 }),
+    /** The cause's key when another domain's event made it (e.g. `repair:<application id>`): made once. */
+    sourceKey: text('source_key'),
+    /** The negative sector record of its breach, and the breach's day. */
+    breachRecordId: bigint('breach_record_id', { mode: 'number' }),
+    breachedOn: date('breached_on', { mode: 'string' }),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('credit_commitment_subject').on(t.subjectUscc, t.madeOn, t.id), uniqueIndex('credit_commitment_source').on(t.sourceKey)],
+);

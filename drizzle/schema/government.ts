@@ -1,5 +1,6 @@
 import { bigserial, char, date, index, numeric, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { listingDecisionTable } from './listing-decision.ts';
+import { recordStatusHistoryTable } from './record-history.ts';
 import { sectorRecordTable } from './sector-record.ts';
 
 /** Government integrity (政务诚信): 双公示 decisions under the national data standard (DOMAIN.md). */
@@ -36,6 +37,8 @@ const decisionColumns = {
   publicationDeadline: date('publication_deadline', { mode: 'string' }),
   /** PUBLISHED, CORRECTED, REVOKED or REPAIRED; corrections and repairs are new facts, never deletions. */
   status: text('status').notNull().default('PUBLISHED'),
+  /** The platform id of the objection (异议) open against the decision; null when none is. */
+  objectionId: text('objection_id'),
 };
 
 export const administrativePenalty = government.table(
@@ -104,3 +107,5 @@ export const governmentSectorRecord = sectorRecordTable(government, 'government'
 
 /** Listing decisions (列入名单决定) of government departments. */
 export const governmentListingDecision = listingDecisionTable(government, 'government');
+/** Status history of every government record type (penalties, licences, sector records). */
+export const governmentStatusHistory = recordStatusHistoryTable(government, 'government');

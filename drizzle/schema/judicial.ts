@@ -1,5 +1,6 @@
 import { bigserial, char, date, index, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { listingDecisionTable } from './listing-decision.ts';
+import { recordStatusHistoryTable } from './record-history.ts';
 import { sectorRecordTable } from './sector-record.ts';
 
 /** Judicial credibility (司法公信). */
@@ -53,3 +54,5 @@ export const judicialSectorRecord = sectorRecordTable(judicial, 'judicial');
 
 /** Listing decisions (列入名单决定) of judicial departments. */
 export const judicialListingDecision = listingDecisionTable(judicial, 'judicial');
+/** Status history of the judicial records that have a status (sector records). */
+export const judicialStatusHistory = recordStatusHistoryTable(judicial, 'judicial');

@@ -45,6 +45,8 @@ export function sectorRecordTable(schema: PgSchema, name: string) {
       publicationEndDate: date('publication_end_date', { mode: 'string' }),
       /** PUBLISHED, CORRECTED, REVOKED or REPAIRED */
       status: text('status').notNull().default('PUBLISHED'),
+      /** The platform id of the objection (异议) open against the record; null when none is. */
+      objectionId: text('objection_id'),
       receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     },
     (t) => [

@@ -1,5 +1,6 @@
 import { bigserial, char, date, index, integer, numeric, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { listingDecisionTable } from './listing-decision.ts';
+import { recordStatusHistoryTable } from './record-history.ts';
 import { sectorRecordTable } from './sector-record.ts';
 
 /** Social integrity (社会诚信). */
@@ -43,3 +44,5 @@ export const socialSectorRecord = sectorRecordTable(social, 'social');
 
 /** Listing decisions (列入名单决定) of social departments. */
 export const socialListingDecision = listingDecisionTable(social, 'social');
+/** Status history of the social records that have a status (sector records). */
+export const socialStatusHistory = recordStatusHistoryTable(social, 'social');

@@ -26,6 +26,10 @@ const SEEDED_TABLES = [
   'business.tax_credit_rating',
   'social.wage_arrears_record',
   'judicial.dishonest_judgment_debtor',
+  'platform.objection',
+  'platform.repair_application',
+  'government.record_status_history',
+  'business.credit_commitment',
 ];
 
 function nonNegativeInteger(value: string | undefined, name: string, fallback: number): number {

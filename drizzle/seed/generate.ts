@@ -4,6 +4,7 @@ import { dishonestJudgmentDebtor } from '../schema/judicial.ts';
 import { legacyCode, legalPerson, naturalPerson } from '../schema/platform.ts';
 import { wageArrearsRecord } from '../schema/social.ts';
 import { insertJsonRows } from '../../subgraphs/kernel/bulk-insert.ts';
+import { seedLifecycleDemo } from './lifecycle.ts';
 import type { Drizzle } from '../../subgraphs/kernel/db.ts';
 import { idNumberCheckChar, maskIdNumber } from '../../subgraphs/kernel/id-number.ts';
 import { completeUscc, legalPersonKind, organizationCodeCheckChar } from '../../subgraphs/kernel/uscc.ts';
@@ -390,5 +391,6 @@ export async function seed(db: Drizzle, options: SeedOptions): Promise<SeedSumma
     await flush(db, batch, summary);
     progress(end - start);
   }
+  summary.totalRows += await seedLifecycleDemo(db, SHOWCASE.enterprise.uscc);
   return summary;
 }

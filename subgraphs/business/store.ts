@@ -1,7 +1,9 @@
 import { eq, type InferSelectModel } from 'drizzle-orm';
-import { taxCreditRating, businessSectorRecord } from '../../drizzle/schema/business.ts';
+import { taxCreditRating, businessSectorRecord, businessStatusHistory, creditCommitment } from '../../drizzle/schema/business.ts';
+import type { Drizzle } from '../kernel/db.ts';
 import type { RecordListSpec } from '../kernel/record-pager.ts';
-import { sectorRecordLists } from '../kernel/sector-records.ts';
+import type { DomainLifecycle } from '../kernel/lifecycle/records.ts';
+import { type SectorRecordRow, sectorLifecycleType, sectorRecordLists } from '../kernel/sector-records.ts';
 
 /** Business's SQL: sector records of market entities. No other subgraph reads these tables. */
 
@@ -22,3 +24,51 @@ export const publishedTaxRatingsOfLegalPerson: RecordListSpec<typeof taxCreditRa
 
 /** BusinessRecords: public window and on-file lists by legal or natural person. */
 export const sectorRecords = sectorRecordLists(businessSectorRecord);
+
+/** The record types objections and repair reach (kernel/lifecycle), with their status history. */
+export const lifecycle: DomainLifecycle = { domain: 'business', history: businessStatusHistory, types: { BusinessRecord: sectorLifecycleType(businessSectorRecord) } };
+
+export type CreditCommitmentRow = InferSelectModel<typeof creditCommitment>;
+
+/** A subject's commitments, newest first: all are public (信用承诺公示). */
+export const commitmentsOfLegalPerson: RecordListSpec<typeof creditCommitment> = {
+  table: creditCommitment,
+  subject: creditCommitment.subjectUscc,
+  sort: creditCommitment.madeOn,
+  id: creditCommitment.id,
+};
+
+export async function insertCommitment(db: Drizzle, values: typeof creditCommitment.$inferInsert): Promise<CreditCommitmentRow | null> {
+  const [row] = await db.insert(creditCommitment).values(values).onConflictDoNothing().returning();
+  return row ?? null;
+}
+
+export async function commitmentById(db: Drizzle, id: number): Promise<CreditCommitmentRow | null> {
+  const [row] = await db.select().from(creditCommitment).where(eq(creditCommitment.id, id));
+  return row ?? null;
+}
+
+/**
+ * Marks a commitment breached and makes the negative record of the breach, in one transaction:
+ * both are written or neither. The commitment is locked first, so two breaches cannot both land.
+ */
+export async function recordBreach(
+  db: Drizzle,
+  commitmentId: number,
+  record: typeof businessSectorRecord.$inferInsert,
+): Promise<{ commitment: CreditCommitmentRow; record: SectorRecordRow } | 'NOT_FOUND' | 'ALREADY_BREACHED' | 'DUPLICATE_DOCUMENT'> {
+  return db.transaction(async (txn) => {
+    const tx = txn as unknown as Drizzle;
+    const [current] = await tx.select().from(creditCommitment).where(eq(creditCommitment.id, commitmentId)).for('update');
+    if (!current) return 'NOT_FOUND';
+    if (current.breachRecordId !== null) return 'ALREADY_BREACHED';
+    const [inserted] = await tx.insert(businessSectorRecord).values(record).onConflictDoNothing().returning();
+    if (!inserted) return 'DUPLICATE_DOCUMENT';
+    const [commitment] = await tx
+      .update(creditCommitment)
+      .set({ breachRecordId: inserted.id, breachedOn: record.decisionDate })
+      .where(eq(creditCommitment.id, commitmentId))
+      .returning();
+    return { commitment: commitment!, record: inserted };
+  });
+}

@@ -40,7 +40,7 @@ export const GOVERNMENT_LISTING_RULES: readonly ListingRule[] = [
       authorityName: p.authorityName,
       authorityUscc: p.authorityUscc,
     },
-    where: sql`${p.status} = 'PUBLISHED' and ${p.severity} = 'SEVERE' and ${inPublicWindow(p)}`,
+    where: sql`${p.severity} = 'SEVERE' and ${inPublicWindow(p)}`,
   },
   // 列入名单决定: the lists a government department names a subject on by its own decision.
   listingDecisionRule(governmentListingDecision, 'GOVERNMENT_LISTING_DECISION'),

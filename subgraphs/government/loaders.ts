@@ -1,9 +1,10 @@
 import type { Drizzle } from '../kernel/db.ts';
 import { listingLoader } from '../kernel/listings.ts';
+import { StatusHistoryLoader } from '../kernel/lifecycle/history.ts';
 import { RecordPager } from '../kernel/record-pager.ts';
 import { GOVERNMENT_LISTING_RULES } from './listing-rules.ts';
 import type { SubgraphContext } from '../kernel/subgraph-server.ts';
-import { licencesOfLegalPerson, penaltiesOnFileOfLegalPerson, publicPenaltiesOfLegalPerson, sectorRecords } from './store.ts';
+import { licencesOfLegalPerson, lifecycle, penaltiesOnFileOfLegalPerson, publicPenaltiesOfLegalPerson, sectorRecords } from './store.ts';
 
 export function createLoaders(db: Drizzle) {
   return {
@@ -15,6 +16,7 @@ export function createLoaders(db: Drizzle) {
     publicPenaltiesOfLegalPerson: new RecordPager(db, publicPenaltiesOfLegalPerson),
     penaltiesOnFileOfLegalPerson: new RecordPager(db, penaltiesOnFileOfLegalPerson),
     licencesOfLegalPerson: new RecordPager(db, licencesOfLegalPerson),
+    statusHistory: new StatusHistoryLoader(db, lifecycle.history),
   };
 }
 

@@ -1,9 +1,10 @@
 import { type InferSelectModel, sql } from 'drizzle-orm';
-import { administrativeLicence, administrativePenalty, governmentSectorRecord } from '../../drizzle/schema/government.ts';
+import { administrativeLicence, administrativePenalty, governmentSectorRecord, governmentStatusHistory } from '../../drizzle/schema/government.ts';
 import { type Drizzle, rows } from '../kernel/db.ts';
 import { inPublicWindow } from '../kernel/publication-sql.ts';
 import type { RecordListSpec } from '../kernel/record-pager.ts';
-import { sectorRecordLists } from '../kernel/sector-records.ts';
+import { sectorLifecycleType, sectorRecordLists } from '../kernel/sector-records.ts';
+import type { DomainLifecycle } from '../kernel/lifecycle/records.ts';
 
 /** Government's SQL: 双公示 decisions. No other subgraph reads these tables. */
 
@@ -59,3 +60,33 @@ export async function timelinessByDepartment(db: Drizzle, from: string, to: stri
 
 /** GovernmentRecords: public window and on-file lists by legal or natural person. Civil servants' files are internal: never in a public list. */
 export const sectorRecords = sectorRecordLists(governmentSectorRecord, ['CIVIL_SERVANT_INTEGRITY']);
+
+const decisionLifecycle = (t: typeof administrativePenalty | typeof administrativeLicence) => ({
+  table: t,
+  id: t.id,
+  subjectUscc: t.subjectUscc,
+  subjectPersonId: t.subjectPersonId,
+  status: t.status,
+  objectionId: t.objectionId,
+  publishedDate: t.publishedDate,
+  decisionDate: t.decisionDate,
+  sourceName: t.sourceName,
+  sourceUscc: t.sourceUscc,
+});
+
+/** The record types objections and repair reach (kernel/lifecycle), with their status history. */
+export const lifecycle: DomainLifecycle = {
+  domain: 'government',
+  history: governmentStatusHistory,
+  types: {
+    AdministrativePenalty: {
+      ...decisionLifecycle(administrativePenalty),
+      polarity: 'NEGATIVE',
+      severity: administrativePenalty.severity,
+      publicationEndDate: administrativePenalty.publicationEndDate,
+    },
+    // A licence is a positive record with no public window to end: objections only.
+    AdministrativeLicence: { ...decisionLifecycle(administrativeLicence), polarity: 'POSITIVE', severity: null, publicationEndDate: null },
+    GovernmentRecord: sectorLifecycleType(governmentSectorRecord),
+  },
+};

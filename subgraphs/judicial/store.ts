@@ -1,7 +1,8 @@
 import type { InferSelectModel } from 'drizzle-orm';
-import { dishonestJudgmentDebtor, judicialSectorRecord } from '../../drizzle/schema/judicial.ts';
+import { dishonestJudgmentDebtor, judicialSectorRecord, judicialStatusHistory } from '../../drizzle/schema/judicial.ts';
 import type { RecordListSpec } from '../kernel/record-pager.ts';
-import { sectorRecordLists } from '../kernel/sector-records.ts';
+import type { DomainLifecycle } from '../kernel/lifecycle/records.ts';
+import { sectorLifecycleType, sectorRecordLists } from '../kernel/sector-records.ts';
 
 /** Judicial's SQL: court, procuratorate and public-security records. No other subgraph reads these tables. */
 
@@ -21,3 +22,6 @@ export const dishonestDebtorsOfNaturalPerson: RecordListSpec<typeof dishonestJud
 
 /** JudicialRecords: public window and on-file lists by legal or natural person. */
 export const sectorRecords = sectorRecordLists(judicialSectorRecord);
+
+/** The record types objections and repair reach (kernel/lifecycle), with their status history. */
+export const lifecycle: DomainLifecycle = { domain: 'judicial', history: judicialStatusHistory, types: { JudicialRecord: sectorLifecycleType(judicialSectorRecord) } };

@@ -25,7 +25,7 @@ export const RECORD_TYPES: readonly RecordTypeConfig[] = [
   { type: 'AdministrativePenalty', domain: 'government', name: '行政处罚 (双公示)', tasks: [6], negative: true },
   { type: 'GovernmentRecord', domain: 'government', name: '政务失信记录与公务员诚信档案', tasks: [21, 22], sectorEnum: 'GovernmentSector', negative: true },
   { type: 'TaxCreditRating', domain: 'business', name: '纳税信用等级', tasks: [26], negative: false },
-  { type: 'BusinessRecord', domain: 'business', name: '商务诚信行业信用记录', tasks: [23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35], sectorEnum: 'BusinessSector', negative: true },
+  { type: 'BusinessRecord', domain: 'business', name: '商务诚信行业信用记录', tasks: [15, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35], sectorEnum: 'BusinessSector', negative: true },
   { type: 'WageArrearsRecord', domain: 'social', name: '拖欠农民工工资', tasks: [37], negative: true },
   { type: 'SocialRecord', domain: 'social', name: '社会诚信行业信用记录', tasks: [36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47], sectorEnum: 'SocialSector', negative: true },
   { type: 'DishonestJudgmentDebtor', domain: 'judicial', name: '失信被执行人', tasks: [48], negative: true },

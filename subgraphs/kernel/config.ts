@@ -54,6 +54,26 @@ export interface Config {
   events: { intervalMs: number; maxAttempts: number };
   /** Working days a department has to report back on a sanctions check before the case is overdue. */
   sanctionFeedbackWorkingDays: number;
+  /** Deadlines of objections and credit repair. */
+  lifecycle: LifecycleSettings;
+}
+
+export interface LifecycleSettings {
+  /** Calendar days a department has to answer an objection (征信业管理条例 art. 25: 20). */
+  objectionDeadlineDays: number;
+  /** Working days the single window has to feed back on a repair application (Order No. 36: 10). */
+  repairFeedbackWorkingDays: number;
+  /** Working days the deciding department has to decide an accepted repair (Order No. 36: 3). */
+  repairDecisionWorkingDays: number;
+}
+
+/** The lifecycle deadlines alone, read where an objection or application is filed. */
+export function lifecycleSettings(env: NodeJS.ProcessEnv = process.env): LifecycleSettings {
+  return {
+    objectionDeadlineDays: positive(env, 'OBJECTION_DEADLINE_DAYS', 20),
+    repairFeedbackWorkingDays: positive(env, 'REPAIR_FEEDBACK_WORKING_DAYS', 10),
+    repairDecisionWorkingDays: positive(env, 'REPAIR_DECISION_WORKING_DAYS', 3),
+  };
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -145,5 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: flag(env, 'INTROSPECTION', nodeEnv !== 'production'),
     events: { intervalMs: positive(env, 'EVENT_POLL_INTERVAL_MS', 250), maxAttempts: positive(env, 'EVENT_MAX_ATTEMPTS', 10) },
     sanctionFeedbackWorkingDays: sanctionFeedbackWorkingDays(env),
+    lifecycle: lifecycleSettings(env),
   };
 }

@@ -169,6 +169,6 @@ export function sectorRecordRule(
       authorityName: table.authorityName,
       authorityUscc: table.authorityUscc,
     },
-    where: sql`${table.status} = 'PUBLISHED' and ${inPublicWindow(table)} and ${rule.where}`,
+    where: sql`${inPublicWindow(table)} and ${rule.where}`,
   };
 }

@@ -6,7 +6,7 @@ export const SHANGHAI_TODAY = sql`(now() at time zone 'Asia/Shanghai')::date`;
 
 /**
  * Whether a record is in its public window, evaluated by the query at read time — no clean-up
- * job: not revoked, not minor, already published, and today not past its 公示截止期.
+ * job: not revoked or repaired, not minor, already published, and today not past its 公示截止期.
  */
 export function inPublicWindow(c: {
   status: PgColumn;
@@ -15,7 +15,7 @@ export function inPublicWindow(c: {
   decisionDate: PgColumn;
   publicationEndDate: PgColumn;
 }): SQL {
-  return sql`(${c.status} <> 'REVOKED'
+  return sql`(${c.status} not in ('REVOKED', 'REPAIRED')
     and coalesce(${c.severity}, '') <> 'MINOR'
     and coalesce(${c.publishedDate}, ${c.decisionDate}) <= ${SHANGHAI_TODAY}
     and coalesce(${c.publicationEndDate}, 'infinity'::date) >= ${SHANGHAI_TODAY})`;

@@ -5,6 +5,8 @@ import { shanghaiDate } from './calendar.ts';
 import type { Drizzle } from './db.ts';
 import { toGlobalId } from './global-id.ts';
 import { maskPersonName } from './id-number.ts';
+import { lifecycleResolvers } from './lifecycle/history.ts';
+import type { LifecycleRecordType } from './lifecycle/records.ts';
 import { type NaturalKeyed, RowChecker, type SubmissionResult, storeByNaturalKey } from './ingest.ts';
 import { publicationWindow, type Severity } from './publication.ts';
 import { inPublicWindow } from './publication-sql.ts';
@@ -123,5 +125,25 @@ export function sectorRecordResolvers(domain: string, typeName: string) {
     subjectName: (row: SectorRecordRow) => (row.subjectPersonId ? maskPersonName(row.subjectName) : row.subjectName),
     authority: (row: SectorRecordRow) => ({ name: row.authorityName, uscc: row.authorityUscc }),
     dataSource: (row: SectorRecordRow) => ({ name: row.sourceName, uscc: row.sourceUscc }),
+    ...lifecycleResolvers(typeName),
+  };
+}
+
+/** A domain's sector records as the record lifecycle (objections, repair) reaches them. */
+export function sectorLifecycleType(table: SectorRecordTable): LifecycleRecordType {
+  return {
+    table,
+    id: table.id,
+    subjectUscc: table.subjectUscc,
+    subjectPersonId: table.subjectPersonId,
+    status: table.status,
+    objectionId: table.objectionId,
+    publishedDate: table.publishedDate,
+    decisionDate: table.decisionDate,
+    sourceName: table.sourceName,
+    sourceUscc: table.sourceUscc,
+    polarity: table.polarity,
+    severity: table.severity,
+    publicationEndDate: table.publicationEndDate,
   };
 }

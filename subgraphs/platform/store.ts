@@ -85,3 +85,4 @@ export async function searchByName(
     matches: found.map(({ score, total: _t, ...row }) => ({ row: row as LegalPersonRow, score: Math.round(Number(score) * 1000) / 1000 })),
   };
 }
+export * from './lifecycle-store.ts';

@@ -1,14 +1,16 @@
 import type { Drizzle } from '../kernel/db.ts';
 import { listingLoader } from '../kernel/listings.ts';
+import { StatusHistoryLoader } from '../kernel/lifecycle/history.ts';
 import { RecordPager } from '../kernel/record-pager.ts';
 import { SOCIAL_LISTING_RULES } from './listing-rules.ts';
 import type { SubgraphContext } from '../kernel/subgraph-server.ts';
-import { wageArrearsOfLegalPerson, sectorRecords } from './store.ts';
+import { wageArrearsOfLegalPerson, sectorRecords, lifecycle } from './store.ts';
 
 export function createLoaders(db: Drizzle) {
   return {
     listingsOfLegalPerson: listingLoader(db, 'social', SOCIAL_LISTING_RULES, 'uscc'),
     listingsOfPerson: listingLoader(db, 'social', SOCIAL_LISTING_RULES, 'personId'),
+    statusHistory: new StatusHistoryLoader(db, lifecycle.history),
     sectorRecordsOnFileOfLegalPerson: new RecordPager(db, sectorRecords.onFileOfLegalPerson),
     sectorRecordsOnFileOfPerson: new RecordPager(db, sectorRecords.onFileOfPerson),
     publicSectorRecordsOfLegalPerson: new RecordPager(db, sectorRecords.publicOfLegalPerson),

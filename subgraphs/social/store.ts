@@ -1,7 +1,8 @@
 import type { InferSelectModel } from 'drizzle-orm';
-import { wageArrearsRecord, socialSectorRecord } from '../../drizzle/schema/social.ts';
+import { wageArrearsRecord, socialSectorRecord, socialStatusHistory } from '../../drizzle/schema/social.ts';
 import type { RecordListSpec } from '../kernel/record-pager.ts';
-import { sectorRecordLists } from '../kernel/sector-records.ts';
+import type { DomainLifecycle } from '../kernel/lifecycle/records.ts';
+import { sectorLifecycleType, sectorRecordLists } from '../kernel/sector-records.ts';
 
 /** Social's SQL: natural-person archives and social-sector records. No other subgraph reads these tables. */
 
@@ -16,3 +17,6 @@ export const wageArrearsOfLegalPerson: RecordListSpec<typeof wageArrearsRecord> 
 
 /** SocialRecords: public window and on-file lists by legal or natural person. */
 export const sectorRecords = sectorRecordLists(socialSectorRecord);
+
+/** The record types objections and repair reach (kernel/lifecycle), with their status history. */
+export const lifecycle: DomainLifecycle = { domain: 'social', history: socialStatusHistory, types: { SocialRecord: sectorLifecycleType(socialSectorRecord) } };

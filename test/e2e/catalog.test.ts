@@ -45,7 +45,7 @@ describe('the information catalog (task 1)', () => {
     expect(access('AdministrativePenalty', 'documentNumber')).toBe('PUBLIC');
     expect(access('AdministrativePenalty', 'receivedAt')).toBe('INTERNAL');
     expect(access('DishonestJudgmentDebtor', 'subjectFullName')).toBe('AUTHORIZED');
-    expect(byType.BusinessRecord.sectors).toHaveLength(13);
+    expect(byType.BusinessRecord.sectors).toHaveLength(14);
     expect(byType.BusinessRecord.sectors[0]).toEqual({ code: 'SAFETY_PRODUCTION', description: expect.stringContaining('task 23') });
     expect(byType.SocialRecord.sectors).toHaveLength(12);
     expect(byType.AdministrativePenalty.publicationPeriods).toContainEqual({ severity: 'SEVERE', minMonths: 12, maxMonths: 36, publicByDefault: true });

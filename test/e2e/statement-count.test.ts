@@ -11,7 +11,7 @@ const t = useTestStack();
 
 const PROFILE = `query($u: [String!]!) { legalPersons(usccs: $u) {
   uscc name region { name }
-  administrativePenalties(first: 3) { totalCount edges { node { id documentNumber } } }
+  administrativePenalties(first: 3) { totalCount edges { node { id documentNumber status underObjection statusHistory { status } } } }
   administrativeLicences(first: 3) { totalCount edges { node { id } } }
   taxCreditRatings(first: 3) { totalCount edges { node { year grade } } }
   wageArrearsRecords(first: 3) { totalCount edges { node { amountOwed } } }

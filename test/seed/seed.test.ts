@@ -21,6 +21,10 @@ const TABLES: Record<string, string> = {
   'business.tax_credit_rating': 'id',
   'social.wage_arrears_record': 'id',
   'judicial.dishonest_judgment_debtor': 'id',
+  'platform.objection': 'id',
+  'platform.repair_application': 'id',
+  'government.record_status_history': 'id',
+  'business.credit_commitment': 'id',
 };
 
 async function freshSeed(seedValue: number, chunkSize?: number): Promise<{ database: Database; db: Drizzle; summary: SeedSummary }> {

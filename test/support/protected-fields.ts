@@ -31,6 +31,13 @@ const ROOT_ARGS: Record<string, string> = {
   sanctionsCheck: `(input: { uscc: "${SHOWCASE.enterprise.uscc}", scenario: AWARDS })`,
   sanctionsCheckBatch: `(input: { usccs: ["${SHOWCASE.enterprise.uscc}"], scenario: AWARDS })`,
   reportSanctionFeedback: `(input: { caseId: "x", outcome: APPLIED, actionDate: "2026-01-01" })`,
+  fileObjection: `(input: { recordId: "x", grounds: "x" })`,
+  decideObjection: `(input: { objectionId: "x", decision: REJECT, reason: "x" })`,
+  applyForCreditRepair: `(input: { recordId: "x", obligationsFulfilled: "x", commitment: "x" })`,
+  decideCreditRepair: `(input: { applicationId: "x", approve: false, reason: "x" })`,
+  makeCreditCommitment: `(input: { type: INDUSTRY_SELF_DISCIPLINE, content: "x" })`,
+  submitCreditCommitment: `(input: { subjectUscc: "${SHOWCASE.enterprise.uscc}", type: APPROVAL_SUBSTITUTE, content: "x", madeOn: "2026-01-01" })`,
+  recordCreditCommitmentBreach: `(input: { commitmentId: "x", subjectName: "x", facts: "x", documentNumber: "x", decisionDate: "2026-01-01" })`,
 };
 
 /** Submissions (`submit…`) take `{ records: [...] }` (listing decisions `{ decisions: [...] }`); an empty list is enough to be refused. */

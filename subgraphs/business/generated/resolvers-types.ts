@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CreditListing as CreditListingModel } from '../../kernel/listings.ts';
 import type { LegalPersonRef } from '../../kernel/entities.ts';
-import type { TaxCreditRatingRow } from '../store.ts';
+import type { TaxCreditRatingRow, CreditCommitmentRow } from '../store.ts';
 import type { SectorRecordRow } from '../../kernel/sector-records.ts';
 import type { Context } from '../loaders.ts';
 export type Maybe<T> = T | null;
@@ -65,13 +65,18 @@ export type BusinessRecord = {
   sector: BusinessSector;
   /** 失信程度 of a negative record. */
   severity?: Maybe<Severity>;
+  /** Current status: REVOKED and REPAIRED end public display; past its window a record reads EXPIRED. */
   status: RecordStatus;
+  /** 公示, 更正, 撤销, 信用修复, 期满: every change of status, oldest first. */
+  statusHistory: Array<StatusChange>;
   subjectCategory: SubjectCategory;
   /** 主体名称 (a natural person's name is masked). */
   subjectName: Scalars['String']['output'];
   subjectUscc?: Maybe<Scalars['String']['output']>;
   /** 事项名称 */
   title: Scalars['String']['output'];
+  /** Whether an objection (异议) against the record is being reviewed (标注异议). */
+  underObjection: Scalars['Boolean']['output'];
 };
 
 export type BusinessRecordConnection = {
@@ -119,6 +124,8 @@ export type BusinessSector =
   | 'APPROVAL_INTERMEDIARY'
   /** 工程建设 (task 27) */
   | 'CONSTRUCTION'
+  /** 信用承诺: 违背信用承诺 (task 15), recorded with `recordCreditCommitmentBreach` */
+  | 'CREDIT_COMMITMENT'
   /** 会展 (task 34) */
   | 'EXHIBITION'
   /** 电子商务 (task 31) */
@@ -139,6 +146,81 @@ export type BusinessSector =
   | 'TAXATION'
   /** 交通运输: 超限超载, 网约车无照运营 (task 30) */
   | 'TRANSPORT';
+
+/** How a commitment reached the platform. */
+export type CommitmentSource =
+  /** Submitted by the department it was made to */
+  | 'DEPARTMENT'
+  /** Made with a credit-repair application */
+  | 'REPAIR_APPLICATION'
+  /** Made by the subject itself */
+  | 'SUBJECT';
+
+export type CommitmentStatus =
+  /** In force */
+  | 'ACTIVE'
+  /** Broken: see `breachRecordId` */
+  | 'BREACHED'
+  /** Past its period */
+  | 'EXPIRED';
+
+/** 信用承诺类型 (task 15) */
+export type CommitmentType =
+  /** 审批替代型: in place of an approval or a condition of it */
+  | 'APPROVAL_SUBSTITUTE'
+  /** 证明事项告知承诺: in place of a certificate */
+  | 'CERTIFICATION_NOTIFICATION'
+  /** 信用修复型: made with a credit-repair application */
+  | 'CREDIT_REPAIR'
+  /** 行业自律型: to an industry association or the public */
+  | 'INDUSTRY_SELF_DISCIPLINE';
+
+/** A credit commitment (信用承诺) in the standard format: type, content, date and period. */
+export type CreditCommitment = {
+  __typename?: 'CreditCommitment';
+  /** The negative record of its breach (a BusinessRecord id). */
+  breachRecordId?: Maybe<Scalars['ID']['output']>;
+  breachedOn?: Maybe<Scalars['Date']['output']>;
+  /** 承诺内容 */
+  content: Scalars['String']['output'];
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** 承诺日期 */
+  madeOn: Scalars['Date']['output'];
+  madeThrough: CommitmentSource;
+  /** The department it was made to (受理部门). */
+  recipient?: Maybe<Authority>;
+  status: CommitmentStatus;
+  subjectUscc: Scalars['String']['output'];
+  type: CommitmentType;
+  /** 承诺有效期至; null when it states no end. */
+  validUntil?: Maybe<Scalars['Date']['output']>;
+};
+
+export type CreditCommitmentBreachPayload = {
+  __typename?: 'CreditCommitmentBreachPayload';
+  commitment: CreditCommitment;
+  /** The negative record made for the breach. */
+  record: BusinessRecord;
+};
+
+export type CreditCommitmentConnection = {
+  __typename?: 'CreditCommitmentConnection';
+  edges: Array<CreditCommitmentEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CreditCommitmentEdge = {
+  __typename?: 'CreditCommitmentEdge';
+  cursor: Scalars['String']['output'];
+  node: CreditCommitment;
+};
+
+export type CreditCommitmentPayload = {
+  __typename?: 'CreditCommitmentPayload';
+  commitment: CreditCommitment;
+};
 
 export type CreditDomain =
   /** 商务诚信 */
@@ -190,6 +272,8 @@ export type LegalPerson = {
   businessRecords?: Maybe<BusinessRecordConnection>;
   /** Every 商务诚信 sector record on file, past its window or minor included (authorized and internal use). */
   businessRecordsOnFile?: Maybe<BusinessRecordConnection>;
+  /** 信用承诺 (task 15), public: every commitment the subject made, newest first. `first` is at most 100. */
+  creditCommitments?: Maybe<CreditCommitmentConnection>;
   /** Published A grades (A级纳税人名单), newest tax year first. `first` is at most 100. */
   publishedTaxCreditRatings?: Maybe<TaxCreditRatingConnection>;
   /**
@@ -215,6 +299,13 @@ export type LegalPersonBusinessRecordsOnFileArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   sectors?: InputMaybe<Array<BusinessSector>>;
+};
+
+
+/** A legal person's business-integrity records (商务诚信). */
+export type LegalPersonCreditCommitmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -255,8 +346,24 @@ export type ListingDecisionInput = {
   subjectUscc: Scalars['String']['input'];
 };
 
+export type MakeCreditCommitmentInput = {
+  /** 1–2,000 characters. */
+  content: Scalars['String']['input'];
+  type: CommitmentType;
+  /** Last day it binds (today or later); none for an open-ended commitment. */
+  validUntil?: InputMaybe<Scalars['Date']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** The calling legal person makes a public credit commitment (主动型信用承诺) in the standard format. */
+  makeCreditCommitment?: Maybe<CreditCommitmentPayload>;
+  /**
+   * A department records that a commitment was broken: a negative 商务诚信 record (sector
+   * CREDIT_COMMITMENT, category 违背信用承诺) is made in the same transaction and the commitment
+   * reads BREACHED. A commitment is breached once (CONFLICT ALREADY_BREACHED).
+   */
+  recordCreditCommitmentBreach?: Maybe<CreditCommitmentBreachPayload>;
   /**
    * A department names up to 1,000 subjects on joint rewards and sanctions lists (列入名单决定);
    * rows are answered like record submissions, keyed by (认定部门, 文书号). The subject is listed
@@ -265,6 +372,18 @@ export type Mutation = {
   submitBusinessListingDecisions?: Maybe<SubmissionPayload>;
   /** A department submits up to 1,000 sector records; each row is answered ACCEPTED, DUPLICATE (same 认定部门 and 文书号 on file) or REJECTED with its problems. */
   submitBusinessRecords?: Maybe<SubmissionPayload>;
+  /** A department submits a commitment a legal person made to it (告知承诺, 审批替代 …); the department is its recipient. */
+  submitCreditCommitment?: Maybe<CreditCommitmentPayload>;
+};
+
+
+export type MutationMakeCreditCommitmentArgs = {
+  input: MakeCreditCommitmentInput;
+};
+
+
+export type MutationRecordCreditCommitmentBreachArgs = {
+  input: RecordCreditCommitmentBreachInput;
 };
 
 
@@ -275,6 +394,11 @@ export type MutationSubmitBusinessListingDecisionsArgs = {
 
 export type MutationSubmitBusinessRecordsArgs = {
   input: SubmitBusinessRecordsInput;
+};
+
+
+export type MutationSubmitCreditCommitmentArgs = {
+  input: SubmitCreditCommitmentInput;
 };
 
 /** A natural person's 商务诚信 listings. */
@@ -303,11 +427,33 @@ export type Polarity =
   /** 守信 (positive) */
   | 'POSITIVE';
 
+export type RecordCreditCommitmentBreachInput = {
+  /** The deciding authority; the calling department when absent. */
+  authorityName?: InputMaybe<Scalars['String']['input']>;
+  authorityUscc?: InputMaybe<Scalars['String']['input']>;
+  commitmentId: Scalars['ID']['input'];
+  decisionDate: Scalars['Date']['input'];
+  /** The breach decision's document number (文书号). */
+  documentNumber: Scalars['String']['input'];
+  /** 违诺事实, 1–4,000 characters. */
+  facts: Scalars['String']['input'];
+  /** 失信程度 of the breach; GENERAL when absent. */
+  severity?: InputMaybe<Severity>;
+  /** 主体名称 as on the breach decision. */
+  subjectName: Scalars['String']['input'];
+};
+
 /** A record's standing; corrections, revocations and repairs are new facts on its history. */
 export type RecordStatus =
+  /** 更正: in force, corrected after an upheld objection */
   | 'CORRECTED'
+  /** 期满: past its 公示截止期, derived at read time; kept on file */
+  | 'EXPIRED'
+  /** 公示: in force as submitted */
   | 'PUBLISHED'
+  /** 信用修复: public display ended early by an approved repair; kept on file */
   | 'REPAIRED'
+  /** 撤销: revoked after an upheld objection; never public again, kept on file */
   | 'REVOKED';
 
 /** A sanctions check (联合奖惩核查) as this domain sees it: the checked subject's listings at check time. */
@@ -326,6 +472,28 @@ export type Severity =
   | 'MINOR'
   /** 严重: published 1 to 3 years */
   | 'SEVERE';
+
+export type StatusCause =
+  | 'OBJECTION'
+  | 'REPAIR';
+
+/** One entry of a record's status history (状态记录): nothing on it is ever overwritten. */
+export type StatusChange = {
+  __typename?: 'StatusChange';
+  /** What caused it: an objection (异议) or a repair (信用修复); null for publication and expiry. */
+  cause?: Maybe<StatusCause>;
+  /** The platform id of the objection or repair application that caused it. */
+  causeId?: Maybe<Scalars['ID']['output']>;
+  /** What an upheld objection corrected. */
+  correction?: Maybe<Scalars['String']['output']>;
+  /** The day it took effect (Asia/Shanghai): publication, the decision, or the day after the window ended. */
+  effectiveOn: Scalars['Date']['output'];
+  /** The deciding department's reasons. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** When the change was recorded; null for publication and expiry, which the record itself dates. */
+  recordedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: RecordStatus;
+};
 
 /** 相对人类别 */
 export type SubjectCategory =
@@ -370,6 +538,15 @@ export type SubmissionStatus =
 
 export type SubmitBusinessRecordsInput = {
   records: Array<BusinessRecordInput>;
+};
+
+export type SubmitCreditCommitmentInput = {
+  content: Scalars['String']['input'];
+  /** The day it was made (not in the future). */
+  madeOn: Scalars['Date']['input'];
+  subjectUscc: Scalars['String']['input'];
+  type: CommitmentType;
+  validUntil?: InputMaybe<Scalars['Date']['input']>;
 };
 
 export type SubmitListingDecisionsInput = {
@@ -523,11 +700,20 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   BusinessRecord: ResolverTypeWrapper<SectorRecordRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BusinessRecordConnection: ResolverTypeWrapper<Omit<BusinessRecordConnection, 'edges'> & { edges: Array<ResolversTypes['BusinessRecordEdge']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   BusinessRecordEdge: ResolverTypeWrapper<Omit<BusinessRecordEdge, 'node'> & { node: ResolversTypes['BusinessRecord'] }>;
   BusinessRecordInput: BusinessRecordInput;
   BusinessSector: BusinessSector;
+  CommitmentSource: CommitmentSource;
+  CommitmentStatus: CommitmentStatus;
+  CommitmentType: CommitmentType;
+  CreditCommitment: ResolverTypeWrapper<CreditCommitmentRow>;
+  CreditCommitmentBreachPayload: ResolverTypeWrapper<Omit<CreditCommitmentBreachPayload, 'commitment' | 'record'> & { commitment: ResolversTypes['CreditCommitment'], record: ResolversTypes['BusinessRecord'] }>;
+  CreditCommitmentConnection: ResolverTypeWrapper<Omit<CreditCommitmentConnection, 'edges'> & { edges: Array<ResolversTypes['CreditCommitmentEdge']> }>;
+  CreditCommitmentEdge: ResolverTypeWrapper<Omit<CreditCommitmentEdge, 'node'> & { node: ResolversTypes['CreditCommitment'] }>;
+  CreditCommitmentPayload: ResolverTypeWrapper<Omit<CreditCommitmentPayload, 'commitment'> & { commitment: ResolversTypes['CreditCommitment'] }>;
   CreditDomain: CreditDomain;
   CreditListType: CreditListType;
   CreditListing: ResolverTypeWrapper<CreditListingModel>;
@@ -536,20 +722,24 @@ export type ResolversTypes = {
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   LegalPerson: ResolverTypeWrapper<LegalPersonRef>;
   ListingDecisionInput: ListingDecisionInput;
+  MakeCreditCommitmentInput: MakeCreditCommitmentInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NaturalPerson: ResolverTypeWrapper<Omit<NaturalPerson, 'businessListings'> & { businessListings?: Maybe<Array<ResolversTypes['CreditListing']>> }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Polarity: Polarity;
+  RecordCreditCommitmentBreachInput: RecordCreditCommitmentBreachInput;
   RecordStatus: RecordStatus;
   SanctionCase: ResolverTypeWrapper<Omit<SanctionCase, 'businessListings'> & { businessListings?: Maybe<Array<ResolversTypes['CreditListing']>> }>;
   Severity: Severity;
+  StatusCause: StatusCause;
+  StatusChange: ResolverTypeWrapper<StatusChange>;
   SubjectCategory: SubjectCategory;
   SubmissionPayload: ResolverTypeWrapper<SubmissionPayload>;
   SubmissionProblem: ResolverTypeWrapper<SubmissionProblem>;
   SubmissionRowResult: ResolverTypeWrapper<SubmissionRowResult>;
   SubmissionStatus: SubmissionStatus;
   SubmitBusinessRecordsInput: SubmitBusinessRecordsInput;
+  SubmitCreditCommitmentInput: SubmitCreditCommitmentInput;
   SubmitListingDecisionsInput: SubmitListingDecisionsInput;
   TaxCreditGrade: TaxCreditGrade;
   TaxCreditRating: ResolverTypeWrapper<TaxCreditRatingRow>;
@@ -563,25 +753,34 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   BusinessRecord: SectorRecordRow;
   ID: Scalars['ID']['output'];
+  Boolean: Scalars['Boolean']['output'];
   BusinessRecordConnection: Omit<BusinessRecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['BusinessRecordEdge']> };
   Int: Scalars['Int']['output'];
   BusinessRecordEdge: Omit<BusinessRecordEdge, 'node'> & { node: ResolversParentTypes['BusinessRecord'] };
   BusinessRecordInput: BusinessRecordInput;
+  CreditCommitment: CreditCommitmentRow;
+  CreditCommitmentBreachPayload: Omit<CreditCommitmentBreachPayload, 'commitment' | 'record'> & { commitment: ResolversParentTypes['CreditCommitment'], record: ResolversParentTypes['BusinessRecord'] };
+  CreditCommitmentConnection: Omit<CreditCommitmentConnection, 'edges'> & { edges: Array<ResolversParentTypes['CreditCommitmentEdge']> };
+  CreditCommitmentEdge: Omit<CreditCommitmentEdge, 'node'> & { node: ResolversParentTypes['CreditCommitment'] };
+  CreditCommitmentPayload: Omit<CreditCommitmentPayload, 'commitment'> & { commitment: ResolversParentTypes['CreditCommitment'] };
   CreditListing: CreditListingModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   LegalPerson: LegalPersonRef;
   ListingDecisionInput: ListingDecisionInput;
+  MakeCreditCommitmentInput: MakeCreditCommitmentInput;
   Mutation: Record<PropertyKey, never>;
   NaturalPerson: Omit<NaturalPerson, 'businessListings'> & { businessListings?: Maybe<Array<ResolversParentTypes['CreditListing']>> } | FederationReferenceTypes['NaturalPerson'];
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
+  RecordCreditCommitmentBreachInput: RecordCreditCommitmentBreachInput;
   SanctionCase: Omit<SanctionCase, 'businessListings'> & { businessListings?: Maybe<Array<ResolversParentTypes['CreditListing']>> } | FederationReferenceTypes['SanctionCase'];
+  StatusChange: StatusChange;
   SubmissionPayload: SubmissionPayload;
   SubmissionProblem: SubmissionProblem;
   SubmissionRowResult: SubmissionRowResult;
   SubmitBusinessRecordsInput: SubmitBusinessRecordsInput;
+  SubmitCreditCommitmentInput: SubmitCreditCommitmentInput;
   SubmitListingDecisionsInput: SubmitListingDecisionsInput;
   TaxCreditRating: TaxCreditRatingRow;
   TaxCreditRatingConnection: Omit<TaxCreditRatingConnection, 'edges'> & { edges: Array<ResolversParentTypes['TaxCreditRatingEdge']> };
@@ -611,10 +810,12 @@ export type BusinessRecordResolvers<ContextType = Context, ParentType extends Re
   sector?: Resolver<ResolversTypes['BusinessSector'], ParentType, ContextType>;
   severity?: Resolver<Maybe<ResolversTypes['Severity']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['StatusChange']>, ParentType, ContextType>;
   subjectCategory?: Resolver<ResolversTypes['SubjectCategory'], ParentType, ContextType>;
   subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  underObjection?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type BusinessRecordConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BusinessRecordConnection'] = ResolversParentTypes['BusinessRecordConnection']> = {
@@ -626,6 +827,40 @@ export type BusinessRecordConnectionResolvers<ContextType = Context, ParentType 
 export type BusinessRecordEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BusinessRecordEdge'] = ResolversParentTypes['BusinessRecordEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['BusinessRecord'], ParentType, ContextType>;
+};
+
+export type CreditCommitmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditCommitment'] = ResolversParentTypes['CreditCommitment']> = {
+  breachRecordId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  breachedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  madeOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  madeThrough?: Resolver<ResolversTypes['CommitmentSource'], ParentType, ContextType>;
+  recipient?: Resolver<Maybe<ResolversTypes['Authority']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CommitmentStatus'], ParentType, ContextType>;
+  subjectUscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['CommitmentType'], ParentType, ContextType>;
+  validUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type CreditCommitmentBreachPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditCommitmentBreachPayload'] = ResolversParentTypes['CreditCommitmentBreachPayload']> = {
+  commitment?: Resolver<ResolversTypes['CreditCommitment'], ParentType, ContextType>;
+  record?: Resolver<ResolversTypes['BusinessRecord'], ParentType, ContextType>;
+};
+
+export type CreditCommitmentConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditCommitmentConnection'] = ResolversParentTypes['CreditCommitmentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CreditCommitmentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CreditCommitmentEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditCommitmentEdge'] = ResolversParentTypes['CreditCommitmentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CreditCommitment'], ParentType, ContextType>;
+};
+
+export type CreditCommitmentPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditCommitmentPayload'] = ResolversParentTypes['CreditCommitmentPayload']> = {
+  commitment?: Resolver<ResolversTypes['CreditCommitment'], ParentType, ContextType>;
 };
 
 export type CreditListingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditListing'] = ResolversParentTypes['CreditListing']> = {
@@ -657,14 +892,18 @@ export type LegalPersonResolvers<ContextType = Context, ParentType extends Resol
   businessListings?: Resolver<Maybe<Array<ResolversTypes['CreditListing']>>, ParentType, ContextType>;
   businessRecords?: Resolver<Maybe<ResolversTypes['BusinessRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonBusinessRecordsArgs, 'first'>>;
   businessRecordsOnFile?: Resolver<Maybe<ResolversTypes['BusinessRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonBusinessRecordsOnFileArgs, 'first'>>;
+  creditCommitments?: Resolver<Maybe<ResolversTypes['CreditCommitmentConnection']>, ParentType, ContextType, RequireFields<LegalPersonCreditCommitmentsArgs, 'first'>>;
   publishedTaxCreditRatings?: Resolver<Maybe<ResolversTypes['TaxCreditRatingConnection']>, ParentType, ContextType, RequireFields<LegalPersonPublishedTaxCreditRatingsArgs, 'first'>>;
   taxCreditRatings?: Resolver<Maybe<ResolversTypes['TaxCreditRatingConnection']>, ParentType, ContextType, RequireFields<LegalPersonTaxCreditRatingsArgs, 'first'>>;
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  makeCreditCommitment?: Resolver<Maybe<ResolversTypes['CreditCommitmentPayload']>, ParentType, ContextType, RequireFields<MutationMakeCreditCommitmentArgs, 'input'>>;
+  recordCreditCommitmentBreach?: Resolver<Maybe<ResolversTypes['CreditCommitmentBreachPayload']>, ParentType, ContextType, RequireFields<MutationRecordCreditCommitmentBreachArgs, 'input'>>;
   submitBusinessListingDecisions?: Resolver<Maybe<ResolversTypes['SubmissionPayload']>, ParentType, ContextType, RequireFields<MutationSubmitBusinessListingDecisionsArgs, 'input'>>;
   submitBusinessRecords?: Resolver<Maybe<ResolversTypes['SubmissionPayload']>, ParentType, ContextType, RequireFields<MutationSubmitBusinessRecordsArgs, 'input'>>;
+  submitCreditCommitment?: Resolver<Maybe<ResolversTypes['CreditCommitmentPayload']>, ParentType, ContextType, RequireFields<MutationSubmitCreditCommitmentArgs, 'input'>>;
 };
 
 export type NaturalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NaturalPerson'] = ResolversParentTypes['NaturalPerson'], FederationReferenceType extends FederationReferenceTypes['NaturalPerson'] = FederationReferenceTypes['NaturalPerson']> = {
@@ -685,6 +924,16 @@ export type SanctionCaseResolvers<ContextType = Context, ParentType extends Reso
   businessListings?: Resolver<Maybe<Array<ResolversTypes['CreditListing']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   subjectUscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type StatusChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StatusChange'] = ResolversParentTypes['StatusChange']> = {
+  cause?: Resolver<Maybe<ResolversTypes['StatusCause']>, ParentType, ContextType>;
+  causeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  correction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  effectiveOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
 };
 
 export type SubmissionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionPayload'] = ResolversParentTypes['SubmissionPayload']> = {
@@ -731,6 +980,11 @@ export type Resolvers<ContextType = Context> = {
   BusinessRecord?: BusinessRecordResolvers<ContextType>;
   BusinessRecordConnection?: BusinessRecordConnectionResolvers<ContextType>;
   BusinessRecordEdge?: BusinessRecordEdgeResolvers<ContextType>;
+  CreditCommitment?: CreditCommitmentResolvers<ContextType>;
+  CreditCommitmentBreachPayload?: CreditCommitmentBreachPayloadResolvers<ContextType>;
+  CreditCommitmentConnection?: CreditCommitmentConnectionResolvers<ContextType>;
+  CreditCommitmentEdge?: CreditCommitmentEdgeResolvers<ContextType>;
+  CreditCommitmentPayload?: CreditCommitmentPayloadResolvers<ContextType>;
   CreditListing?: CreditListingResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -740,6 +994,7 @@ export type Resolvers<ContextType = Context> = {
   NaturalPerson?: NaturalPersonResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   SanctionCase?: SanctionCaseResolvers<ContextType>;
+  StatusChange?: StatusChangeResolvers<ContextType>;
   SubmissionPayload?: SubmissionPayloadResolvers<ContextType>;
   SubmissionProblem?: SubmissionProblemResolvers<ContextType>;
   SubmissionRowResult?: SubmissionRowResultResolvers<ContextType>;

@@ -2,6 +2,7 @@ import { scalarResolvers } from '../../kernel/scalars.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { LegalPerson } from './legal-person.ts';
 import { BusinessRecord } from './business-record.ts';
+import { CreditCommitment } from './credit-commitment.ts';
 import { Mutation } from './mutation.ts';
 import { NaturalPerson } from './natural-person.ts';
 import { SanctionCase } from './sanction-case.ts';
@@ -11,6 +12,7 @@ export const resolvers: Resolvers = {
   DateTime: scalarResolvers.DateTime,
   Decimal: scalarResolvers.Decimal,
   BusinessRecord,
+  CreditCommitment,
   Mutation,
   Date: scalarResolvers.Date,
   LegalPerson,

@@ -4,6 +4,7 @@ import { checkRowCount } from '../../kernel/ingest.ts';
 import { submitListingDecisions } from '../../kernel/listing-decisions.ts';
 import { submitSectorRecords } from '../../kernel/sector-records.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
+import { breachCommitment, makeCommitment, submitCommitment } from '../commitments.ts';
 
 export const Mutation: MutationResolvers = {
   submitBusinessRecords: async (_p, { input }, ctx) => {
@@ -17,4 +18,7 @@ export const Mutation: MutationResolvers = {
     const department = await writingDepartment(ctx.db, ctx.caller, 'business');
     return submitListingDecisions(ctx.db, businessListingDecision, 'business', department, input.decisions);
   },
+  makeCreditCommitment: async (_p, { input }, ctx) => ({ commitment: await makeCommitment(ctx.db, ctx.caller, input) }),
+  submitCreditCommitment: async (_p, { input }, ctx) => ({ commitment: await submitCommitment(ctx.db, ctx.caller, input) }),
+  recordCreditCommitmentBreach: async (_p, { input }, ctx) => breachCommitment(ctx.db, ctx.caller, input),
 };

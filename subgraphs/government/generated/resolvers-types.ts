@@ -60,13 +60,18 @@ export type AdministrativeLicence = {
   receivedAt?: Maybe<Scalars['DateTime']['output']>;
   /** 备注 */
   remarks?: Maybe<Scalars['String']['output']>;
+  /** Current status: REVOKED and REPAIRED end public display; past its window a record reads EXPIRED. */
   status: RecordStatus;
+  /** 公示, 更正, 撤销, 信用修复, 期满: every change of status, oldest first. */
+  statusHistory: Array<StatusChange>;
   /** 相对人类别 */
   subjectCategory: SubjectCategory;
   /** 行政相对人名称 */
   subjectName: Scalars['String']['output'];
   /** 统一社会信用代码 of the subject, when a legal person. */
   subjectUscc?: Maybe<Scalars['String']['output']>;
+  /** Whether an objection (异议) against the record is being reviewed (标注异议). */
+  underObjection: Scalars['Boolean']['output'];
   /** 有效期自 */
   validFrom?: Maybe<Scalars['Date']['output']>;
   /** 有效期至 */
@@ -147,13 +152,18 @@ export type AdministrativePenalty = {
   revokedLicence?: Maybe<Scalars['String']['output']>;
   /** 失信程度 */
   severity: Severity;
+  /** Current status: REVOKED and REPAIRED end public display; past its window a record reads EXPIRED. */
   status: RecordStatus;
+  /** 公示, 更正, 撤销, 信用修复, 期满: every change of status, oldest first. */
+  statusHistory: Array<StatusChange>;
   /** 相对人类别 */
   subjectCategory: SubjectCategory;
   /** 行政相对人名称 */
   subjectName: Scalars['String']['output'];
   /** 统一社会信用代码 of the subject, when a legal person. */
   subjectUscc?: Maybe<Scalars['String']['output']>;
+  /** Whether an objection (异议) against the record is being reviewed (标注异议). */
+  underObjection: Scalars['Boolean']['output'];
   /** 处罚有效期 */
   validUntil?: Maybe<Scalars['Date']['output']>;
   /** 违法事实 */
@@ -297,13 +307,18 @@ export type GovernmentRecord = {
   sector: GovernmentSector;
   /** 失信程度 of a negative record. */
   severity?: Maybe<Severity>;
+  /** Current status: REVOKED and REPAIRED end public display; past its window a record reads EXPIRED. */
   status: RecordStatus;
+  /** 公示, 更正, 撤销, 信用修复, 期满: every change of status, oldest first. */
+  statusHistory: Array<StatusChange>;
   subjectCategory: SubjectCategory;
   /** 主体名称 (a natural person's name is masked). */
   subjectName: Scalars['String']['output'];
   subjectUscc?: Maybe<Scalars['String']['output']>;
   /** 事项名称 */
   title: Scalars['String']['output'];
+  /** Whether an objection (异议) against the record is being reviewed (标注异议). */
+  underObjection: Scalars['Boolean']['output'];
 };
 
 export type GovernmentRecordConnection = {
@@ -559,9 +574,15 @@ export type QueryPublicationTimelinessArgs = {
 
 /** A record's standing; corrections, revocations and repairs are new facts on its history. */
 export type RecordStatus =
+  /** 更正: in force, corrected after an upheld objection */
   | 'CORRECTED'
+  /** 期满: past its 公示截止期, derived at read time; kept on file */
+  | 'EXPIRED'
+  /** 公示: in force as submitted */
   | 'PUBLISHED'
+  /** 信用修复: public display ended early by an approved repair; kept on file */
   | 'REPAIRED'
+  /** 撤销: revoked after an upheld objection; never public again, kept on file */
   | 'REVOKED';
 
 /** A sanctions check (联合奖惩核查) as this domain sees it: the checked subject's listings at check time. */
@@ -580,6 +601,28 @@ export type Severity =
   | 'MINOR'
   /** 严重: published 1 to 3 years */
   | 'SEVERE';
+
+export type StatusCause =
+  | 'OBJECTION'
+  | 'REPAIR';
+
+/** One entry of a record's status history (状态记录): nothing on it is ever overwritten. */
+export type StatusChange = {
+  __typename?: 'StatusChange';
+  /** What caused it: an objection (异议) or a repair (信用修复); null for publication and expiry. */
+  cause?: Maybe<StatusCause>;
+  /** The platform id of the objection or repair application that caused it. */
+  causeId?: Maybe<Scalars['ID']['output']>;
+  /** What an upheld objection corrected. */
+  correction?: Maybe<Scalars['String']['output']>;
+  /** The day it took effect (Asia/Shanghai): publication, the decision, or the day after the window ended. */
+  effectiveOn: Scalars['Date']['output'];
+  /** The deciding department's reasons. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** When the change was recorded; null for publication and expiry, which the record itself dates. */
+  recordedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: RecordStatus;
+};
 
 /** 相对人类别 */
 export type SubjectCategory =
@@ -778,6 +821,8 @@ export type ResolversTypes = {
   RecordStatus: RecordStatus;
   SanctionCase: ResolverTypeWrapper<Omit<SanctionCase, 'governmentListings'> & { governmentListings?: Maybe<Array<ResolversTypes['CreditListing']>> }>;
   Severity: Severity;
+  StatusCause: StatusCause;
+  StatusChange: ResolverTypeWrapper<StatusChange>;
   SubjectCategory: SubjectCategory;
   SubmissionPayload: ResolverTypeWrapper<SubmissionPayload>;
   SubmissionProblem: ResolverTypeWrapper<SubmissionProblem>;
@@ -821,6 +866,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   SanctionCase: Omit<SanctionCase, 'governmentListings'> & { governmentListings?: Maybe<Array<ResolversParentTypes['CreditListing']>> } | FederationReferenceTypes['SanctionCase'];
+  StatusChange: StatusChange;
   SubmissionPayload: SubmissionPayload;
   SubmissionProblem: SubmissionProblem;
   SubmissionRowResult: SubmissionRowResult;
@@ -848,9 +894,11 @@ export type AdministrativeLicenceResolvers<ContextType = Context, ParentType ext
   receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   remarks?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['StatusChange']>, ParentType, ContextType>;
   subjectCategory?: Resolver<ResolversTypes['SubjectCategory'], ParentType, ContextType>;
   subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  underObjection?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
@@ -887,9 +935,11 @@ export type AdministrativePenaltyResolvers<ContextType = Context, ParentType ext
   revokedLicence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['Severity'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['StatusChange']>, ParentType, ContextType>;
   subjectCategory?: Resolver<ResolversTypes['SubjectCategory'], ParentType, ContextType>;
   subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  underObjection?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   validUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   violationFacts?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   violationType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -961,10 +1011,12 @@ export type GovernmentRecordResolvers<ContextType = Context, ParentType extends 
   sector?: Resolver<ResolversTypes['GovernmentSector'], ParentType, ContextType>;
   severity?: Resolver<Maybe<ResolversTypes['Severity']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['StatusChange']>, ParentType, ContextType>;
   subjectCategory?: Resolver<ResolversTypes['SubjectCategory'], ParentType, ContextType>;
   subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  underObjection?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type GovernmentRecordConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GovernmentRecordConnection'] = ResolversParentTypes['GovernmentRecordConnection']> = {
@@ -1021,6 +1073,16 @@ export type SanctionCaseResolvers<ContextType = Context, ParentType extends Reso
   subjectUscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type StatusChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StatusChange'] = ResolversParentTypes['StatusChange']> = {
+  cause?: Resolver<Maybe<ResolversTypes['StatusCause']>, ParentType, ContextType>;
+  causeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  correction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  effectiveOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
+};
+
 export type SubmissionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionPayload'] = ResolversParentTypes['SubmissionPayload']> = {
   accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   duplicates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1063,6 +1125,7 @@ export type Resolvers<ContextType = Context> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SanctionCase?: SanctionCaseResolvers<ContextType>;
+  StatusChange?: StatusChangeResolvers<ContextType>;
   SubmissionPayload?: SubmissionPayloadResolvers<ContextType>;
   SubmissionProblem?: SubmissionProblemResolvers<ContextType>;
   SubmissionRowResult?: SubmissionRowResultResolvers<ContextType>;

@@ -1,5 +1,6 @@
 import { toGlobalId } from '../../kernel/global-id.ts';
-import type { RecordStatus, AdministrativeLicenceResolvers, LicenceCategory, SubjectCategory } from '../generated/resolvers-types.ts';
+import { lifecycleResolvers } from '../../kernel/lifecycle/history.ts';
+import type { AdministrativeLicenceResolvers, LicenceCategory, SubjectCategory } from '../generated/resolvers-types.ts';
 
 export const AdministrativeLicence: AdministrativeLicenceResolvers = {
   id: (row) => toGlobalId('government', 'AdministrativeLicence', row.id),
@@ -7,6 +8,6 @@ export const AdministrativeLicence: AdministrativeLicenceResolvers = {
   licenceCategory: (row) => row.licenceCategory as LicenceCategory,
   authority: (row) => ({ name: row.authorityName, uscc: row.authorityUscc }),
   dataSource: (row) => ({ name: row.sourceName, uscc: row.sourceUscc }),
-  status: (row) => row.status as RecordStatus,
+  ...(lifecycleResolvers('AdministrativeLicence') as Pick<AdministrativeLicenceResolvers, 'status' | 'statusHistory' | 'underObjection'>),
   publishedLate: (row) => (row.publishedDate && row.publicationDeadline ? row.publishedDate > row.publicationDeadline : null),
 };

@@ -1,5 +1,6 @@
 import { toGlobalId } from '../../kernel/global-id.ts';
-import type { RecordStatus, Severity, AdministrativePenaltyResolvers, PenaltyCategory, SubjectCategory } from '../generated/resolvers-types.ts';
+import { lifecycleResolvers } from '../../kernel/lifecycle/history.ts';
+import type { Severity, AdministrativePenaltyResolvers, PenaltyCategory, SubjectCategory } from '../generated/resolvers-types.ts';
 
 export const AdministrativePenalty: AdministrativePenaltyResolvers = {
   id: (row) => toGlobalId('government', 'AdministrativePenalty', row.id),
@@ -8,6 +9,6 @@ export const AdministrativePenalty: AdministrativePenaltyResolvers = {
   authority: (row) => ({ name: row.authorityName, uscc: row.authorityUscc }),
   dataSource: (row) => ({ name: row.sourceName, uscc: row.sourceUscc }),
   severity: (row) => row.severity as Severity,
-  status: (row) => row.status as RecordStatus,
+  ...(lifecycleResolvers('AdministrativePenalty') as Pick<AdministrativePenaltyResolvers, 'status' | 'statusHistory' | 'underObjection'>),
   publishedLate: (row) => (row.publishedDate && row.publicationDeadline ? row.publishedDate > row.publicationDeadline : null),
 };

@@ -163,13 +163,18 @@ export type JudicialRecord = {
   sector: JudicialSector;
   /** 失信程度 of a negative record. */
   severity?: Maybe<Severity>;
+  /** Current status: REVOKED and REPAIRED end public display; past its window a record reads EXPIRED. */
   status: RecordStatus;
+  /** 公示, 更正, 撤销, 信用修复, 期满: every change of status, oldest first. */
+  statusHistory: Array<StatusChange>;
   subjectCategory: SubjectCategory;
   /** 主体名称 (a natural person's name is masked). */
   subjectName: Scalars['String']['output'];
   subjectUscc?: Maybe<Scalars['String']['output']>;
   /** 事项名称 */
   title: Scalars['String']['output'];
+  /** Whether an objection (异议) against the record is being reviewed (标注异议). */
+  underObjection: Scalars['Boolean']['output'];
 };
 
 export type JudicialRecordConnection = {
@@ -371,9 +376,15 @@ export type Polarity =
 
 /** A record's standing; corrections, revocations and repairs are new facts on its history. */
 export type RecordStatus =
+  /** 更正: in force, corrected after an upheld objection */
   | 'CORRECTED'
+  /** 期满: past its 公示截止期, derived at read time; kept on file */
+  | 'EXPIRED'
+  /** 公示: in force as submitted */
   | 'PUBLISHED'
+  /** 信用修复: public display ended early by an approved repair; kept on file */
   | 'REPAIRED'
+  /** 撤销: revoked after an upheld objection; never public again, kept on file */
   | 'REVOKED';
 
 /** A sanctions check (联合奖惩核查) as this domain sees it: the checked subject's listings at check time. */
@@ -392,6 +403,28 @@ export type Severity =
   | 'MINOR'
   /** 严重: published 1 to 3 years */
   | 'SEVERE';
+
+export type StatusCause =
+  | 'OBJECTION'
+  | 'REPAIR';
+
+/** One entry of a record's status history (状态记录): nothing on it is ever overwritten. */
+export type StatusChange = {
+  __typename?: 'StatusChange';
+  /** What caused it: an objection (异议) or a repair (信用修复); null for publication and expiry. */
+  cause?: Maybe<StatusCause>;
+  /** The platform id of the objection or repair application that caused it. */
+  causeId?: Maybe<Scalars['ID']['output']>;
+  /** What an upheld objection corrected. */
+  correction?: Maybe<Scalars['String']['output']>;
+  /** The day it took effect (Asia/Shanghai): publication, the decision, or the day after the window ended. */
+  effectiveOn: Scalars['Date']['output'];
+  /** The deciding department's reasons. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** When the change was recorded; null for publication and expiry, which the record itself dates. */
+  recordedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: RecordStatus;
+};
 
 /** 相对人类别 */
 export type SubjectCategory =
@@ -559,6 +592,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DishonestJudgmentDebtorEdge: ResolverTypeWrapper<Omit<DishonestJudgmentDebtorEdge, 'node'> & { node: ResolversTypes['DishonestJudgmentDebtor'] }>;
   JudicialRecord: ResolverTypeWrapper<SectorRecordRow>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   JudicialRecordConnection: ResolverTypeWrapper<Omit<JudicialRecordConnection, 'edges'> & { edges: Array<ResolversTypes['JudicialRecordEdge']> }>;
   JudicialRecordEdge: ResolverTypeWrapper<Omit<JudicialRecordEdge, 'node'> & { node: ResolversTypes['JudicialRecord'] }>;
   JudicialRecordInput: JudicialRecordInput;
@@ -568,12 +602,13 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NaturalPerson: ResolverTypeWrapper<NaturalPersonRef>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PerformanceStatus: PerformanceStatus;
   Polarity: Polarity;
   RecordStatus: RecordStatus;
   SanctionCase: ResolverTypeWrapper<Omit<SanctionCase, 'judicialListings'> & { judicialListings?: Maybe<Array<ResolversTypes['CreditListing']>> }>;
   Severity: Severity;
+  StatusCause: StatusCause;
+  StatusChange: ResolverTypeWrapper<StatusChange>;
   SubjectCategory: SubjectCategory;
   SubmissionPayload: ResolverTypeWrapper<SubmissionPayload>;
   SubmissionProblem: ResolverTypeWrapper<SubmissionProblem>;
@@ -597,6 +632,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   DishonestJudgmentDebtorEdge: Omit<DishonestJudgmentDebtorEdge, 'node'> & { node: ResolversParentTypes['DishonestJudgmentDebtor'] };
   JudicialRecord: SectorRecordRow;
+  Boolean: Scalars['Boolean']['output'];
   JudicialRecordConnection: Omit<JudicialRecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['JudicialRecordEdge']> };
   JudicialRecordEdge: Omit<JudicialRecordEdge, 'node'> & { node: ResolversParentTypes['JudicialRecord'] };
   JudicialRecordInput: JudicialRecordInput;
@@ -605,8 +641,8 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   NaturalPerson: NaturalPersonRef;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   SanctionCase: Omit<SanctionCase, 'judicialListings'> & { judicialListings?: Maybe<Array<ResolversParentTypes['CreditListing']>> } | FederationReferenceTypes['SanctionCase'];
+  StatusChange: StatusChange;
   SubmissionPayload: SubmissionPayload;
   SubmissionProblem: SubmissionProblem;
   SubmissionRowResult: SubmissionRowResult;
@@ -691,10 +727,12 @@ export type JudicialRecordResolvers<ContextType = Context, ParentType extends Re
   sector?: Resolver<ResolversTypes['JudicialSector'], ParentType, ContextType>;
   severity?: Resolver<Maybe<ResolversTypes['Severity']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['StatusChange']>, ParentType, ContextType>;
   subjectCategory?: Resolver<ResolversTypes['SubjectCategory'], ParentType, ContextType>;
   subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  underObjection?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type JudicialRecordConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JudicialRecordConnection'] = ResolversParentTypes['JudicialRecordConnection']> = {
@@ -745,6 +783,16 @@ export type SanctionCaseResolvers<ContextType = Context, ParentType extends Reso
   subjectUscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type StatusChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StatusChange'] = ResolversParentTypes['StatusChange']> = {
+  cause?: Resolver<Maybe<ResolversTypes['StatusCause']>, ParentType, ContextType>;
+  causeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  correction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  effectiveOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
+};
+
 export type SubmissionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionPayload'] = ResolversParentTypes['SubmissionPayload']> = {
   accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   duplicates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -782,6 +830,7 @@ export type Resolvers<ContextType = Context> = {
   NaturalPerson?: NaturalPersonResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   SanctionCase?: SanctionCaseResolvers<ContextType>;
+  StatusChange?: StatusChangeResolvers<ContextType>;
   SubmissionPayload?: SubmissionPayloadResolvers<ContextType>;
   SubmissionProblem?: SubmissionProblemResolvers<ContextType>;
   SubmissionRowResult?: SubmissionRowResultResolvers<ContextType>;

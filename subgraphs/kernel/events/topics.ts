@@ -1,4 +1,5 @@
 import type { SubgraphName } from '../config.ts';
+import { LIFECYCLE_TOPICS } from '../lifecycle/topics.ts';
 
 /**
  * Every event topic and the subgraphs that consume it. Deliveries are made when an event is
@@ -7,7 +8,10 @@ import type { SubgraphName } from '../config.ts';
  */
 export type EventTopics = Readonly<Record<string, { consumers: readonly string[]; description: string }>>;
 
-export const EVENT_TOPICS: EventTopics = {} satisfies Record<string, { consumers: readonly SubgraphName[]; description: string }>;
+export const EVENT_TOPICS: EventTopics = {
+  // Objections and credit repair (kernel/lifecycle/topics.ts).
+  ...LIFECYCLE_TOPICS,
+} satisfies Record<string, { consumers: readonly SubgraphName[]; description: string }>;
 
 /** The topics one consumer must handle. */
 export function topicsOf(consumer: string, topics: EventTopics = EVENT_TOPICS): string[] {

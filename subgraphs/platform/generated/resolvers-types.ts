@@ -9,6 +9,7 @@ import type { AccessRecord } from '../../kernel/query-log/index.ts';
 import type { CatalogEntry as CatalogEntryModel } from '../../kernel/catalog.ts';
 import type { SanctionMeasureRow } from '../sanctions-store.ts';
 import type { SanctionCaseModel, FeedbackModel, AppliedMeasureModel, ApplicableMeasureModel } from '../sanctions.ts';
+import type { ObjectionRow, RepairApplicationRow } from '../lifecycle-store.ts';
 import type { Context } from '../loaders.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -48,6 +49,14 @@ export type AppliedMeasure = {
   /** The listing, with its evidence records, the measure applied to. */
   listing: CreditListing;
   measureId: Scalars['ID']['output'];
+};
+
+export type ApplyForCreditRepairInput = {
+  /** The public credit commitment (信用修复承诺). */
+  commitment: Scalars['String']['input'];
+  /** The subject's declaration that the obligations of the decision are fulfilled (履行义务情况). */
+  obligationsFulfilled: Scalars['String']['input'];
+  recordId: Scalars['ID']['input'];
 };
 
 /** The caller of a request. */
@@ -218,6 +227,29 @@ export type CreditListing = {
   until?: Maybe<Scalars['Date']['output']>;
 };
 
+export type DecideCreditRepairInput = {
+  applicationId: Scalars['ID']['input'];
+  approve: Scalars['Boolean']['input'];
+  /** The reasons, 1–2,000 characters (required, and shown to the subject on a refusal). */
+  reason: Scalars['String']['input'];
+};
+
+export type DecideObjectionInput = {
+  /** What is corrected: required with CORRECT, not allowed otherwise. */
+  correction?: InputMaybe<Scalars['String']['input']>;
+  decision: ObjectionDecision;
+  objectionId: Scalars['ID']['input'];
+  /** The reasons, 1–2,000 characters (required for every decision). */
+  reason: Scalars['String']['input'];
+};
+
+/** The department that decides (谁认定、谁负责): the record's data source. */
+export type DecidingDepartment = {
+  __typename?: 'DecidingDepartment';
+  name: Scalars['String']['output'];
+  uscc: Scalars['String']['output'];
+};
+
 export type DefineSanctionMeasureInput = {
   /** FAST_TRACK is for red lists only; the other actions for key-attention and black lists. */
   action: MeasureAction;
@@ -243,6 +275,13 @@ export type FieldAccess =
   | 'INTERNAL'
   /** 公开: anyone */
   | 'PUBLIC';
+
+export type FileObjectionInput = {
+  /** 异议理由: what is wrong with the record, 1–2,000 characters. */
+  grounds: Scalars['String']['input'];
+  /** The record's global id, as any record list gives it. */
+  recordId: Scalars['ID']['input'];
+};
 
 export type GrantConsentInput = {
   agencyUscc: Scalars['String']['input'];
@@ -375,8 +414,27 @@ export type MeasureAction =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * The calling subject applies to repair one of its negative records (信用修复申请), declaring its
+   * obligations fulfilled and making a public credit commitment. The owning domain refuses it at
+   * once with a reason (TOO_EARLY before the minimum publication period, NOT_SELF, NOT_NEGATIVE,
+   * NOT_PUBLIC, PUBLICATION_ENDED, UNDER_OBJECTION, ALREADY_REPAIRED, REVOKED, UNKNOWN_RECORD) or
+   * registers it with the deciding department.
+   */
+  applyForCreditRepair?: Maybe<RepairApplicationPayload>;
+  /** The deciding department approves (public display ends today, the record becomes REPAIRED) or refuses with reasons. */
+  decideCreditRepair?: Maybe<RepairApplicationPayload>;
+  /** The deciding department answers an objection under review: upheld (record CORRECTED or REVOKED) or REJECTED, with reasons. */
+  decideObjection?: Maybe<ObjectionPayload>;
   /** Adds a measure to the measures list (措施清单) (admins). */
   defineSanctionMeasure?: Maybe<SanctionMeasurePayload>;
+  /**
+   * The calling subject objects to one of its own records (异议申请), with its grounds. The owning
+   * domain checks the record and marks it under objection; the objection then waits for the
+   * record's data-source department, which answers within OBJECTION_DEADLINE_DAYS (default 20)
+   * calendar days. A record that is not the caller's ends INVALID with reason NOT_SELF.
+   */
+  fileObjection?: Maybe<ObjectionPayload>;
   /**
    * The calling subject consents that `agencyUscc` may read its authorized information for
    * `purpose` until `expiresAt` (at most 366 days). The agency must be registered, active and
@@ -414,8 +472,28 @@ export type Mutation = {
 };
 
 
+export type MutationApplyForCreditRepairArgs = {
+  input: ApplyForCreditRepairInput;
+};
+
+
+export type MutationDecideCreditRepairArgs = {
+  input: DecideCreditRepairInput;
+};
+
+
+export type MutationDecideObjectionArgs = {
+  input: DecideObjectionInput;
+};
+
+
 export type MutationDefineSanctionMeasureArgs = {
   input: DefineSanctionMeasureInput;
+};
+
+
+export type MutationFileObjectionArgs = {
+  input: FileObjectionInput;
 };
 
 
@@ -496,6 +574,58 @@ export type NaturalPerson = {
   socialListings?: Maybe<Array<CreditListing>>;
 };
 
+/** An objection (异议) to one record. */
+export type Objection = {
+  __typename?: 'Objection';
+  correction?: Maybe<Scalars['String']['output']>;
+  /** The answer is due by this day (calendar days, 征信业管理条例 art. 25). */
+  deadline: Scalars['Date']['output'];
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  decidingDepartment?: Maybe<DecidingDepartment>;
+  decisionReason?: Maybe<Scalars['String']['output']>;
+  filedAt: Scalars['DateTime']['output'];
+  grounds: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Why it was not registered: UNKNOWN_RECORD, NOT_SELF, REVOKED, ALREADY_REPAIRED, ALREADY_UNDER_OBJECTION. */
+  invalidReason?: Maybe<Scalars['String']['output']>;
+  /** Still unanswered after its deadline. */
+  overdue: Scalars['Boolean']['output'];
+  recordDomain: CreditDomain;
+  recordId: Scalars['ID']['output'];
+  /** CORRECTED or REVOKED when upheld. */
+  recordOutcome?: Maybe<Scalars['String']['output']>;
+  /** The record's type, e.g. AdministrativePenalty, BusinessRecord. */
+  recordType: Scalars['String']['output'];
+  status: ObjectionStatus;
+  subjectId: Scalars['String']['output'];
+  subjectType: SubjectType;
+};
+
+export type ObjectionDecision =
+  /** Upheld: the record is corrected (state the correction). */
+  | 'CORRECT'
+  /** Rejected: the record stands. */
+  | 'REJECT'
+  /** Upheld: the record is revoked. */
+  | 'REVOKE';
+
+export type ObjectionPayload = {
+  __typename?: 'ObjectionPayload';
+  objection: Objection;
+};
+
+export type ObjectionStatus =
+  /** Not registered: see `invalidReason`. */
+  | 'INVALID'
+  /** Rejected with reasons: the record stands. */
+  | 'REJECTED'
+  /** Marked on the record; the deciding department has to answer. */
+  | 'UNDER_REVIEW'
+  /** Upheld: the record was corrected or revoked. */
+  | 'UPHELD'
+  /** The owning domain is checking the record. */
+  | 'VERIFYING';
+
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -509,6 +639,13 @@ export type Query = {
   __typename?: 'Query';
   /** Licensed credit agencies registered as clients of the authorized interface (征信机构名录). */
   creditAgencies: Array<CreditAgency>;
+  /**
+   * Objections the calling department decides (谁认定、谁负责: the records it supplied), earliest
+   * deadline first. `status` narrows to one status; `overdue: true` to those past their deadline.
+   */
+  departmentObjections?: Maybe<Array<Objection>>;
+  /** Repair applications the calling department decides, earliest deadline first; narrowed like `departmentObjections`. */
+  departmentRepairApplications?: Maybe<Array<RepairApplication>>;
   /**
    * The public credit information catalog (公共信用信息目录, task 1): every record type, its
    * domain and sectors, its fields with their access class, its publication periods and the
@@ -532,11 +669,15 @@ export type Query = {
   me?: Maybe<Caller>;
   /** The calling subject's consents (我的授权), newest first. */
   myConsents?: Maybe<Array<Consent>>;
+  /** The calling subject's objections (我的异议), newest first; at most `first` (≤ 100). */
+  myObjections?: Maybe<Array<Objection>>;
   /**
    * Who looked at me (查询记录): every registered access to the calling subject's non-public
    * information, newest first. Entries not yet sealed into the hash chain show `sealed: false`.
    */
   myQueryRecords?: Maybe<QueryRecordConnection>;
+  /** The calling subject's credit-repair applications (我的信用修复申请), newest first; at most `first` (≤ 100). */
+  myRepairApplications?: Maybe<Array<RepairApplication>>;
   /** One natural person (自然人) by the platform's opaque id. */
   naturalPerson?: Maybe<NaturalPerson>;
   /** The query registration log (查询使用登记) for auditors, filtered by caller, subject and period. */
@@ -564,6 +705,20 @@ export type Query = {
 };
 
 
+export type QueryDepartmentObjectionsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  status?: InputMaybe<ObjectionStatus>;
+};
+
+
+export type QueryDepartmentRepairApplicationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  status?: InputMaybe<RepairStatus>;
+};
+
+
 export type QueryLegalPersonArgs = {
   uscc: Scalars['String']['input'];
 };
@@ -574,8 +729,18 @@ export type QueryLegalPersonsArgs = {
 };
 
 
+export type QueryMyObjectionsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryMyQueryRecordsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryMyRepairApplicationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -709,6 +874,48 @@ export type RegistrationAuthority =
   | 'TOURISM'
   /** 8 工会 */
   | 'TRADE_UNION';
+
+/** A credit-repair application (信用修复申请) for one negative record. */
+export type RepairApplication = {
+  __typename?: 'RepairApplication';
+  appliedAt: Scalars['DateTime']['output'];
+  /** The public credit commitment made with the application. */
+  commitment: Scalars['String']['output'];
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  decidingDepartment?: Maybe<DecidingDepartment>;
+  /** The deciding department decides by this day (REPAIR_DECISION_WORKING_DAYS working days after acceptance). */
+  decisionDeadline?: Maybe<Scalars['Date']['output']>;
+  decisionReason?: Maybe<Scalars['String']['output']>;
+  /** The single window feeds back by this day (REPAIR_FEEDBACK_WORKING_DAYS working days). */
+  feedbackDeadline: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  obligationsFulfilled: Scalars['String']['output'];
+  /** Still undecided after its deadline. */
+  overdue: Scalars['Boolean']['output'];
+  recordDomain: CreditDomain;
+  recordId: Scalars['ID']['output'];
+  recordType: Scalars['String']['output'];
+  /** TOO_EARLY, NOT_SELF, … for an automatic refusal; DEPARTMENT_REFUSED for the department's. */
+  refusalReason?: Maybe<Scalars['String']['output']>;
+  /** The first day the record could be repaired (its minimum publication period). */
+  repairableFrom?: Maybe<Scalars['Date']['output']>;
+  status: RepairStatus;
+  subjectId: Scalars['String']['output'];
+  subjectType: SubjectType;
+};
+
+export type RepairApplicationPayload = {
+  __typename?: 'RepairApplicationPayload';
+  application: RepairApplication;
+};
+
+export type RepairStatus =
+  /** Approved: the record's public display ended and its status is REPAIRED. */
+  | 'APPROVED'
+  /** Refused, automatically by the domain (see `refusalReason`) or by the deciding department. */
+  | 'REFUSED'
+  | 'UNDER_REVIEW'
+  | 'VERIFYING';
 
 export type ReportSanctionFeedbackInput = {
   /** Not before the check, not in the future. */
@@ -1045,6 +1252,7 @@ export type ResolversTypes = {
   AppliedMeasure: ResolverTypeWrapper<AppliedMeasureModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ApplyForCreditRepairInput: ApplyForCreditRepairInput;
   Caller: ResolverTypeWrapper<CallerModel>;
   CallerKind: CallerKind;
   CatalogEntry: ResolverTypeWrapper<CatalogEntryModel>;
@@ -1067,10 +1275,14 @@ export type ResolversTypes = {
   CreditListing: ResolverTypeWrapper<CreditListingModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DecideCreditRepairInput: DecideCreditRepairInput;
+  DecideObjectionInput: DecideObjectionInput;
+  DecidingDepartment: ResolverTypeWrapper<DecidingDepartment>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   DefineSanctionMeasureInput: DefineSanctionMeasureInput;
   DepartmentPayload: ResolverTypeWrapper<DepartmentPayload>;
   FieldAccess: FieldAccess;
+  FileObjectionInput: FileObjectionInput;
   GrantConsentInput: GrantConsentInput;
   Industry: ResolverTypeWrapper<Industry>;
   LegalPerson: ResolverTypeWrapper<LegalPersonRow>;
@@ -1082,6 +1294,10 @@ export type ResolversTypes = {
   MeasureAction: MeasureAction;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NaturalPerson: ResolverTypeWrapper<NaturalPersonRow>;
+  Objection: ResolverTypeWrapper<ObjectionRow>;
+  ObjectionDecision: ObjectionDecision;
+  ObjectionPayload: ResolverTypeWrapper<Omit<ObjectionPayload, 'objection'> & { objection: ResolversTypes['Objection'] }>;
+  ObjectionStatus: ObjectionStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QueryRecord: ResolverTypeWrapper<AccessRecord>;
@@ -1093,6 +1309,9 @@ export type ResolversTypes = {
   RegisterCreditAgencyInput: RegisterCreditAgencyInput;
   RegisterDepartmentInput: RegisterDepartmentInput;
   RegistrationAuthority: RegistrationAuthority;
+  RepairApplication: ResolverTypeWrapper<RepairApplicationRow>;
+  RepairApplicationPayload: ResolverTypeWrapper<Omit<RepairApplicationPayload, 'application'> & { application: ResolversTypes['RepairApplication'] }>;
+  RepairStatus: RepairStatus;
   ReportSanctionFeedbackInput: ReportSanctionFeedbackInput;
   RevokeConsentInput: RevokeConsentInput;
   SanctionCase: ResolverTypeWrapper<SanctionCaseModel>;
@@ -1126,6 +1345,7 @@ export type ResolversParentTypes = {
   AppliedMeasure: AppliedMeasureModel;
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
+  ApplyForCreditRepairInput: ApplyForCreditRepairInput;
   Caller: CallerModel;
   CatalogEntry: CatalogEntryModel;
   Int: Scalars['Int']['output'];
@@ -1143,9 +1363,13 @@ export type ResolversParentTypes = {
   CreditListing: CreditListingModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DecideCreditRepairInput: DecideCreditRepairInput;
+  DecideObjectionInput: DecideObjectionInput;
+  DecidingDepartment: DecidingDepartment;
   Decimal: Scalars['Decimal']['output'];
   DefineSanctionMeasureInput: DefineSanctionMeasureInput;
   DepartmentPayload: DepartmentPayload;
+  FileObjectionInput: FileObjectionInput;
   GrantConsentInput: GrantConsentInput;
   Industry: Industry;
   LegalPerson: LegalPersonRow;
@@ -1154,6 +1378,8 @@ export type ResolversParentTypes = {
   Float: Scalars['Float']['output'];
   Mutation: Record<PropertyKey, never>;
   NaturalPerson: NaturalPersonRow;
+  Objection: ObjectionRow;
+  ObjectionPayload: Omit<ObjectionPayload, 'objection'> & { objection: ResolversParentTypes['Objection'] };
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   QueryRecord: AccessRecord;
@@ -1164,6 +1390,8 @@ export type ResolversParentTypes = {
   Region: Region;
   RegisterCreditAgencyInput: RegisterCreditAgencyInput;
   RegisterDepartmentInput: RegisterDepartmentInput;
+  RepairApplication: RepairApplicationRow;
+  RepairApplicationPayload: Omit<RepairApplicationPayload, 'application'> & { application: ResolversParentTypes['RepairApplication'] };
   ReportSanctionFeedbackInput: ReportSanctionFeedbackInput;
   RevokeConsentInput: RevokeConsentInput;
   SanctionCase: SanctionCaseModel;
@@ -1300,6 +1528,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DecidingDepartmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DecidingDepartment'] = ResolversParentTypes['DecidingDepartment']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
   name: 'Decimal';
 }
@@ -1344,7 +1577,11 @@ export type LegalPersonSearchEdgeResolvers<ContextType = Context, ParentType ext
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  applyForCreditRepair?: Resolver<Maybe<ResolversTypes['RepairApplicationPayload']>, ParentType, ContextType, RequireFields<MutationApplyForCreditRepairArgs, 'input'>>;
+  decideCreditRepair?: Resolver<Maybe<ResolversTypes['RepairApplicationPayload']>, ParentType, ContextType, RequireFields<MutationDecideCreditRepairArgs, 'input'>>;
+  decideObjection?: Resolver<Maybe<ResolversTypes['ObjectionPayload']>, ParentType, ContextType, RequireFields<MutationDecideObjectionArgs, 'input'>>;
   defineSanctionMeasure?: Resolver<Maybe<ResolversTypes['SanctionMeasurePayload']>, ParentType, ContextType, RequireFields<MutationDefineSanctionMeasureArgs, 'input'>>;
+  fileObjection?: Resolver<Maybe<ResolversTypes['ObjectionPayload']>, ParentType, ContextType, RequireFields<MutationFileObjectionArgs, 'input'>>;
   grantConsent?: Resolver<Maybe<ResolversTypes['ConsentPayload']>, ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
   recordCreditAgencyViolation?: Resolver<Maybe<ResolversTypes['CreditAgencyPayload']>, ParentType, ContextType, RequireFields<MutationRecordCreditAgencyViolationArgs, 'input'>>;
   registerCreditAgency?: Resolver<Maybe<ResolversTypes['CreditAgencyPayload']>, ParentType, ContextType, RequireFields<MutationRegisterCreditAgencyArgs, 'input'>>;
@@ -1369,6 +1606,30 @@ export type NaturalPersonResolvers<ContextType = Context, ParentType extends Res
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
 };
 
+export type ObjectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Objection'] = ResolversParentTypes['Objection']> = {
+  correction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deadline?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decidingDepartment?: Resolver<Maybe<ResolversTypes['DecidingDepartment']>, ParentType, ContextType>;
+  decisionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  filedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  grounds?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invalidReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordDomain?: Resolver<ResolversTypes['CreditDomain'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordOutcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ObjectionStatus'], ParentType, ContextType>;
+  subjectId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectType?: Resolver<ResolversTypes['SubjectType'], ParentType, ContextType>;
+};
+
+export type ObjectionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ObjectionPayload'] = ResolversParentTypes['ObjectionPayload']> = {
+  objection?: Resolver<ResolversTypes['Objection'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1378,12 +1639,16 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   creditAgencies?: Resolver<Array<ResolversTypes['CreditAgency']>, ParentType, ContextType>;
+  departmentObjections?: Resolver<Maybe<Array<ResolversTypes['Objection']>>, ParentType, ContextType, RequireFields<QueryDepartmentObjectionsArgs, 'first'>>;
+  departmentRepairApplications?: Resolver<Maybe<Array<ResolversTypes['RepairApplication']>>, ParentType, ContextType, RequireFields<QueryDepartmentRepairApplicationsArgs, 'first'>>;
   informationCatalog?: Resolver<Array<ResolversTypes['CatalogEntry']>, ParentType, ContextType>;
   legalPerson?: Resolver<Maybe<ResolversTypes['LegalPerson']>, ParentType, ContextType, RequireFields<QueryLegalPersonArgs, 'uscc'>>;
   legalPersons?: Resolver<Array<Maybe<ResolversTypes['LegalPerson']>>, ParentType, ContextType, RequireFields<QueryLegalPersonsArgs, 'usccs'>>;
   me?: Resolver<Maybe<ResolversTypes['Caller']>, ParentType, ContextType>;
   myConsents?: Resolver<Maybe<Array<ResolversTypes['Consent']>>, ParentType, ContextType>;
+  myObjections?: Resolver<Maybe<Array<ResolversTypes['Objection']>>, ParentType, ContextType, RequireFields<QueryMyObjectionsArgs, 'first'>>;
   myQueryRecords?: Resolver<Maybe<ResolversTypes['QueryRecordConnection']>, ParentType, ContextType, RequireFields<QueryMyQueryRecordsArgs, 'first'>>;
+  myRepairApplications?: Resolver<Maybe<Array<ResolversTypes['RepairApplication']>>, ParentType, ContextType, RequireFields<QueryMyRepairApplicationsArgs, 'first'>>;
   naturalPerson?: Resolver<Maybe<ResolversTypes['NaturalPerson']>, ParentType, ContextType, RequireFields<QueryNaturalPersonArgs, 'id'>>;
   queryRecords?: Resolver<Maybe<ResolversTypes['QueryRecordConnection']>, ParentType, ContextType, RequireFields<QueryQueryRecordsArgs, 'first'>>;
   sanctionCase?: Resolver<Maybe<ResolversTypes['SanctionCase']>, ParentType, ContextType, RequireFields<QuerySanctionCaseArgs, 'id'>>;
@@ -1419,6 +1684,31 @@ export type QueryRecordEdgeResolvers<ContextType = Context, ParentType extends R
 export type RegionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type RepairApplicationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RepairApplication'] = ResolversParentTypes['RepairApplication']> = {
+  appliedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  commitment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decidingDepartment?: Resolver<Maybe<ResolversTypes['DecidingDepartment']>, ParentType, ContextType>;
+  decisionDeadline?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  decisionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  feedbackDeadline?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  obligationsFulfilled?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordDomain?: Resolver<ResolversTypes['CreditDomain'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refusalReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  repairableFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RepairStatus'], ParentType, ContextType>;
+  subjectId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectType?: Resolver<ResolversTypes['SubjectType'], ParentType, ContextType>;
+};
+
+export type RepairApplicationPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RepairApplicationPayload'] = ResolversParentTypes['RepairApplicationPayload']> = {
+  application?: Resolver<ResolversTypes['RepairApplication'], ParentType, ContextType>;
 };
 
 export type SanctionCaseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SanctionCase'] = ResolversParentTypes['SanctionCase'], FederationReferenceType extends FederationReferenceTypes['SanctionCase'] = FederationReferenceTypes['SanctionCase']> = {
@@ -1518,6 +1808,7 @@ export type Resolvers<ContextType = Context> = {
   CreditListing?: CreditListingResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DecidingDepartment?: DecidingDepartmentResolvers<ContextType>;
   Decimal?: GraphQLScalarType;
   DepartmentPayload?: DepartmentPayloadResolvers<ContextType>;
   Industry?: IndustryResolvers<ContextType>;
@@ -1526,12 +1817,16 @@ export type Resolvers<ContextType = Context> = {
   LegalPersonSearchEdge?: LegalPersonSearchEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NaturalPerson?: NaturalPersonResolvers<ContextType>;
+  Objection?: ObjectionResolvers<ContextType>;
+  ObjectionPayload?: ObjectionPayloadResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QueryRecord?: QueryRecordResolvers<ContextType>;
   QueryRecordConnection?: QueryRecordConnectionResolvers<ContextType>;
   QueryRecordEdge?: QueryRecordEdgeResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
+  RepairApplication?: RepairApplicationResolvers<ContextType>;
+  RepairApplicationPayload?: RepairApplicationPayloadResolvers<ContextType>;
   SanctionCase?: SanctionCaseResolvers<ContextType>;
   SanctionCaseConnection?: SanctionCaseConnectionResolvers<ContextType>;
   SanctionCaseEdge?: SanctionCaseEdgeResolvers<ContextType>;

@@ -5,7 +5,10 @@ import { CatalogEntry } from './catalog-entry.ts';
 import { Consent } from './consent.ts';
 import { CreditAgency, CreditAgencyViolation } from './credit-agency.ts';
 import { LegalPerson } from './legal-person.ts';
+import { lifecycleMutations } from './lifecycle-mutation.ts';
+import { lifecycleQueries } from './lifecycle-query.ts';
 import { Mutation } from './mutation.ts';
+import { Objection, RepairApplication } from './objection.ts';
 import { NaturalPerson } from './natural-person.ts';
 import { Query } from './query.ts';
 import { QueryRecord } from './query-record.ts';
@@ -14,8 +17,10 @@ import { SanctionMeasure } from './sanction-measure.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query,
-  Mutation,
+  Query: { ...Query, ...lifecycleQueries },
+  Mutation: { ...Mutation, ...lifecycleMutations },
+  Objection,
+  RepairApplication,
   LegalPerson,
   NaturalPerson,
   Caller,

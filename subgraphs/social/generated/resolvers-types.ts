@@ -204,9 +204,15 @@ export type Polarity =
 
 /** A record's standing; corrections, revocations and repairs are new facts on its history. */
 export type RecordStatus =
+  /** 更正: in force, corrected after an upheld objection */
   | 'CORRECTED'
+  /** 期满: past its 公示截止期, derived at read time; kept on file */
+  | 'EXPIRED'
+  /** 公示: in force as submitted */
   | 'PUBLISHED'
+  /** 信用修复: public display ended early by an approved repair; kept on file */
   | 'REPAIRED'
+  /** 撤销: revoked after an upheld objection; never public again, kept on file */
   | 'REVOKED';
 
 /** A sanctions check (联合奖惩核查) as this domain sees it: the checked subject's listings at check time. */
@@ -259,13 +265,18 @@ export type SocialRecord = {
   sector: SocialSector;
   /** 失信程度 of a negative record. */
   severity?: Maybe<Severity>;
+  /** Current status: REVOKED and REPAIRED end public display; past its window a record reads EXPIRED. */
   status: RecordStatus;
+  /** 公示, 更正, 撤销, 信用修复, 期满: every change of status, oldest first. */
+  statusHistory: Array<StatusChange>;
   subjectCategory: SubjectCategory;
   /** 主体名称 (a natural person's name is masked). */
   subjectName: Scalars['String']['output'];
   subjectUscc?: Maybe<Scalars['String']['output']>;
   /** 事项名称 */
   title: Scalars['String']['output'];
+  /** Whether an objection (异议) against the record is being reviewed (标注异议). */
+  underObjection: Scalars['Boolean']['output'];
 };
 
 export type SocialRecordConnection = {
@@ -331,6 +342,28 @@ export type SocialSector =
   | 'SPORTS'
   /** 旅游: 不合理低价游 (task 42) */
   | 'TOURISM';
+
+export type StatusCause =
+  | 'OBJECTION'
+  | 'REPAIR';
+
+/** One entry of a record's status history (状态记录): nothing on it is ever overwritten. */
+export type StatusChange = {
+  __typename?: 'StatusChange';
+  /** What caused it: an objection (异议) or a repair (信用修复); null for publication and expiry. */
+  cause?: Maybe<StatusCause>;
+  /** The platform id of the objection or repair application that caused it. */
+  causeId?: Maybe<Scalars['ID']['output']>;
+  /** What an upheld objection corrected. */
+  correction?: Maybe<Scalars['String']['output']>;
+  /** The day it took effect (Asia/Shanghai): publication, the decision, or the day after the window ended. */
+  effectiveOn: Scalars['Date']['output'];
+  /** The deciding department's reasons. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** When the change was recorded; null for publication and expiry, which the record itself dates. */
+  recordedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: RecordStatus;
+};
 
 /** 相对人类别 */
 export type SubjectCategory =
@@ -561,6 +594,8 @@ export type ResolversTypes = {
   SocialRecordEdge: ResolverTypeWrapper<Omit<SocialRecordEdge, 'node'> & { node: ResolversTypes['SocialRecord'] }>;
   SocialRecordInput: SocialRecordInput;
   SocialSector: SocialSector;
+  StatusCause: StatusCause;
+  StatusChange: ResolverTypeWrapper<StatusChange>;
   SubjectCategory: SubjectCategory;
   SubmissionPayload: ResolverTypeWrapper<SubmissionPayload>;
   SubmissionProblem: ResolverTypeWrapper<SubmissionProblem>;
@@ -595,6 +630,7 @@ export type ResolversParentTypes = {
   SocialRecordConnection: Omit<SocialRecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['SocialRecordEdge']> };
   SocialRecordEdge: Omit<SocialRecordEdge, 'node'> & { node: ResolversParentTypes['SocialRecord'] };
   SocialRecordInput: SocialRecordInput;
+  StatusChange: StatusChange;
   SubmissionPayload: SubmissionPayload;
   SubmissionProblem: SubmissionProblem;
   SubmissionRowResult: SubmissionRowResult;
@@ -688,10 +724,12 @@ export type SocialRecordResolvers<ContextType = Context, ParentType extends Reso
   sector?: Resolver<ResolversTypes['SocialSector'], ParentType, ContextType>;
   severity?: Resolver<Maybe<ResolversTypes['Severity']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['StatusChange']>, ParentType, ContextType>;
   subjectCategory?: Resolver<ResolversTypes['SubjectCategory'], ParentType, ContextType>;
   subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  underObjection?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type SocialRecordConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocialRecordConnection'] = ResolversParentTypes['SocialRecordConnection']> = {
@@ -703,6 +741,16 @@ export type SocialRecordConnectionResolvers<ContextType = Context, ParentType ex
 export type SocialRecordEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocialRecordEdge'] = ResolversParentTypes['SocialRecordEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['SocialRecord'], ParentType, ContextType>;
+};
+
+export type StatusChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StatusChange'] = ResolversParentTypes['StatusChange']> = {
+  cause?: Resolver<Maybe<ResolversTypes['StatusCause']>, ParentType, ContextType>;
+  causeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  correction?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  effectiveOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
 };
 
 export type SubmissionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionPayload'] = ResolversParentTypes['SubmissionPayload']> = {
@@ -767,6 +815,7 @@ export type Resolvers<ContextType = Context> = {
   SocialRecord?: SocialRecordResolvers<ContextType>;
   SocialRecordConnection?: SocialRecordConnectionResolvers<ContextType>;
   SocialRecordEdge?: SocialRecordEdgeResolvers<ContextType>;
+  StatusChange?: StatusChangeResolvers<ContextType>;
   SubmissionPayload?: SubmissionPayloadResolvers<ContextType>;
   SubmissionProblem?: SubmissionProblemResolvers<ContextType>;
   SubmissionRowResult?: SubmissionRowResultResolvers<ContextType>;

@@ -1,0 +1,59 @@
+import { shanghaiDate, workingCalendar } from '../kernel/calendar.ts';
+import { lifecycleSettings } from '../kernel/config.ts';
+import { appendEvents, type EventHandlers } from '../kernel/events/index.ts';
+import { type CommitmentMade, lifecycleTopic, type ObjectionVerified, type RepairVerified } from '../kernel/lifecycle/topics.ts';
+import { advanceObjection, advanceRepairApplication } from './store.ts';
+
+/**
+ * How platform applies the owning domains' answers. Each moves an objection or application out
+ * of VERIFYING only: a redelivered answer finds it moved already and changes nothing.
+ */
+export const platformEventHandlers: EventHandlers = {
+  [lifecycleTopic.objectionVerified]: async (tx, event) => {
+    const p = event.payload as unknown as ObjectionVerified;
+    await advanceObjection(
+      tx,
+      p.objectionId,
+      'VERIFYING',
+      p.valid
+        ? { status: 'UNDER_REVIEW', departmentName: p.department!.name, departmentUscc: p.department!.uscc }
+        : { status: 'INVALID', invalidReason: p.reason ?? 'INVALID' },
+    );
+  },
+
+  [lifecycleTopic.repairVerified]: async (tx, event) => {
+    const p = event.payload as unknown as RepairVerified;
+    if (!p.valid) {
+      await advanceRepairApplication(tx, p.applicationId, 'VERIFYING', {
+        status: 'REFUSED',
+        refusalReason: p.reason ?? 'REFUSED',
+        decisionReason: p.message ?? null,
+        repairableFrom: p.repairableFrom ?? null,
+        decidedAt: new Date(),
+      });
+      return;
+    }
+    // Accepted the day the domain registers it; the deciding department's working days run from then.
+    const acceptedOn = shanghaiDate();
+    const accepted = await advanceRepairApplication(tx, p.applicationId, 'VERIFYING', {
+      status: 'UNDER_REVIEW',
+      acceptedOn,
+      decisionDeadline: workingCalendar().addWorkingDays(acceptedOn, lifecycleSettings().repairDecisionWorkingDays),
+      repairableFrom: p.repairableFrom ?? null,
+      departmentName: p.department!.name,
+      departmentUscc: p.department!.uscc,
+    });
+    // The application's public credit commitment is published with the subject's commitments.
+    if (accepted && accepted.subjectType === 'LEGAL_PERSON') {
+      const made: CommitmentMade = {
+        sourceKey: `repair:${accepted.id}`,
+        subjectUscc: accepted.subjectId,
+        type: 'CREDIT_REPAIR',
+        content: accepted.commitment,
+        madeOn: accepted.appliedOn,
+        recipient: p.department ?? null,
+      };
+      await appendEvents(tx, 'platform', [{ topic: lifecycleTopic.commitmentMade, key: made.sourceKey, subject: { type: 'LEGAL_PERSON', id: accepted.subjectId }, payload: { ...made } }]);
+    }
+  },
+};
