@@ -5,3 +5,4 @@ export * from './social.ts';
 export * from './judicial.ts';
 export * from './access.ts';
 export * from './events.ts';
+export * from './identity.ts';

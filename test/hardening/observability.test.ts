@@ -8,6 +8,7 @@ import type { RunningStack } from '../../src/stack.ts';
 import { testAuth } from '../support/auth.ts';
 import { openTestDatabase } from '../support/database.ts';
 import { post, startTestStack } from '../support/stack.ts';
+import { SHOWCASE_PERSON_ID } from '../support/constants.ts';
 
 let database: Database;
 let closeDb: () => Promise<void>;
@@ -17,7 +18,7 @@ const captured: string[] = [];
 const tokens: string[] = [];
 
 const ENTERPRISE = SHOWCASE.enterprise.uscc;
-const PERSON = SHOWCASE.naturalPerson;
+const PERSON = { ...SHOWCASE.naturalPerson, id: SHOWCASE_PERSON_ID };
 
 beforeAll(async () => {
   ({ database, close: closeDb } = await openTestDatabase());

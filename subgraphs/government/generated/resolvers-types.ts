@@ -98,8 +98,17 @@ export type AdministrativeLicenceInput = {
   licenceCategory: LicenceCategory;
   licenceNumber?: InputMaybe<Scalars['String']['input']>;
   remarks?: InputMaybe<Scalars['String']['input']>;
+  /** LEGAL_PERSON, INDIVIDUAL_BUSINESS (by USCC or old code) or NATURAL_PERSON (by ID number). */
   subjectCategory: SubjectCategory;
+  /** 身份证号码 of a NATURAL_PERSON subject (GB 11643); stored only as a keyed hash and a masked form. */
+  subjectIdNumber?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * An old code instead of (or besides) the USCC: a 9-character organisation code (组织机构代码,
+   * hyphen optional) or a 15-digit registration number (工商注册号), mapped to the registered USCC.
+   */
+  subjectLegacyCode?: InputMaybe<Scalars['String']['input']>;
   subjectName: Scalars['String']['input'];
+  /** 统一社会信用代码 of a legal person or individual business; or name it by subjectLegacyCode. */
   subjectUscc?: InputMaybe<Scalars['String']['input']>;
   validFrom?: InputMaybe<Scalars['Date']['input']>;
   validTo?: InputMaybe<Scalars['Date']['input']>;
@@ -194,9 +203,17 @@ export type AdministrativePenaltyInput = {
   revokedLicence?: InputMaybe<Scalars['String']['input']>;
   /** 失信程度; derived from the categories and amounts when absent. */
   severity?: InputMaybe<Severity>;
-  /** LEGAL_PERSON or INDIVIDUAL_BUSINESS. */
+  /** LEGAL_PERSON, INDIVIDUAL_BUSINESS (by USCC or old code) or NATURAL_PERSON (by ID number). */
   subjectCategory: SubjectCategory;
+  /** 身份证号码 of a NATURAL_PERSON subject (GB 11643); stored only as a keyed hash and a masked form. */
+  subjectIdNumber?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * An old code instead of (or besides) the USCC: a 9-character organisation code (组织机构代码,
+   * hyphen optional) or a 15-digit registration number (工商注册号), mapped to the registered USCC.
+   */
+  subjectLegacyCode?: InputMaybe<Scalars['String']['input']>;
   subjectName: Scalars['String']['input'];
+  /** 统一社会信用代码 of a legal person or individual business; or name it by subjectLegacyCode. */
   subjectUscc?: InputMaybe<Scalars['String']['input']>;
   validUntil?: InputMaybe<Scalars['Date']['input']>;
   violationFacts: Scalars['String']['input'];
@@ -294,10 +311,18 @@ export type GovernmentRecordInput = {
   sector: GovernmentSector;
   /** Required for negative records; not allowed for others. */
   severity?: InputMaybe<Severity>;
-  /** LEGAL_PERSON or INDIVIDUAL_BUSINESS. */
+  /** LEGAL_PERSON, INDIVIDUAL_BUSINESS (by USCC or old code) or NATURAL_PERSON (by ID number). */
   subjectCategory: SubjectCategory;
+  /** 身份证号码 of a NATURAL_PERSON subject (GB 11643); stored only as a keyed hash and a masked form. */
+  subjectIdNumber?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * An old code instead of (or besides) the USCC: a 9-character organisation code (组织机构代码,
+   * hyphen optional) or a 15-digit registration number (工商注册号), mapped to the registered USCC.
+   */
+  subjectLegacyCode?: InputMaybe<Scalars['String']['input']>;
   subjectName: Scalars['String']['input'];
-  subjectUscc: Scalars['String']['input'];
+  /** 统一社会信用代码 of a legal person or individual business; or name it by subjectLegacyCode. */
+  subjectUscc?: InputMaybe<Scalars['String']['input']>;
   title: Scalars['String']['input'];
 };
 

@@ -7,7 +7,13 @@ import type { SubgraphName } from '../config.ts';
  */
 export type EventTopics = Readonly<Record<string, { consumers: readonly string[]; description: string }>>;
 
-export const EVENT_TOPICS: EventTopics = {} satisfies Record<string, { consumers: readonly SubgraphName[]; description: string }>;
+export const EVENT_TOPICS: EventTopics = {
+  'natural-person.observed': {
+    consumers: ['platform'],
+    description:
+      'A submission named a natural person by ID number: the id, keyed hash, masked number, name, division and birth year (never the number), for the subject registry',
+  },
+} satisfies Record<string, { consumers: readonly SubgraphName[]; description: string }>;
 
 /** The topics one consumer must handle. */
 export function topicsOf(consumer: string, topics: EventTopics = EVENT_TOPICS): string[] {

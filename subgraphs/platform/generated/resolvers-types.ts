@@ -391,6 +391,14 @@ export type Query = {
   myQueryRecords?: Maybe<QueryRecordConnection>;
   /** One natural person (自然人) by the platform's opaque id. */
   naturalPerson?: Maybe<NaturalPerson>;
+  /**
+   * One natural person by ID number (身份证号码, GB 11643), for authorized callers only: an agency
+   * with the person's live consent for the stated purpose, a government caller with a statutory
+   * purpose, or the person itself. Every lookup is registered in the query log. Null when the
+   * number is valid but the person is not registered; an invalid number is a BAD_USER_INPUT error
+   * with the reason (LENGTH, CHARACTER, BIRTH_DATE, CHECK_CHARACTER). The number is never returned.
+   */
+  naturalPersonByIdNumber?: Maybe<NaturalPerson>;
   /** The query registration log (查询使用登记) for auditors, filtered by caller, subject and period. */
   queryRecords?: Maybe<QueryRecordConnection>;
   /**
@@ -421,6 +429,11 @@ export type QueryMyQueryRecordsArgs = {
 
 export type QueryNaturalPersonArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryNaturalPersonByIdNumberArgs = {
+  idNumber: Scalars['String']['input'];
 };
 
 
@@ -911,6 +924,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   myConsents?: Resolver<Maybe<Array<ResolversTypes['Consent']>>, ParentType, ContextType>;
   myQueryRecords?: Resolver<Maybe<ResolversTypes['QueryRecordConnection']>, ParentType, ContextType, RequireFields<QueryMyQueryRecordsArgs, 'first'>>;
   naturalPerson?: Resolver<Maybe<ResolversTypes['NaturalPerson']>, ParentType, ContextType, RequireFields<QueryNaturalPersonArgs, 'id'>>;
+  naturalPersonByIdNumber?: Resolver<Maybe<ResolversTypes['NaturalPerson']>, ParentType, ContextType, RequireFields<QueryNaturalPersonByIdNumberArgs, 'idNumber'>>;
   queryRecords?: Resolver<Maybe<ResolversTypes['QueryRecordConnection']>, ParentType, ContextType, RequireFields<QueryQueryRecordsArgs, 'first'>>;
   searchLegalPersons?: Resolver<ResolversTypes['LegalPersonSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchLegalPersonsArgs, 'first' | 'query'>>;
 };
