@@ -7,6 +7,8 @@ export function createLoaders(db: Drizzle) {
   return {
     sectorRecordsOnFileOfLegalPerson: new RecordPager(db, sectorRecords.onFileOfLegalPerson),
     publicSectorRecordsOfLegalPerson: new RecordPager(db, sectorRecords.publicOfLegalPerson),
+    sectorRecordsOnFileOfPerson: new RecordPager(db, sectorRecords.onFileOfPerson),
+    publicSectorRecordsOfPerson: new RecordPager(db, sectorRecords.publicOfPerson),
     taxRatingsOfLegalPerson: new RecordPager(db, taxRatingsOfLegalPerson),
     publishedTaxRatingsOfLegalPerson: new RecordPager(db, publishedTaxRatingsOfLegalPerson),
   };

@@ -1,7 +1,15 @@
 import type { Drizzle } from '../kernel/db.ts';
 import { RecordPager } from '../kernel/record-pager.ts';
 import type { SubgraphContext } from '../kernel/subgraph-server.ts';
-import { licencesOfLegalPerson, penaltiesOnFileOfLegalPerson, publicPenaltiesOfLegalPerson, sectorRecords } from './store.ts';
+import {
+  licencesOfLegalPerson,
+  licencesOfPerson,
+  penaltiesOnFileOfLegalPerson,
+  penaltiesOnFileOfPerson,
+  publicPenaltiesOfLegalPerson,
+  publicPenaltiesOfPerson,
+  sectorRecords,
+} from './store.ts';
 
 export function createLoaders(db: Drizzle) {
   return {
@@ -11,6 +19,9 @@ export function createLoaders(db: Drizzle) {
     publicPenaltiesOfLegalPerson: new RecordPager(db, publicPenaltiesOfLegalPerson),
     penaltiesOnFileOfLegalPerson: new RecordPager(db, penaltiesOnFileOfLegalPerson),
     licencesOfLegalPerson: new RecordPager(db, licencesOfLegalPerson),
+    publicPenaltiesOfPerson: new RecordPager(db, publicPenaltiesOfPerson),
+    penaltiesOnFileOfPerson: new RecordPager(db, penaltiesOnFileOfPerson),
+    licencesOfPerson: new RecordPager(db, licencesOfPerson),
   };
 }
 

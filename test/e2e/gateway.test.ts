@@ -115,7 +115,7 @@ describe('the supergraph through the gateway over HTTP', () => {
 
     const [reg] = await rows<{ code: string; uscc: string }>(
       t.database.drizzle('test'),
-      sql`select code, uscc from platform.legacy_code where code_type = 'REGISTRATION_NUMBER' order by code limit 1`,
+      sql`select code, uscc from identity.legal_person_code where code_type = 'REGISTRATION_NUMBER' order by code limit 1`,
     );
     const byReg = await post(url, q, { q: reg!.code });
     expect(byReg.body.data.searchLegalPersons.edges[0]).toMatchObject({ matchedBy: 'REGISTRATION_NUMBER', node: { uscc: reg!.uscc } });

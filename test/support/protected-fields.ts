@@ -17,6 +17,7 @@ const ROOT_ARGS: Record<string, string> = {
   // Both an enterprise and a public body, so every record list of a legal person has rows.
   legalPersons: `(usccs: ["${SHOWCASE.enterprise.uscc}", "${SHOWCASE.publicBody.uscc}"])`,
   naturalPerson: `(id: "${SHOWCASE_PERSON_ID}")`,
+  naturalPersonByIdNumber: `(idNumber: "${SHOWCASE.naturalPerson.idNumber}")`,
   searchLegalPersons: `(query: "${SHOWCASE.enterprise.uscc}")`,
   grantConsent: `(input: { agencyUscc: "91350100M000100Y43", purpose: "LOAN_APPROVAL", expiresAt: "2099-01-01T00:00:00Z" })`,
   revokeConsent: `(input: { id: "00000000-0000-0000-0000-000000000000" })`,

@@ -3,6 +3,7 @@ import type { Resolvers } from '../generated/resolvers-types.ts';
 import { LegalPerson } from './legal-person.ts';
 import { BusinessRecord } from './business-record.ts';
 import { Mutation } from './mutation.ts';
+import { NaturalPerson } from './natural-person.ts';
 import { TaxCreditRating } from './tax-credit-rating.ts';
 
 export const resolvers: Resolvers = {
@@ -10,6 +11,7 @@ export const resolvers: Resolvers = {
   Decimal: scalarResolvers.Decimal,
   BusinessRecord,
   Mutation,
+  NaturalPerson,
   Date: scalarResolvers.Date,
   LegalPerson,
   TaxCreditRating,

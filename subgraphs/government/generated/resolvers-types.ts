@@ -434,16 +434,43 @@ export type MutationSubmitGovernmentRecordsArgs = {
   input: SubmitGovernmentRecordsInput;
 };
 
-/** A civil servant's integrity file (公务员诚信档案). */
+/** A natural person's 双公示 decisions and civil servant's integrity file (公务员诚信档案). */
 export type NaturalPerson = {
   __typename?: 'NaturalPerson';
+  /** 行政许可 (双公示) granted to the person, newest decision first; the name is masked. */
+  administrativeLicences?: Maybe<AdministrativeLicenceConnection>;
+  /** 行政处罚 (双公示) of the person in their public window, newest decision first; the name is masked. `first` is at most 100. */
+  administrativePenalties?: Maybe<AdministrativePenaltyConnection>;
+  /** Every 行政处罚 of the person on file (authorized, internal, and the person). */
+  administrativePenaltiesOnFile?: Maybe<AdministrativePenaltyConnection>;
   /** 公务员诚信档案 (task 22): internal only, for appointment, assessment and discipline. */
   civilServantIntegrityRecords?: Maybe<GovernmentRecordConnection>;
   id: Scalars['ID']['output'];
 };
 
 
-/** A civil servant's integrity file (公务员诚信档案). */
+/** A natural person's 双公示 decisions and civil servant's integrity file (公务员诚信档案). */
+export type NaturalPersonAdministrativeLicencesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A natural person's 双公示 decisions and civil servant's integrity file (公务员诚信档案). */
+export type NaturalPersonAdministrativePenaltiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A natural person's 双公示 decisions and civil servant's integrity file (公务员诚信档案). */
+export type NaturalPersonAdministrativePenaltiesOnFileArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A natural person's 双公示 decisions and civil servant's integrity file (公务员诚信档案). */
 export type NaturalPersonCivilServantIntegrityRecordsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -902,6 +929,9 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 
 export type NaturalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NaturalPerson'] = ResolversParentTypes['NaturalPerson'], FederationReferenceType extends FederationReferenceTypes['NaturalPerson'] = FederationReferenceTypes['NaturalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['NaturalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  administrativeLicences?: Resolver<Maybe<ResolversTypes['AdministrativeLicenceConnection']>, ParentType, ContextType, RequireFields<NaturalPersonAdministrativeLicencesArgs, 'first'>>;
+  administrativePenalties?: Resolver<Maybe<ResolversTypes['AdministrativePenaltyConnection']>, ParentType, ContextType, RequireFields<NaturalPersonAdministrativePenaltiesArgs, 'first'>>;
+  administrativePenaltiesOnFile?: Resolver<Maybe<ResolversTypes['AdministrativePenaltyConnection']>, ParentType, ContextType, RequireFields<NaturalPersonAdministrativePenaltiesOnFileArgs, 'first'>>;
   civilServantIntegrityRecords?: Resolver<Maybe<ResolversTypes['GovernmentRecordConnection']>, ParentType, ContextType, RequireFields<NaturalPersonCivilServantIntegrityRecordsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
