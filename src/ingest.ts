@@ -82,7 +82,10 @@ function coerce(row: Record<string, unknown>, type: string, csv: boolean): { val
   const problems: RowProblem[] = [];
   const cleaned = csv ? fromCsvStrings(row, input) : Object.fromEntries(Object.entries(row).filter(([k]) => k !== 'type'));
   const value = coerceInputValue(cleaned, input, (path, _invalid, error) => {
-    problems.push({ field: path.join('.') || '(row)', reason: 'INVALID_VALUE', message: error.message });
+    const field = path.join('.') || '(row)';
+    // GraphQL's message repeats the value: never an ID number in the rejected file.
+    const message = field === 'subjectIdNumber' ? 'an ID number is given as a string' : error.message;
+    problems.push({ field, reason: 'INVALID_VALUE', message });
   });
   return { value: problems.length === 0 ? (value as never) : null, problems };
 }
