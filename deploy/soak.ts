@@ -39,7 +39,7 @@ async function localStack(): Promise<{ url: string; usccs: string[]; close: () =
     verifier: await createVerifier(config),
     auditSealIntervalMs: 1000,
     logger: createLogger({ level: 'warn' }),
-    settings: { rateLimit: { perMinute: 0, burst: 0 } },
+    settings: { rateLimit: { perMinute: 0, burst: 0 }, idHashKey: 'soak' },
   });
   const usccs = (await rows<{ uscc: string }>(database.drizzle('soak'), sql`select uscc from platform.legal_person order by uscc limit 300`)).map((r) => r.uscc);
   return { url: stack.gatewayUrl, usccs, close: async () => (await stack.close(), await database.close()) };

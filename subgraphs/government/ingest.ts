@@ -19,6 +19,12 @@ function commonFields(c: Checker, input: AdministrativePenaltyInput | Administra
   const decisionDate = c.date('decisionDate', input.decisionDate, { required: true, notBefore: '1990-01-01' });
   const subjectName = c.text('subjectName', input.subjectName, { required: true, max: 200 });
   const subject = subjects.check(c, input, subjectName);
+  c.require(
+    input.subjectCategory !== 'NATURAL_PERSON' || !input.legalRepresentative,
+    'legalRepresentative',
+    'NOT_A_LEGAL_PERSON',
+    'a natural person has no legal representative',
+  );
   return {
     subject,
     subjectUscc: subject?.subjectUscc ?? null,

@@ -215,6 +215,11 @@ describe('natural persons in submissions', () => {
     }
   });
 
+  it('rejects a legal representative on a 双公示 decision about a natural person', async () => {
+    const r = keep(await submitPenalties([penaltyRow({ ...person(NEW_PERSON), legalRepresentative: '张三' })]));
+    expect(r.body.data.submitAdministrativePenalties.results[0].problems).toContainEqual(expect.objectContaining({ field: 'legalRepresentative', reason: 'NOT_A_LEGAL_PERSON' }));
+  });
+
   it('rejects an ID number for a legal-person subject', async () => {
     const r = keep(
       await submitSector(
@@ -228,8 +233,8 @@ describe('natural persons in submissions', () => {
 });
 
 describe('old codes at submission', () => {
-  let oldOrg: { code: string; uscc: string };
-  let registration: { code: string; uscc: string };
+  let oldOrg: { code: string; uscc: string } | undefined;
+  let registration: { code: string; uscc: string } | undefined;
   const ambiguous = '0Z000001' + organizationCodeCheckChar('0Z000001');
   const unknownOrg = '0Y999999' + organizationCodeCheckChar('0Y999999');
   const unknownRegistration = '21020209999999' + registrationNumberCheckDigit('21020209999999');
