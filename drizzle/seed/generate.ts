@@ -15,7 +15,7 @@ import { judicialSectorRecord } from '../schema/judicial.ts';
 import { socialSectorRecord } from '../schema/social.ts';
 import { type SectorDomain, type SectorRecordInsert, sectorRecord } from './sector-records.ts';
 import { AUTHORITIES, FIXED_PUBLIC_BODIES, INTERMEDIATE_COURT, personName } from './names.ts';
-import { deriveSeed, Random, STREAM } from './random.ts';
+import { Random, STREAM } from './random.ts';
 import {
   type DebtorInsert,
   dishonestDebtor,
