@@ -24,10 +24,10 @@ import { openDatabase } from './stack.ts';
  * after every batch and the next run resumes there (the natural key makes a re-sent batch
  * harmless). Rejected rows go to <file>.rejected.ndjson with their line and reasons.
  */
-type Submit = (db: Drizzle, department: DepartmentRow, rows: never[]) => Promise<SubmissionResult>;
+type Submit = (db: Drizzle, department: DepartmentRow, rows: never[], idHashKey: string) => Promise<SubmissionResult>;
 
 function sector(table: SectorRecordTable, domain: string, type: string): Submit {
-  return (db, department, rows) => submitSectorRecords(db, table, { domain, type }, department, rows as SectorRecordInput[]);
+  return (db, department, rows, idHashKey) => submitSectorRecords(db, table, { domain, type }, department, rows as SectorRecordInput[], idHashKey);
 }
 
 const TARGETS: Record<string, { domain: SubgraphName; input: string; submit: Submit }> = {
@@ -82,7 +82,10 @@ function coerce(row: Record<string, unknown>, type: string, csv: boolean): { val
   const problems: RowProblem[] = [];
   const cleaned = csv ? fromCsvStrings(row, input) : Object.fromEntries(Object.entries(row).filter(([k]) => k !== 'type'));
   const value = coerceInputValue(cleaned, input, (path, _invalid, error) => {
-    problems.push({ field: path.join('.') || '(row)', reason: 'INVALID_VALUE', message: error.message });
+    const field = path.join('.') || '(row)';
+    // GraphQL's message repeats the value: never an ID number in the rejected file.
+    const message = field === 'subjectIdNumber' ? 'an ID number is given as a string' : error.message;
+    problems.push({ field, reason: 'INVALID_VALUE', message });
   });
   return { value: problems.length === 0 ? (value as never) : null, problems };
 }
@@ -156,7 +159,7 @@ async function write(batch: Pending, upTo: number): Promise<void> {
   }
   for (const [type, rows] of byType) {
     const target = TARGETS[type]!;
-    const result = await target.submit(db, await departmentFor(target.domain), rows.map((r) => r.value));
+    const result = await target.submit(db, await departmentFor(target.domain), rows.map((r) => r.value), config.idHashKey);
     state.accepted += result.accepted;
     state.duplicates += result.duplicates;
     for (const r of result.results) {

@@ -21,6 +21,7 @@ export function servingSettings(config: Config): ServingOptions & GatewaySetting
     maxBodyBytes: config.maxBodyBytes,
     drainTimeoutMs: config.drainTimeoutMs,
     events: config.events,
+    idHashKey: config.idHashKey,
     limits: config.limits,
     rateLimit: config.rateLimit,
     redisUrl: config.redisUrl,
@@ -69,7 +70,7 @@ export async function startStack(
 ): Promise<RunningStack> {
   const logger = options.logger ?? defaultLogger();
   const settings = options.settings ?? {};
-  const serving: ServingOptions = { logger, introspection: settings.introspection, maxBodyBytes: settings.maxBodyBytes, drainTimeoutMs: settings.drainTimeoutMs, events: settings.events };
+  const serving: ServingOptions = { logger, introspection: settings.introspection, maxBodyBytes: settings.maxBodyBytes, drainTimeoutMs: settings.drainTimeoutMs, events: settings.events, idHashKey: settings.idHashKey };
   const started: Awaited<ReturnType<typeof startSubgraph>>[] = [];
   try {
     for (const name of SUBGRAPH_NAMES) {

@@ -13,6 +13,8 @@ const decisionColumns = {
   subjectUscc: char('subject_uscc', { length: 18 }),
   /** Platform id of a natural-person subject. */
   subjectPersonId: text('subject_person_id'),
+  /** The old organisation code or registration number the decision named its subject by, if not the USCC. */
+  subjectLegacyCode: text('subject_legacy_code'),
   /** 行政相对人名称 */
   subjectName: text('subject_name').notNull(),
   /** 相对人类别: LEGAL_PERSON, NATURAL_PERSON, INDIVIDUAL_BUSINESS */

@@ -6,3 +6,4 @@ export * from './judicial.ts';
 export * from './access.ts';
 export * from './events.ts';
 export * from './platform-lifecycle.ts';
+export * from './identity.ts';

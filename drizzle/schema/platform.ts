@@ -27,22 +27,6 @@ export const legalPerson = platform.table(
   ],
 );
 
-/**
- * Old identifiers mapped to the USCC (task 7): the 9-character organisation code and the
- * 15-digit business registration number a record may still arrive with.
- */
-export const legacyCode = platform.table(
-  'legacy_code',
-  {
-    code: text('code').notNull(),
-    codeType: text('code_type').notNull(),
-    uscc: char('uscc', { length: 18 })
-      .notNull()
-      .references(() => legalPerson.uscc),
-  },
-  (t) => [uniqueIndex('legacy_code_code_type').on(t.code, t.codeType), index('legacy_code_uscc').on(t.uscc)],
-);
-
 /** Natural persons: the ID number is never stored, only its keyed hash and masked form. */
 export const naturalPerson = platform.table(
   'natural_person',

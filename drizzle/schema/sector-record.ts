@@ -19,6 +19,8 @@ export function sectorRecordTable(schema: PgSchema, name: string) {
       subjectCategory: text('subject_category').notNull(),
       subjectUscc: char('subject_uscc', { length: 18 }),
       subjectPersonId: text('subject_person_id'),
+      /** The old organisation code or registration number the row named its subject by, if not the USCC. */
+      subjectLegacyCode: text('subject_legacy_code'),
       subjectName: text('subject_name').notNull(),
       /** POSITIVE, NEGATIVE or NEUTRAL */
       polarity: text('polarity').notNull(),

@@ -19,7 +19,7 @@ const USAGE = `usage: npm run db:seed -- [--size N] [--seed S] [--chunk N] [--fo
 /** Tables the seed writes, emptied together by --force. */
 const SEEDED_TABLES = [
   'platform.legal_person',
-  'platform.legacy_code',
+  'identity.legal_person_code',
   'platform.natural_person',
   'government.administrative_penalty',
   'government.administrative_licence',

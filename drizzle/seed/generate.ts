@@ -1,12 +1,13 @@
 import { taxCreditRating } from '../schema/business.ts';
 import { administrativeLicence, administrativePenalty } from '../schema/government.ts';
 import { dishonestJudgmentDebtor } from '../schema/judicial.ts';
-import { legacyCode, legalPerson, naturalPerson } from '../schema/platform.ts';
+import { legalPerson, naturalPerson } from '../schema/platform.ts';
 import { wageArrearsRecord } from '../schema/social.ts';
 import { insertJsonRows } from '../../subgraphs/kernel/bulk-insert.ts';
 import { seedLifecycleDemo } from './lifecycle.ts';
 import type { Drizzle } from '../../subgraphs/kernel/db.ts';
-import { idNumberCheckChar, maskIdNumber } from '../../subgraphs/kernel/id-number.ts';
+import { idNumberCheckChar, maskIdNumber, personIdFor } from '../../subgraphs/kernel/id-number.ts';
+import { embeddedOrganizationCode, type LegalPersonCodeRow, recordLegalPersonCodes } from '../../subgraphs/kernel/legal-person-codes.ts';
 import { completeUscc, legalPersonKind, organizationCodeCheckChar } from '../../subgraphs/kernel/uscc.ts';
 import { department } from '../schema/access.ts';
 import { businessSectorRecord } from '../schema/business.ts';
@@ -16,7 +17,7 @@ import { socialSectorRecord } from '../schema/social.ts';
 import { seedSanctionMeasures } from './sanction-measures.ts';
 import { type SectorDomain, type SectorRecordInsert, sectorRecord } from './sector-records.ts';
 import { AUTHORITIES, FIXED_PUBLIC_BODIES, INTERMEDIATE_COURT, personName } from './names.ts';
-import { deriveSeed, Random, STREAM } from './random.ts';
+import { Random, STREAM } from './random.ts';
 import {
   type DebtorInsert,
   dishonestDebtor,
@@ -136,7 +137,6 @@ export const SHOWCASE = {
     records: { licences: 1 },
   },
   naturalPerson: {
-    id: `np_${deriveSeed(SHOWCASE_SEED, STREAM.showcase, 1).toString(16).padStart(8, '0')}${deriveSeed(SHOWCASE_SEED, STREAM.showcase, 2).toString(16).padStart(8, '0')}`,
     name: '刘志强',
     idNumber: showcaseIdNumber(),
     idNumberMasked: maskIdNumber(showcaseIdNumber()),
@@ -146,10 +146,16 @@ export const SHOWCASE = {
   },
 } as const;
 
+/** The showcase person's id under a key: the keyed pseudonym of its ID number. */
+export function showcasePersonId(idHashKey: string): string {
+  return personIdFor(SHOWCASE.naturalPerson.idNumber, idHashKey);
+}
+
 /** Rows of one chunk, in foreign-key order. */
 class Batch {
   legalPersons: LegalPersonInsert[] = [];
-  legacyCodes: (typeof legacyCode.$inferInsert)[] = [];
+  /** Old codes (counted as legacy codes) and the organisation code inside every USCC, for the kernel's identifier store. */
+  legacyCodes: LegalPersonCodeRow[] = [];
   naturalPersons: NaturalPersonInsert[] = [];
   penalties: PenaltyInsert[] = [];
   licences: LicenceInsert[] = [];
@@ -165,7 +171,7 @@ async function flush(db: Drizzle, batch: Batch, summary: SeedSummary): Promise<v
   await db.transaction(async (tx) => {
     const t = tx as unknown as Drizzle;
     await insertJsonRows(t, legalPerson, batch.legalPersons);
-    await insertJsonRows(t, legacyCode, batch.legacyCodes);
+    await recordLegalPersonCodes(t, [...batch.legacyCodes, ...batch.legalPersons.map((p) => embeddedOrganizationCode(p.uscc))]);
     await insertJsonRows(t, naturalPerson, batch.naturalPersons);
     await insertJsonRows(t, administrativePenalty, batch.penalties);
     await insertJsonRows(t, administrativeLicence, batch.licences);
@@ -234,11 +240,11 @@ function addLegalPersonRecords(g: GeneratedLegalPerson, index: number, batch: Ba
   const subject = legalPersonSubject(row, registered ? (group === 'individual' ? 'individual' : 'enterprise') : group);
   if (registered) {
     if (row.registrationDate < USCC_START) {
-      batch.legacyCodes.push({ code: registrationNumberOf(index, row.divisionCode), codeType: 'REGISTRATION_NUMBER', uscc: row.uscc });
+      batch.legacyCodes.push({ code: registrationNumberOf(index, row.divisionCode), codeType: 'REGISTRATION_NUMBER', uscc: row.uscc, source: 'OLD_CODE' });
     }
     if (rng.chance(0.03)) {
       const body = oldOrganizationCodeBody(index);
-      batch.legacyCodes.push({ code: body + organizationCodeCheckChar(body), codeType: 'ORGANIZATION_CODE', uscc: row.uscc });
+      batch.legacyCodes.push({ code: body + organizationCodeCheckChar(body), codeType: 'ORGANIZATION_CODE', uscc: row.uscc, source: 'OLD_CODE' });
     }
     if (rng.chance(0.3)) for (let n = recordCount(rng, 3); n > 0; n--) push(batch.penalties, penalty(rng, subject, docs));
     if (rng.chance(0.5)) for (let n = recordCount(rng, 4); n > 0; n--) push(batch.licences, licence(rng, subject, docs));
@@ -293,7 +299,7 @@ function fixedSubjects(batch: Batch, docs: DocumentCounters, idHashKey: string):
     registrationDate: '2008-09-01', status: 'ACTIVE', legalRepresentative: '于建华',
   };
   batch.legalPersons.push(enterprise, social, body);
-  batch.legacyCodes.push({ code: e.registrationNumber, codeType: 'REGISTRATION_NUMBER', uscc: e.uscc });
+  batch.legacyCodes.push({ code: e.registrationNumber, codeType: 'REGISTRATION_NUMBER', uscc: e.uscc, source: 'OLD_CODE' });
 
   const es = legalPersonSubject(enterprise, 'enterprise');
   const times = (n: number, make: () => void) => Array.from({ length: n }, make);
@@ -312,7 +318,7 @@ function fixedSubjects(batch: Batch, docs: DocumentCounters, idHashKey: string):
   push(batch.sectorRecords.government, sectorRecord(rng, legalPersonSubject(body, 'public'), 'government', docs, { recent: true, sector: 'GOVERNMENT_DISHONESTY' }));
 
   const p = SHOWCASE.naturalPerson;
-  const person = naturalPersonRow(p.id, p.name, p.idNumber, idHashKey);
+  const person = naturalPersonRow(p.name, p.idNumber, idHashKey);
   batch.naturalPersons.push(person);
   const ps = personSubject(person);
   push(batch.penalties, penalty(rng, ps, docs));

@@ -1,7 +1,9 @@
 import { legalPerson, naturalPerson } from '../schema/platform.ts';
 import { DALIAN_DISTRICTS } from '../../subgraphs/kernel/divisions.ts';
-import { hashIdNumber, idNumberCheckChar, maskIdNumber } from '../../subgraphs/kernel/id-number.ts';
-import { completeUscc, legalPersonKind, USCC_ALPHABET } from '../../subgraphs/kernel/uscc.ts';
+import { hashIdNumber, idNumberCheckChar, maskIdNumber, personIdFor } from '../../subgraphs/kernel/id-number.ts';
+import { completeUscc, legalPersonKind, registrationNumberCheckDigit, USCC_ALPHABET } from '../../subgraphs/kernel/uscc.ts';
+
+export { registrationNumberCheckDigit };
 import {
   cooperativeName,
   enterpriseName,
@@ -182,30 +184,19 @@ export function idNumberOf(seed: number, index: number): string {
   return body + idNumberCheckChar(body);
 }
 
-/**
- * An opaque person id: `np_` and 16 hex characters from a 4-round Feistel network over the index.
- * A Feistel network is a permutation, so ids are unique without remembering the ones handed out.
- */
-export function personId(seed: number, index: number): string {
-  let left = Math.floor(index / 2 ** 32) >>> 0;
-  let right = index >>> 0;
-  for (let round = 0; round < 4; round++) {
-    const next = (left ^ deriveSeed(seed, 100 + round, right)) >>> 0;
-    left = right;
-    right = next;
-  }
-  return `np_${left.toString(16).padStart(8, '0')}${right.toString(16).padStart(8, '0')}`;
-}
-
 export interface GeneratedNaturalPerson {
   row: NaturalPersonInsert & { id: string; name: string; divisionCode: string };
   rng: Random;
 }
 
-/** A natural person: the ID number lives only inside this function; the row has its hash and mask. */
-export function naturalPersonRow(id: string, name: string, idNumber: string, idHashKey: string): GeneratedNaturalPerson['row'] {
+/**
+ * A natural person: the ID number lives only inside this function; the row has its hash and
+ * mask. The id is the keyed pseudonym every domain computes from a submitted number
+ * (personIdFor), so a record submitted about a seeded person lands on the same person.
+ */
+export function naturalPersonRow(name: string, idNumber: string, idHashKey: string): GeneratedNaturalPerson['row'] {
   return {
-    id,
+    id: personIdFor(idNumber, idHashKey),
     name,
     idNumberHash: hashIdNumber(idNumber, idHashKey),
     idNumberMasked: maskIdNumber(idNumber),
@@ -219,21 +210,10 @@ export function generateNaturalPerson(seed: number, index: number, idHashKey: st
   const idNumber = idNumberOf(seed, index);
   // GB 11643: an odd 17th digit is a man.
   const male = Number(idNumber[16]) % 2 === 1;
-  return { row: naturalPersonRow(personId(seed, index), personName(rng, male), idNumber, idHashKey), rng };
+  return { row: naturalPersonRow(personName(rng, male), idNumber, idHashKey), rng };
 }
 
-// ---- old identifiers (platform.legacy_code) ----
-
-/** ISO 7064 MOD 11,10 check digit, the one 15-digit business registration numbers carry. */
-export function registrationNumberCheckDigit(body14: string): string {
-  let p = 10;
-  for (const ch of body14) {
-    let s = (p + Number(ch)) % 10;
-    if (s === 0) s = 10;
-    p = (s * 2) % 11;
-  }
-  return String((11 - p) % 10);
-}
+// ---- old identifiers (identity.legal_person_code) ----
 
 /** 15-digit registration number: division, 8-digit serial 1xxxxxxx–9xxxxxxx (a bijection), check digit. */
 export function registrationNumberOf(index: number, division: string): string {

@@ -14,6 +14,8 @@ export function createLoaders(db: Drizzle) {
     commitmentsOfLegalPerson: new RecordPager(db, commitmentsOfLegalPerson),
     sectorRecordsOnFileOfLegalPerson: new RecordPager(db, sectorRecords.onFileOfLegalPerson),
     publicSectorRecordsOfLegalPerson: new RecordPager(db, sectorRecords.publicOfLegalPerson),
+    sectorRecordsOnFileOfPerson: new RecordPager(db, sectorRecords.onFileOfPerson),
+    publicSectorRecordsOfPerson: new RecordPager(db, sectorRecords.publicOfPerson),
     taxRatingsOfLegalPerson: new RecordPager(db, taxRatingsOfLegalPerson),
     publishedTaxRatingsOfLegalPerson: new RecordPager(db, publishedTaxRatingsOfLegalPerson),
   };

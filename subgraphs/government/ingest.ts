@@ -4,26 +4,33 @@ import { shanghaiDate, workingCalendar } from '../kernel/calendar.ts';
 import type { Drizzle } from '../kernel/db.ts';
 import { type NaturalKeyed, type RowChecker as Checker, RowChecker, type SubmissionResult, storeByNaturalKey } from '../kernel/ingest.ts';
 import { publicationWindow, type Severity } from '../kernel/publication.ts';
+import { SubjectResolver } from '../kernel/submission-subjects.ts';
 import type { AdministrativeLicenceInput, AdministrativePenaltyInput } from './generated/resolvers-types.ts';
 import { penaltySeverity } from './severity.ts';
 
 /** 双公示 decisions are published within 7 working days of the decision. */
 export const PUBLICATION_WORKING_DAYS = 7;
 
-const SUBJECT_CATEGORIES = ['LEGAL_PERSON', 'INDIVIDUAL_BUSINESS'];
-
-/** Fields every 双公示 decision shares, checked the same way for penalties and licences. */
-function commonFields(c: Checker, input: AdministrativePenaltyInput | AdministrativeLicenceInput, department: DepartmentRow) {
-  c.require(
-    SUBJECT_CATEGORIES.includes(input.subjectCategory),
-    'subjectCategory',
-    'UNSUPPORTED_SUBJECT',
-    'decisions about natural persons are not accepted through this interface yet; submit legal persons and individual businesses',
-  );
+/**
+ * Fields every 双公示 decision shares, checked the same way for penalties and licences. The
+ * 相对人 is a legal person by USCC or old code, or a natural person by ID number.
+ */
+function commonFields(c: Checker, input: AdministrativePenaltyInput | AdministrativeLicenceInput, department: DepartmentRow, subjects: SubjectResolver) {
   const decisionDate = c.date('decisionDate', input.decisionDate, { required: true, notBefore: '1990-01-01' });
+  const subjectName = c.text('subjectName', input.subjectName, { required: true, max: 200 });
+  const subject = subjects.check(c, input, subjectName);
+  c.require(
+    input.subjectCategory !== 'NATURAL_PERSON' || !input.legalRepresentative,
+    'legalRepresentative',
+    'NOT_A_LEGAL_PERSON',
+    'a natural person has no legal representative',
+  );
   return {
-    subjectUscc: c.uscc('subjectUscc', input.subjectUscc, true),
-    subjectName: c.text('subjectName', input.subjectName, { required: true, max: 200 }),
+    subject,
+    subjectUscc: subject?.subjectUscc ?? null,
+    subjectPersonId: subject?.subjectPersonId ?? null,
+    subjectLegacyCode: subject?.subjectLegacyCode ?? null,
+    subjectName,
     subjectCategory: input.subjectCategory,
     legalRepresentative: c.text('legalRepresentative', input.legalRepresentative, { max: 100 }),
     documentNumber: c.text('documentNumber', input.documentNumber, { required: true, max: 100 }),
@@ -45,10 +52,11 @@ function timeliness(decisionDate: string) {
   };
 }
 
-export function submitPenalties(db: Drizzle, department: DepartmentRow, inputs: readonly AdministrativePenaltyInput[]): Promise<SubmissionResult> {
+export async function submitPenalties(db: Drizzle, department: DepartmentRow, inputs: readonly AdministrativePenaltyInput[], idHashKey: string): Promise<SubmissionResult> {
+  const subjects = await SubjectResolver.prepare(db, idHashKey, inputs);
   const checked = inputs.map((input, index) => {
     const c = new RowChecker();
-    const common = commonFields(c, input, department);
+    const { subject, ...common } = commonFields(c, input, department, subjects);
     const categories = [...new Set(input.penaltyCategories)];
     c.require(categories.length > 0, 'penaltyCategories', 'REQUIRED', 'at least one 处罚类别');
     const fineAmount = c.money('fineAmount', input.fineAmount);
@@ -65,7 +73,7 @@ export function submitPenalties(db: Drizzle, department: DepartmentRow, inputs: 
       revokedLicence: c.text('revokedLicence', input.revokedLicence, { max: 500 }),
     };
     const requestedEnd = c.date('publicationEndDate', input.publicationEndDate, { allowFuture: true });
-    if (!c.ok || !common.decisionDate) return { index, row: null, problems: c.problems };
+    if (!c.ok || !common.decisionDate || !subject) return { index, row: null, problems: c.problems };
     const severity: Severity = input.severity ?? penaltySeverity(categories, fineAmount, false);
     const published = timeliness(common.decisionDate);
     const window = publicationWindow(severity, published.publishedDate, requestedEnd);
@@ -83,15 +91,17 @@ export function submitPenalties(db: Drizzle, department: DepartmentRow, inputs: 
         severity,
         publicationEndDate: window.end,
       } as never as NaturalKeyed,
+      person: subject.person,
     };
   });
   return storeByNaturalKey(db, administrativePenalty, { domain: 'government', type: 'AdministrativePenalty' }, checked);
 }
 
-export function submitLicences(db: Drizzle, department: DepartmentRow, inputs: readonly AdministrativeLicenceInput[]): Promise<SubmissionResult> {
+export async function submitLicences(db: Drizzle, department: DepartmentRow, inputs: readonly AdministrativeLicenceInput[], idHashKey: string): Promise<SubmissionResult> {
+  const subjects = await SubjectResolver.prepare(db, idHashKey, inputs);
   const checked = inputs.map((input, index) => {
     const c = new RowChecker();
-    const common = commonFields(c, input, department);
+    const { subject, ...common } = commonFields(c, input, department, subjects);
     const validFrom = c.date('validFrom', input.validFrom, { allowFuture: true });
     const validTo = c.date('validTo', input.validTo, { allowFuture: true });
     if (validFrom && validTo) c.require(validTo >= validFrom, 'validTo', 'BEFORE_VALID_FROM', 'ends before it begins');
@@ -102,8 +112,8 @@ export function submitLicences(db: Drizzle, department: DepartmentRow, inputs: r
       licenceNumber: c.text('licenceNumber', input.licenceNumber, { max: 100 }),
       content: c.text('content', input.content, { required: true, max: 2000 }),
     };
-    if (!c.ok || !common.decisionDate) return { index, row: null, problems: c.problems };
-    return { index, problems: [], row: { ...common, ...fields, ...timeliness(common.decisionDate), validFrom, validTo } as never as NaturalKeyed };
+    if (!c.ok || !common.decisionDate || !subject) return { index, row: null, problems: c.problems };
+    return { index, problems: [], row: { ...common, ...fields, ...timeliness(common.decisionDate), validFrom, validTo } as never as NaturalKeyed, person: subject.person };
   });
   return storeByNaturalKey(db, administrativeLicence, { domain: 'government', type: 'AdministrativeLicence' }, checked);
 }

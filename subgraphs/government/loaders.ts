@@ -4,7 +4,16 @@ import { StatusHistoryLoader } from '../kernel/lifecycle/history.ts';
 import { RecordPager } from '../kernel/record-pager.ts';
 import { GOVERNMENT_LISTING_RULES } from './listing-rules.ts';
 import type { SubgraphContext } from '../kernel/subgraph-server.ts';
-import { licencesOfLegalPerson, lifecycle, penaltiesOnFileOfLegalPerson, publicPenaltiesOfLegalPerson, sectorRecords } from './store.ts';
+import {
+  licencesOfLegalPerson,
+  licencesOfPerson,
+  lifecycle,
+  penaltiesOnFileOfLegalPerson,
+  penaltiesOnFileOfPerson,
+  publicPenaltiesOfLegalPerson,
+  publicPenaltiesOfPerson,
+  sectorRecords,
+} from './store.ts';
 
 export function createLoaders(db: Drizzle) {
   return {
@@ -17,6 +26,9 @@ export function createLoaders(db: Drizzle) {
     penaltiesOnFileOfLegalPerson: new RecordPager(db, penaltiesOnFileOfLegalPerson),
     licencesOfLegalPerson: new RecordPager(db, licencesOfLegalPerson),
     statusHistory: new StatusHistoryLoader(db, lifecycle.history),
+    publicPenaltiesOfPerson: new RecordPager(db, publicPenaltiesOfPerson),
+    penaltiesOnFileOfPerson: new RecordPager(db, penaltiesOnFileOfPerson),
+    licencesOfPerson: new RecordPager(db, licencesOfPerson),
   };
 }
 

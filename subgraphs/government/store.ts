@@ -32,6 +32,11 @@ export const licencesOfLegalPerson: RecordListSpec<typeof administrativeLicence>
   id: administrativeLicence.id,
 };
 
+/** The same lists for natural-person subjects (相对人 named by ID number). */
+export const penaltiesOnFileOfPerson: RecordListSpec<typeof administrativePenalty> = { ...penaltiesOnFileOfLegalPerson, subject: administrativePenalty.subjectPersonId };
+export const publicPenaltiesOfPerson: RecordListSpec<typeof administrativePenalty> = { ...publicPenaltiesOfLegalPerson, subject: administrativePenalty.subjectPersonId };
+export const licencesOfPerson: RecordListSpec<typeof administrativeLicence> = { ...licencesOfLegalPerson, subject: administrativeLicence.subjectPersonId };
+
 export interface TimelinessRow {
   sourceUscc: string;
   sourceName: string;

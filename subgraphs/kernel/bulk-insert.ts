@@ -25,7 +25,9 @@ export async function insertJsonRows<TReturn extends Record<string, unknown> = R
   const source = keys.map((k) => `"${k}"`).join(', ');
   const types = keys.map((k) => `"${k}" ${columns[k]!.getSQLType()}`).join(', ');
   const { schema, name } = getTableConfig(table);
-  const conflict = options.onConflictDoNothing ? sql` on conflict (${sql.raw(options.onConflictDoNothing.map((c) => `"${c.name}"`).join(', '))}) do nothing` : sql``;
+  // An empty column list: no target, so a conflict on any unique index skips the row.
+  const conflictTarget = options.onConflictDoNothing?.length ? sql` (${sql.raw(options.onConflictDoNothing.map((c) => `"${c.name}"`).join(', '))})` : sql``;
+  const conflict = options.onConflictDoNothing ? sql` on conflict${conflictTarget} do nothing` : sql``;
   const returning: SQL = options.returning
     ? sql` returning ${sql.raw(Object.entries(options.returning).map(([alias, c]) => `"${c.name}" as "${alias}"`).join(', '))}`
     : sql``;

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { badUserInput } from './errors.ts';
 
 /** Resident ID number (居民身份证号码), GB 11643. Personal information: never returned whole. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -48,4 +49,44 @@ export function hashIdNumber(id: string, key: string): string {
 export function maskPersonName(name: string): string {
   const chars = [...name];
   return chars.length <= 1 ? name : chars[0] + '*'.repeat(chars.length - 1);
+}
+
+/**
+ * A natural person's opaque platform id (`np_` and 16 hex characters): a keyed pseudonym of the
+ * ID number. Every domain computes the same id from a submitted number without asking the
+ * registry, and the id reveals nothing without the key. The HMAC input is prefixed, so the id
+ * is not a prefix of the lookup hash made with the same key.
+ */
+export function personIdFor(id: string, key: string): string {
+  return `np_${createHmac('sha256', key).update('natural-person-id\u0000').update(id.toUpperCase()).digest('hex').slice(0, 16)}`;
+}
+
+/** What the platform keeps of a person seen in a submission: never the number itself. */
+export interface ObservedPerson {
+  id: string;
+  name: string;
+  idNumberHash: string;
+  idNumberMasked: string;
+  divisionCode: string;
+  birthYear: number;
+}
+
+/** The registry's facts of a person from a valid ID number (see checkIdNumber) and a name. */
+export function observePerson(idNumber: string, name: string, key: string): ObservedPerson {
+  const id = idNumber.toUpperCase();
+  return {
+    id: personIdFor(id, key),
+    name,
+    idNumberHash: hashIdNumber(id, key),
+    idNumberMasked: maskIdNumber(id),
+    divisionCode: id.slice(0, 6),
+    birthYear: Number(id.slice(6, 10)),
+  };
+}
+
+/** An ID-number argument, upper-cased, or BAD_USER_INPUT naming the argument and the reason (never the number). */
+export function parseIdNumberArgument(value: string, argument: string): string {
+  const check = checkIdNumber(value.trim());
+  if (!check.valid) throw badUserInput(argument, check.reason, check.message);
+  return check.idNumber;
 }

@@ -4,6 +4,9 @@ import { shanghaiDate } from './calendar.ts';
 import { insertJsonRows } from './bulk-insert.ts';
 import { type Drizzle, rows } from './db.ts';
 import { badUserInput } from './errors.ts';
+import { appendEvents } from './events/index.ts';
+import type { ObservedPerson } from './id-number.ts';
+import { personObservedEvents } from './submission-subjects.ts';
 import { toGlobalId } from './global-id.ts';
 import { checkUscc } from './uscc.ts';
 
@@ -101,18 +104,28 @@ export interface NaturalKeyed {
   documentNumber: string;
 }
 
+/** One checked row: the row to store (null when rejected) and the natural person it names, if any. */
+export interface CheckedRow<T> {
+  index: number;
+  row: T | null;
+  problems: RowResult['problems'];
+  person?: ObservedPerson | null;
+}
+
 /**
  * Inserts the valid rows in one statement; a row whose natural key (authority, document number)
  * exists already — or repeats earlier in the same call — is a duplicate and keeps the first.
+ * Natural persons named by the valid rows are announced to the registry in the same
+ * transaction (`natural-person.observed`, produced by `id.domain`).
  */
 export async function storeByNaturalKey<T extends NaturalKeyed>(
   db: Drizzle,
   table: KeyedTable,
   id: { domain: string; type: string },
-  checked: { index: number; row: T | null; problems: RowResult['problems'] }[],
+  checked: CheckedRow<T>[],
 ): Promise<SubmissionResult> {
   const results: RowResult[] = checked.map(({ index, problems }) => ({ index, status: 'REJECTED', id: null, problems }));
-  const valid = checked.filter((c) => c.row !== null) as { index: number; row: T }[];
+  const valid = checked.filter((c) => c.row !== null) as (CheckedRow<T> & { row: T })[];
   const key = (r: NaturalKeyed) => `${r.authorityUscc}\u0000${r.documentNumber}`;
   const firstOfKey = new Map<string, number>();
   for (const v of valid) if (!firstOfKey.has(key(v.row))) firstOfKey.set(key(v.row), v.index);
@@ -131,6 +144,7 @@ export async function storeByNaturalKey<T extends NaturalKeyed>(
         },
       );
       for (const r of inserted) ids.set(key(r), Number(r.id));
+      await appendEvents(tx as unknown as Drizzle, id.domain, personObservedEvents(unique.map((u) => u.person ?? null)));
     });
   }
   // Rows already on file (or repeated within the call): their existing ids, in one lookup.

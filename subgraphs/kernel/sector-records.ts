@@ -9,6 +9,7 @@ import { lifecycleResolvers } from './lifecycle/history.ts';
 import type { LifecycleRecordType } from './lifecycle/records.ts';
 import { type NaturalKeyed, RowChecker, type SubmissionResult, storeByNaturalKey } from './ingest.ts';
 import { publicationWindow, type Severity } from './publication.ts';
+import { SubjectResolver } from './submission-subjects.ts';
 import { inPublicWindow } from './publication-sql.ts';
 import type { RecordListSpec } from './record-pager.ts';
 
@@ -51,7 +52,9 @@ export interface SectorRecordInput {
   category: string;
   subjectCategory: string;
   subjectName: string;
-  subjectUscc: string;
+  subjectUscc?: string | null;
+  subjectLegacyCode?: string | null;
+  subjectIdNumber?: string | null;
   polarity: string;
   severity?: string | null;
   title: string;
@@ -69,22 +72,21 @@ export interface SectorRecordInput {
 /**
  * Checks and stores submitted sector records row by row. A negative record must state its
  * severity, which sets its public window (Order No. 36); positive and neutral ones must not.
+ * The subject is a legal person by USCC or old code, or a natural person by ID number.
  */
-export function submitSectorRecords(
+export async function submitSectorRecords(
   db: Drizzle,
   table: SectorRecordTable,
   id: { domain: string; type: string },
   department: DepartmentRow,
   inputs: readonly SectorRecordInput[],
+  idHashKey: string,
 ): Promise<SubmissionResult> {
+  const subjects = await SubjectResolver.prepare(db, idHashKey, inputs);
   const checked = inputs.map((input, index) => {
     const c = new RowChecker();
-    c.require(
-      input.subjectCategory === 'LEGAL_PERSON' || input.subjectCategory === 'INDIVIDUAL_BUSINESS',
-      'subjectCategory',
-      'UNSUPPORTED_SUBJECT',
-      'records about natural persons are not accepted through this interface yet; submit legal persons and individual businesses',
-    );
+    const subjectName = c.text('subjectName', input.subjectName, { required: true, max: 200 });
+    const subject = subjects.check(c, input, subjectName);
     const negative = input.polarity === 'NEGATIVE';
     c.require(!negative || !!input.severity, 'severity', 'REQUIRED', 'a negative record states its severity (MINOR, GENERAL or SEVERE)');
     c.require(negative || !input.severity, 'severity', 'NOT_NEGATIVE', 'only negative records have a severity');
@@ -94,8 +96,10 @@ export function submitSectorRecords(
       sector: input.sector,
       category: c.text('category', input.category, { required: true, max: 100 }),
       subjectCategory: input.subjectCategory,
-      subjectUscc: c.uscc('subjectUscc', input.subjectUscc, true),
-      subjectName: c.text('subjectName', input.subjectName, { required: true, max: 200 }),
+      subjectUscc: subject?.subjectUscc ?? null,
+      subjectPersonId: subject?.subjectPersonId ?? null,
+      subjectLegacyCode: subject?.subjectLegacyCode ?? null,
+      subjectName,
       polarity: input.polarity,
       title: c.text('title', input.title, { required: true, max: 200 }),
       facts: c.text('facts', input.facts, { required: true, max: 4000 }),
@@ -108,11 +112,11 @@ export function submitSectorRecords(
       sourceName: department.name,
       sourceUscc: department.uscc,
     };
-    if (!c.ok || !decisionDate) return { index, row: null, problems: c.problems };
+    if (!c.ok || !decisionDate || !subject) return { index, row: null, problems: c.problems };
     const publishedDate = shanghaiDate();
     const publicationEndDate = negative ? publicationWindow(input.severity as Severity, publishedDate, requestedEnd).end : requestedEnd;
     const full = { ...row, decisionDate, severity: negative ? input.severity : null, publishedDate, publicationEndDate };
-    return { index, problems: [], row: full as never as NaturalKeyed };
+    return { index, problems: [], row: full as never as NaturalKeyed, person: subject.person };
   });
   return storeByNaturalKey(db, table, id, checked);
 }

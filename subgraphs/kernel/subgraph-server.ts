@@ -9,8 +9,8 @@ import { type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
 import { callerFromHeaders, type TokenVerifier } from './auth/caller.ts';
 import type { Caller } from './auth/evaluate.ts';
 import { RequestAccess } from './auth/request-access.ts';
-import { protectSchema } from './auth/shield.ts';
-import type { SubgraphName } from './config.ts';
+import { type ArgumentSubjects, protectSchema } from './auth/shield.ts';
+import { loadConfig, type SubgraphName } from './config.ts';
 import type { Database, Drizzle } from './db.ts';
 import { isBadValue, isUnavailable } from './failures.ts';
 import { databaseReadiness } from './health.ts';
@@ -34,6 +34,8 @@ export interface SubgraphContext<TLoaders> {
   /** Access decisions' batched facts and the accesses to register for this request. */
   access: RequestAccess;
   requestId: string;
+  /** ID_HASH_KEY: keys natural persons' lookup hashes and ids (kernel/id-number.ts). Never logged. */
+  idHashKey: string;
 }
 
 /** The parts each subgraph folder provides; everything else about serving it is shared. */
@@ -43,6 +45,8 @@ export interface SubgraphModule<TLoaders> {
   createLoaders(db: Drizzle): TLoaders;
   /** How this subgraph applies the event topics it consumes (kernel/events/topics.ts). */
   eventHandlers?: EventHandlers;
+  /** Protected root fields whose subject an argument names (`Type.field` → how to find it). */
+  argumentSubjects?: ArgumentSubjects;
 }
 
 export function readSubgraphSdl(name: SubgraphName): string {
@@ -101,6 +105,8 @@ export interface ServingOptions {
   drainTimeoutMs?: number;
   /** The event consumer's polling interval and attempts per event (EVENT_POLL_INTERVAL_MS, EVENT_MAX_ATTEMPTS). */
   events?: { intervalMs: number; maxAttempts: number };
+  /** ID_HASH_KEY; the configured one (loadConfig) when absent. */
+  idHashKey?: string;
 }
 
 export interface BuiltSubgraph<TLoaders> {
@@ -123,8 +129,10 @@ export function buildSubgraph<TLoaders>(
       typeDefs: parse(readSubgraphSdl(module.name)),
       resolvers: module.resolvers as GraphQLResolverMap<unknown>,
     }),
+    module.argumentSubjects,
   );
   const db = database.drizzle(module.name);
+  const idHashKey = options.idHashKey ?? loadConfig().idHashKey;
   const server = new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
     plugins: [
@@ -156,7 +164,7 @@ export function buildSubgraph<TLoaders>(
     async context(headers) {
       const caller = await callerFromHeaders(options.verifier, headers);
       const requestId = requestIdFrom(headers);
-      return { db, loaders: module.createLoaders(db), caller, access: new RequestAccess(db, caller, requestId), requestId };
+      return { db, loaders: module.createLoaders(db), caller, access: new RequestAccess(db, caller, requestId), requestId, idHashKey };
     },
   };
 }

@@ -114,6 +114,40 @@ export function checkOrganizationCode(input: string): { valid: true; code: strin
   return { valid: true, code };
 }
 
+/** ISO 7064 MOD 11,10 check digit, the one 15-digit business registration numbers (工商注册号) carry. */
+export function registrationNumberCheckDigit(body14: string): string {
+  let p = 10;
+  for (const ch of body14) {
+    let s = (p + Number(ch)) % 10;
+    if (s === 0) s = 10;
+    p = (s * 2) % 11;
+  }
+  return String((11 - p) % 10);
+}
+
+export type OldCodeCheck =
+  | { valid: true; code: string; codeType: 'ORGANIZATION_CODE' | 'REGISTRATION_NUMBER' }
+  | { valid: false; reason: 'OLD_CODE_FORMAT' | 'ORGANIZATION_CODE_CHECK' | 'REGISTRATION_NUMBER_CHECK'; message: string };
+
+/**
+ * An old identifier a record may still name its subject by: a 9-character organisation code
+ * (hyphen before the check character optional) or a 15-digit registration number.
+ */
+export function checkOldCode(input: string): OldCodeCheck {
+  const compact = input.trim().toUpperCase();
+  if (/^\d{15}$/.test(compact)) {
+    const check = registrationNumberCheckDigit(compact.slice(0, 14));
+    if (compact[14] !== check) return { valid: false, reason: 'REGISTRATION_NUMBER_CHECK', message: `the registration number's check digit should be '${check}'` };
+    return { valid: true, code: compact, codeType: 'REGISTRATION_NUMBER' };
+  }
+  if (/^[0-9A-Z]{8}-?[0-9A-Z]$/.test(compact)) {
+    const org = checkOrganizationCode(compact);
+    if (!org.valid) return { valid: false, reason: 'ORGANIZATION_CODE_CHECK', message: `not a valid organisation code: ${org.message}` };
+    return { valid: true, code: org.code, codeType: 'ORGANIZATION_CODE' };
+  }
+  return { valid: false, reason: 'OLD_CODE_FORMAT', message: 'an old code is a 9-character organisation code (组织机构代码) or a 15-digit registration number (工商注册号)' };
+}
+
 /** Completes a USCC from its first 16 characters (authority, type, division, organisation-code body). */
 export function completeUscc(first16: string): string {
   const body17 = first16 + organizationCodeCheckChar(first16.slice(8, 16));

@@ -1,12 +1,14 @@
 import { shanghaiDate, workingCalendar } from '../kernel/calendar.ts';
 import { lifecycleSettings } from '../kernel/config.ts';
 import { appendEvents, type EventHandlers } from '../kernel/events/index.ts';
+import type { ObservedPerson } from '../kernel/id-number.ts';
 import { type CommitmentMade, lifecycleTopic, type ObjectionVerified, type RepairVerified } from '../kernel/lifecycle/topics.ts';
-import { advanceObjection, advanceRepairApplication } from './store.ts';
+import { advanceObjection, advanceRepairApplication, registerObservedPersons } from './store.ts';
 
 /**
- * How platform applies the owning domains' answers. Each moves an objection or application out
- * of VERIFYING only: a redelivered answer finds it moved already and changes nothing.
+ * How platform applies the events addressed to it (kernel/events/topics.ts): the owning domains'
+ * answers to objections and repair applications — each moves one out of VERIFYING only, so a
+ * redelivered answer changes nothing — and the natural persons the domains observed.
  */
 export const platformEventHandlers: EventHandlers = {
   [lifecycleTopic.objectionVerified]: async (tx, event) => {
@@ -55,5 +57,14 @@ export const platformEventHandlers: EventHandlers = {
       };
       await appendEvents(tx, 'platform', [{ topic: lifecycleTopic.commitmentMade, key: made.sourceKey, subject: { type: 'LEGAL_PERSON', id: accepted.subjectId }, payload: { ...made } }]);
     }
+  },
+
+  // A domain accepted a record about a person by ID number: the registry learns the person.
+  // Idempotent: a person on file (by id or by hash) is left as it is.
+  'natural-person.observed': async (tx, event) => {
+    const p = event.payload as unknown as ObservedPerson;
+    await registerObservedPersons(tx, [
+      { id: p.id, name: p.name, idNumberHash: p.idNumberHash, idNumberMasked: p.idNumberMasked, divisionCode: p.divisionCode, birthYear: p.birthYear },
+    ]);
   },
 };

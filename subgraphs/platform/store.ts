@@ -1,6 +1,8 @@
 import { eq, inArray, type InferSelectModel, sql } from 'drizzle-orm';
-import { legacyCode, legalPerson, naturalPerson } from '../../drizzle/schema/platform.ts';
+import { legalPerson, naturalPerson } from '../../drizzle/schema/platform.ts';
+import { insertJsonRows } from '../kernel/bulk-insert.ts';
 import { type Drizzle, rows } from '../kernel/db.ts';
+import type { ObservedPerson } from '../kernel/id-number.ts';
 
 /** Platform's SQL: the subject registry. No other subgraph reads these tables. */
 
@@ -15,24 +17,17 @@ export async function naturalPersonsById(db: Drizzle, ids: readonly string[]): P
   return db.select().from(naturalPerson).where(inArray(naturalPerson.id, [...ids]));
 }
 
-/** Legal persons whose organisation code (USCC characters 9–17, or a mapped old code) is `code`. */
-export async function legalPersonsByOrganizationCode(db: Drizzle, code: string): Promise<LegalPersonRow[]> {
-  const mapped = db.select({ uscc: legacyCode.uscc }).from(legacyCode).where(sql`${legacyCode.codeType} = 'ORGANIZATION_CODE' and ${legacyCode.code} = ${code}`);
-  return db
-    .select()
-    .from(legalPerson)
-    .where(sql`substring(${legalPerson.uscc}, 9, 9) = ${code} or ${legalPerson.uscc} in (${mapped})`)
-    .orderBy(legalPerson.uscc)
-    .limit(100);
+export async function naturalPersonByHash(db: Drizzle, idNumberHash: string): Promise<NaturalPersonRow | null> {
+  const [row] = await db.select().from(naturalPerson).where(eq(naturalPerson.idNumberHash, idNumberHash));
+  return row ?? null;
 }
 
-export async function legalPersonsByRegistrationNumber(db: Drizzle, number: string): Promise<LegalPersonRow[]> {
-  return db
-    .select({ lp: legalPerson })
-    .from(legacyCode)
-    .innerJoin(legalPerson, eq(legalPerson.uscc, legacyCode.uscc))
-    .where(sql`${legacyCode.codeType} = 'REGISTRATION_NUMBER' and ${legacyCode.code} = ${number}`)
-    .then((r) => r.map((x) => x.lp));
+/**
+ * Registers persons seen in submissions (the `natural-person.observed` event). The first
+ * observation stands: a person already registered (by id or by hash) is left as it is.
+ */
+export async function registerObservedPersons(db: Drizzle, persons: readonly ObservedPerson[]): Promise<void> {
+  await insertJsonRows(db, naturalPerson, persons as unknown as Record<string, unknown>[], { onConflictDoNothing: [] });
 }
 
 /** Name matches counted at most; past it the total reads "this many or more". */

@@ -13,6 +13,7 @@ import { sealPending, verifyChain } from '../../subgraphs/kernel/query-log/index
 import { readSubgraphSdl } from '../../subgraphs/kernel/subgraph-server.ts';
 import { type ProtectedField, protectedFields, supergraphProtectedFields } from '../support/protected-fields.ts';
 import { type GraphQLResponse, post, useTestStack } from '../support/stack.ts';
+import { SHOWCASE_PERSON_ID } from '../support/constants.ts';
 
 const t = useTestStack();
 
@@ -264,8 +265,8 @@ describe('consent-bound authorized queries, registered in the query log', () => 
 
 describe('self and government callers', () => {
   it('a natural person reads its own full name; another subject cannot', async () => {
-    const q = `{ naturalPerson(id: "${SHOWCASE.naturalPerson.id}") { maskedName name birthYear } }`;
-    const own = await post(t.stack.gatewayUrl, q, {}, bearer(await t.auth.token('subject', SHOWCASE.naturalPerson.id, { subjectType: 'NATURAL_PERSON' })));
+    const q = `{ naturalPerson(id: "${SHOWCASE_PERSON_ID}") { maskedName name birthYear } }`;
+    const own = await post(t.stack.gatewayUrl, q, {}, bearer(await t.auth.token('subject', SHOWCASE_PERSON_ID, { subjectType: 'NATURAL_PERSON' })));
     expect(own.body.errors).toBeUndefined();
     expect(own.body.data.naturalPerson).toMatchObject({ name: SHOWCASE.naturalPerson.name, birthYear: SHOWCASE.naturalPerson.birthYear });
     const other = await post(t.stack.gatewayUrl, q, {}, bearer(await t.auth.token('subject', 'np_someone_else', { subjectType: 'NATURAL_PERSON' })));

@@ -7,6 +7,7 @@ import { startGateway } from '../../gateway/src/index.ts';
 import { EXAMPLE_QUERY } from '../../gateway/src/query-page.ts';
 import { type Database, rows } from '../../subgraphs/kernel/db.ts';
 import { post, useTestStack } from '../support/stack.ts';
+import { SHOWCASE_PERSON_ID } from '../support/constants.ts';
 
 const t = useTestStack();
 let url: string;
@@ -114,7 +115,7 @@ describe('the supergraph through the gateway over HTTP', () => {
 
     const [reg] = await rows<{ code: string; uscc: string }>(
       t.database.drizzle('test'),
-      sql`select code, uscc from platform.legacy_code where code_type = 'REGISTRATION_NUMBER' order by code limit 1`,
+      sql`select code, uscc from identity.legal_person_code where code_type = 'REGISTRATION_NUMBER' order by code limit 1`,
     );
     const byReg = await post(url, q, { q: reg!.code });
     expect(byReg.body.data.searchLegalPersons.edges[0]).toMatchObject({ matchedBy: 'REGISTRATION_NUMBER', node: { uscc: reg!.uscc } });
@@ -131,7 +132,7 @@ describe('the supergraph through the gateway over HTTP', () => {
 
   it('serves a natural person masked, with judicial records, never the full ID number', async () => {
     const { body } = await post(url, `query($id: ID!) { naturalPerson(id: $id) { id maskedName maskedIdNumber region { code }
-      dishonestDebtorRecords { totalCount edges { node { subjectName subjectUscc listingStatus } } } } }`, { id: SHOWCASE.naturalPerson.id });
+      dishonestDebtorRecords { totalCount edges { node { subjectName subjectUscc listingStatus } } } } }`, { id: SHOWCASE_PERSON_ID });
     expect(body.errors).toBeUndefined();
     const p = body.data.naturalPerson;
     expect(p.maskedIdNumber).toMatch(/^\d{4}\*{10}[\dX]{4}$/);

@@ -90,7 +90,8 @@ describe('ingestion of 双公示 penalties (归集)', () => {
     [{ confiscatedAmount: null }, 'confiscatedAmount', 'CONFISCATION_MISMATCH'],
     [{ penaltyCategories: [], fineAmount: null, confiscatedAmount: null }, 'penaltyCategories', 'REQUIRED'],
     [{ validUntil: '2026-01-01' }, 'validUntil', 'BEFORE_DECISION'],
-    [{ subjectCategory: 'NATURAL_PERSON' }, 'subjectCategory', 'UNSUPPORTED_SUBJECT'],
+    [{ subjectCategory: 'NATURAL_PERSON' }, 'subjectIdNumber', 'REQUIRED'],
+    [{ subjectCategory: 'NATURAL_PERSON', subjectIdNumber: '210202198503150512' }, 'subjectUscc', 'NOT_A_LEGAL_PERSON'],
   ])('rejects %j: %s %s', async (overrides, field, reason) => {
     const { body } = await post(t.stack.gatewayUrl, SUBMIT, { r: [penalty(overrides)] }, market);
     expect(body.errors).toBeUndefined();

@@ -3,9 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../subgraphs/kernel/db.ts';
+import { SHOWCASE } from '../../drizzle/seed/generate.ts';
+import { idNumberCheckChar, personIdFor } from '../../subgraphs/kernel/id-number.ts';
+import { TEST_ID_HASH_KEY } from '../support/constants.ts';
 import { openTestDatabase } from '../support/database.ts';
 
 const run = promisify(execFile);
@@ -15,29 +18,30 @@ const run = promisify(execFile);
  * otherwise a PGlite data directory (the command is a separate process, as an operator runs it).
  */
 let env: NodeJS.ProcessEnv;
-let count: (table: string) => Promise<number>;
+let count: (table: string, where?: SQL) => Promise<number>;
 let cleanup: () => Promise<void>;
 const dir = mkdtempSync(join(tmpdir(), 'ingest-'));
 
 beforeAll(async () => {
   const { database, close, url } = await openTestDatabase();
-  if (database.kind === 'postgres') env = { ...process.env, DATABASE_URL: url };
+  // The key the test template was seeded with, so person ids agree with the seeded registry.
+  if (database.kind === 'postgres') env = { ...process.env, DATABASE_URL: url, ID_HASH_KEY: TEST_ID_HASH_KEY };
   // A PGlite directory the child process opens; PostgreSQL databases come from the test template.
   if (database.kind === 'pglite') {
     const dataDir = join(dir, 'pglite');
     await close();
-    env = { ...process.env, DATABASE_URL: '', PGLITE_DATA_DIR: dataDir, SEED_SIZE: '50' };
+    env = { ...process.env, DATABASE_URL: '', PGLITE_DATA_DIR: dataDir, SEED_SIZE: '50', ID_HASH_KEY: TEST_ID_HASH_KEY };
     await run('node', ['--import', 'tsx', 'src/migrate.ts'], { env });
-    count = async (table) => {
+    count = async (table, where = sql``) => {
       const { Database } = await import('../../subgraphs/kernel/db.ts');
       const db = await Database.open({ dataDir });
-      const [r] = await rows<{ n: string | number }>(db.drizzle('t'), sql`select count(*) as n from ${sql.raw(table)}`);
+      const [r] = await rows<{ n: string | number }>(db.drizzle('t'), sql`select count(*) as n from ${sql.raw(table)}${where}`);
       await db.close();
       return Number(r!.n);
     };
     cleanup = async () => {};
   } else {
-    count = async (table) => Number((await rows<{ n: string | number }>(database.drizzle('t'), sql`select count(*) as n from ${sql.raw(table)}`))[0]!.n);
+    count = async (table, where = sql``) => Number((await rows<{ n: string | number }>(database.drizzle('t'), sql`select count(*) as n from ${sql.raw(table)}${where}`))[0]!.n);
     cleanup = close;
   }
 }, 120_000);
@@ -74,6 +78,38 @@ describe('npm run ingest', { timeout: 120_000 }, () => {
     const again = await run('node', ['--import', 'tsx', 'src/ingest.ts', file, '--department', 'dl-market', '--restart'], { env });
     expect(JSON.parse(again.stdout.trim().split('\n').at(-1)!)).toMatchObject({ accepted: 0, duplicates: 2, rejected: 4 });
     expect(await count('government.administrative_penalty')).toBe(before + 2);
+  });
+
+  it('takes natural persons by ID number and legal persons by old code, as the API does', async () => {
+    const body = '21020419880808013';
+    const idNumber = body + idNumberCheckChar(body);
+    const wrongCheck = body + (idNumberCheckChar(body) === '1' ? '2' : '1');
+    const asPerson = (i: number, n: unknown) => ({ ...penalty(i), subjectCategory: 'NATURAL_PERSON', subjectUscc: undefined, subjectName: '孙文博', subjectIdNumber: n });
+    const file = join(dir, 'ids.ndjson');
+    const rows = [
+      asPerson(101, idNumber),
+      asPerson(102, wrongCheck),
+      asPerson(103, Number(idNumber.slice(0, 17))),
+      { ...penalty(104), subjectUscc: undefined, subjectLegacyCode: SHOWCASE.enterprise.registrationNumber },
+      { ...penalty(105), subjectUscc: undefined, subjectLegacyCode: '0Y9999990' },
+    ];
+    writeFileSync(file, `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const { stdout } = await run('node', ['--import', 'tsx', 'src/ingest.ts', file, '--department', 'dl-market'], { env });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toMatchObject({ accepted: 2, rejected: 3 });
+    const rejectedText = readFileSync(`${file}.rejected.ndjson`, 'utf8');
+    const rejected = rejectedText.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rejected.map((r) => [r.line, r.problems[0].field, r.problems[0].reason]).sort((a, b) => a[0] - b[0])).toEqual([
+      [2, 'subjectIdNumber', 'CHECK_CHARACTER'],
+      [3, 'subjectIdNumber', 'INVALID_VALUE'],
+      [5, 'subjectLegacyCode', 'ORGANIZATION_CODE_CHECK'],
+    ]);
+    expect(rejectedText).not.toContain(idNumber.slice(0, 17));
+    expect(stdout).not.toContain(idNumber.slice(0, 17));
+    const id = personIdFor(idNumber, TEST_ID_HASH_KEY);
+    expect(await count('government.administrative_penalty', sql` where subject_person_id = ${id}`)).toBe(1);
+    expect(await count('government.administrative_penalty', sql` where subject_uscc = ${SHOWCASE.enterprise.uscc} and subject_legacy_code = ${SHOWCASE.enterprise.registrationNumber}`)).toBe(1);
+    // The registry learns the person from the event when platform next runs.
+    expect(await count('events.event e join events.delivery d using (seq)', sql` where e.topic = 'natural-person.observed' and e.key = ${id} and d.consumer = 'platform'`)).toBe(1);
   });
 
   it('reads CSV with list columns, and refuses an unregistered department', async () => {

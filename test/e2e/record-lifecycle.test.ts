@@ -1,3 +1,4 @@
+import { SHOWCASE_PERSON_ID } from '../support/constants.ts';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '../../subgraphs/index.ts';
@@ -306,7 +307,7 @@ describe('objections (异议)', () => {
   });
 
   it('works for natural persons too: a person objects to its own social record', async () => {
-    const person = SHOWCASE.naturalPerson.id;
+    const person = SHOWCASE_PERSON_ID;
     h.person = { authorization: `Bearer ${await t.auth.token('subject', person, { subjectType: 'NATURAL_PERSON' })}` };
     const { body } = await gql('public', `query($id: ID!) { naturalPerson(id: $id) { socialRecords { edges { node { id underObjection } } } } }`, { id: person });
     const record = body.data.naturalPerson.socialRecords.edges[0].node.id;

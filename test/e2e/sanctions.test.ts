@@ -1,3 +1,4 @@
+import { SHOWCASE_PERSON_ID } from '../support/constants.ts';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHOWCASE } from '../../drizzle/seed/generate.ts';
@@ -145,7 +146,7 @@ describe('listings, derived from each domain’s records at query time', () => {
   });
 
   it('cover natural persons', async () => {
-    const [person] = await rows<{ id: string }>(db(), sql`select id from platform.natural_person where id <> ${SHOWCASE.naturalPerson.id} and not exists
+    const [person] = await rows<{ id: string }>(db(), sql`select id from platform.natural_person where id <> ${SHOWCASE_PERSON_ID} and not exists
       (select 1 from judicial.dishonest_judgment_debtor d where d.subject_person_id = natural_person.id) order by id limit 1`);
     await rows(db(), sql`insert into judicial.dishonest_judgment_debtor (subject_person_id, subject_name, court_name, case_number, filing_date, basis_document_number,
           basis_issuer, obligation, performance, dishonest_conduct, published_date)

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOWCASE } from '../../drizzle/seed/generate.ts';
 import { type Database, rows } from '../../subgraphs/kernel/db.ts';
 import { post, useTestStack } from '../support/stack.ts';
+import { SHOWCASE_PERSON_ID } from '../support/constants.ts';
 
 const t = useTestStack();
 let subject: { uscc: string; name: string };
@@ -91,7 +92,7 @@ describe('sector lists of the demo data', () => {
       t.stack.gatewayUrl,
       `{ e: legalPerson(uscc: "${SHOWCASE.enterprise.uscc}") { businessRecords { totalCount } socialRecords { totalCount } judicialRecords { totalCount } none: businessRecords(sectors: [EXHIBITION, ADVERTISING, LOGISTICS, FINANCE, TAXATION, CONSTRUCTION, GOVERNMENT_PROCUREMENT, PUBLIC_RESOURCE_TRADING, TRANSPORT, E_COMMERCE, STATISTICS, APPROVAL_INTERMEDIARY, SAFETY_PRODUCTION]) { totalCount } }
          b: legalPerson(uscc: "${SHOWCASE.publicBody.uscc}") { governmentDishonestyRecords { totalCount edges { node { sector } } } }
-         p: naturalPerson(id: "${SHOWCASE.naturalPerson.id}") { socialRecords { edges { node { subjectName sector } } } judicialRecords { totalCount } civilServantIntegrityRecords { totalCount } } }`,
+         p: naturalPerson(id: "${SHOWCASE_PERSON_ID}") { socialRecords { edges { node { subjectName sector } } } judicialRecords { totalCount } civilServantIntegrityRecords { totalCount } } }`,
     );
     expect(body.data.e).toMatchObject({ businessRecords: { totalCount: 1 }, socialRecords: { totalCount: 1 }, judicialRecords: { totalCount: 1 }, none: { totalCount: 1 } });
     expect(body.data.b.governmentDishonestyRecords.edges[0].node.sector).toBe('GOVERNMENT_DISHONESTY');

@@ -9,6 +9,7 @@ import { type Database, rows } from '../../subgraphs/kernel/db.ts';
 import { checkUscc, USCC_ALPHABET } from '../../subgraphs/kernel/uscc.ts';
 import { TEST_AUDIENCE, TEST_ISSUER, testAuth } from '../support/auth.ts';
 import { post, useTestStack } from '../support/stack.ts';
+import { SHOWCASE_PERSON_ID } from '../support/constants.ts';
 
 /**
  * Over a thousand generated bad requests through the gateway, the same ones every run (seeded).
@@ -18,7 +19,7 @@ import { post, useTestStack } from '../support/stack.ts';
 
 const SEED = 0x5eed_2019;
 const ENTERPRISE = SHOWCASE.enterprise.uscc;
-const PERSON = SHOWCASE.naturalPerson;
+const PERSON = { ...SHOWCASE.naturalPerson, id: SHOWCASE_PERSON_ID };
 
 /** mulberry32: small, fast, and the same sequence on every machine. */
 function prng(seed: number) {

@@ -3,11 +3,13 @@ import { SHOWCASE } from '../../drizzle/seed/generate.ts';
 import { EXAMPLE_QUERY } from '../../gateway/src/query-page.ts';
 import { SUBGRAPH_NAMES } from '../../subgraphs/kernel/config.ts';
 import type { Database } from '../../subgraphs/kernel/db.ts';
+import { idNumberCheckChar } from '../../subgraphs/kernel/id-number.ts';
 import { createLogger, redactMessage } from '../../subgraphs/kernel/logging.ts';
 import type { RunningStack } from '../../src/stack.ts';
 import { testAuth } from '../support/auth.ts';
 import { openTestDatabase } from '../support/database.ts';
 import { post, startTestStack } from '../support/stack.ts';
+import { SHOWCASE_PERSON_ID } from '../support/constants.ts';
 
 let database: Database;
 let closeDb: () => Promise<void>;
@@ -17,7 +19,8 @@ const captured: string[] = [];
 const tokens: string[] = [];
 
 const ENTERPRISE = SHOWCASE.enterprise.uscc;
-const PERSON = SHOWCASE.naturalPerson;
+const PERSON = { ...SHOWCASE.naturalPerson, id: SHOWCASE_PERSON_ID };
+const NEW_PERSON = { idNumber: '21020319900101012' + idNumberCheckChar('21020319900101012'), name: '赵新民' };
 
 beforeAll(async () => {
   ({ database, close: closeDb } = await openTestDatabase());
@@ -49,6 +52,29 @@ async function traffic(): Promise<void> {
   await post(stack.gatewayUrl, '{ __typename }', {}, { authorization: `Bearer ${expired}` });
   await post(stack.gatewayUrl, '{ legalPerson(uscc: ', {}, { authorization: `Bearer ${person}` });
   await fetch(stack.gatewayUrl.replace(/graphql$/, PERSON.idNumber));
+  // Lookups by ID number, allowed and refused, and submissions naming persons by ID number.
+  const lookup = 'query Lookup($n: String!) { naturalPersonByIdNumber(idNumber: $n) { maskedName name } }';
+  const found = await post(stack.gatewayUrl, lookup, { n: PERSON.idNumber }, asDepartment);
+  expect(found.body.data.naturalPersonByIdNumber.name).toBe(PERSON.name);
+  await post(stack.gatewayUrl, lookup, { n: PERSON.idNumber.slice(0, 17) + (PERSON.idNumber.endsWith('1') ? '2' : '1') }, asDepartment);
+  await post(stack.gatewayUrl, lookup, { n: PERSON.idNumber });
+  await post(stack.gatewayUrl, lookup, { n: PERSON.idNumber }, { authorization: `Bearer ${person}` });
+  const market = await auth.token('department', 'dl-market', { scopes: ['gov:write:social'] });
+  tokens.push(market);
+  const row = (subjectIdNumber: string) => ({
+    sector: 'EDUCATION', category: '不良记录', subjectCategory: 'NATURAL_PERSON', subjectName: NEW_PERSON.name, subjectIdNumber, polarity: 'NEGATIVE',
+    severity: 'GENERAL', title: '考试作弊', facts: '经查属实。', documentNumber: `观〔2026〕${subjectIdNumber.length}号`, decisionDate: '2026-10-20',
+    authorityName: '大连市教育局', authorityUscc: '11210202000000019H',
+  });
+  const submitted = await post(
+    stack.gatewayUrl,
+    'mutation Submit($r: [SocialRecordInput!]!) { submitSocialRecords(input: { records: $r }) { accepted rejected } }',
+    { r: [row(NEW_PERSON.idNumber), row(NEW_PERSON.idNumber.slice(0, 17))] },
+    { authorization: `Bearer ${market}` },
+  );
+  expect(submitted.body.data.submitSocialRecords).toEqual({ accepted: 1, rejected: 1 });
+  // Let platform's consumer apply the natural-person.observed event, so its logs are scanned too.
+  await new Promise((r) => setTimeout(r, 1000));
 }
 
 describe('structured logs', () => {
@@ -79,7 +105,8 @@ describe('structured logs', () => {
     }
     expect(text).not.toMatch(/\d{17}[\dXx]/);
     expect(text).not.toContain(PERSON.idNumber.slice(0, 10));
-    for (const name of [PERSON.name, SHOWCASE.enterprise.legalRepresentative]) expect(text).not.toContain(name);
+    expect(text).not.toContain(NEW_PERSON.idNumber.slice(0, 10));
+    for (const name of [PERSON.name, NEW_PERSON.name, SHOWCASE.enterprise.legalRepresentative]) expect(text).not.toContain(name);
     expect(text).not.toMatch(/"variables":|"query":|Bearer/);
   });
 

@@ -213,3 +213,16 @@ describe('the topic registry', () => {
     }
   });
 });
+
+describe('a consumer whose database is unreachable', () => {
+  it('backs off instead of polling at its interval, so requests are not starved of connections', async () => {
+    let attempts = 0;
+    const down = { transaction: async () => (attempts++, Promise.reject(new Error('connection refused'))) } as unknown as Drizzle;
+    const consumer = startEventConsumer(down, { consumer: 'platform', handlers: {}, intervalMs: 20 });
+    await new Promise((r) => setTimeout(r, 1200));
+    await consumer.stop();
+    // At its interval it would have tried about 60 times; backing off 1 s after the first failure, twice.
+    expect(attempts).toBeGreaterThanOrEqual(1);
+    expect(attempts).toBeLessThanOrEqual(3);
+  });
+});

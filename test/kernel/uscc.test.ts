@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkOldCode,
   checkOrganizationCode,
   checkUscc,
   completeUscc,
   legalPersonKind,
   organizationCodeCheckChar,
   parseUsccArgument,
+  registrationNumberCheckDigit,
   usccCheckChar,
 } from '../../subgraphs/kernel/uscc.ts';
 
@@ -92,5 +94,25 @@ describe('USCC validation (GB 32100-2015 with GB 11714)', () => {
       expect(e.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'uscc', reason: 'CHECK_CHARACTER' });
       expect(e.message).toMatch(/^uscc: /);
     }
+  });
+});
+
+describe('old codes (organisation codes, registration numbers)', () => {
+  const org = '0Y999999' + organizationCodeCheckChar('0Y999999');
+  const reg = '21020201206180' + registrationNumberCheckDigit('21020201206180');
+
+  it('recognises each kind, normalised', () => {
+    expect(checkOldCode(org)).toEqual({ valid: true, code: org, codeType: 'ORGANIZATION_CODE' });
+    expect(checkOldCode(`${org.slice(0, 8).toLowerCase()}-${org[8]}`)).toEqual({ valid: true, code: org, codeType: 'ORGANIZATION_CODE' });
+    expect(checkOldCode(` ${reg} `)).toEqual({ valid: true, code: reg, codeType: 'REGISTRATION_NUMBER' });
+  });
+
+  it.each([
+    ['12345', 'OLD_CODE_FORMAT'],
+    ['9121020201206806', 'OLD_CODE_FORMAT'],
+    [`${org.slice(0, 8)}${org[8] === '1' ? '2' : '1'}`, 'ORGANIZATION_CODE_CHECK'],
+    [`${reg.slice(0, 14)}${(Number(reg[14]) + 1) % 10}`, 'REGISTRATION_NUMBER_CHECK'],
+  ])('rejects %s (%s)', (code, reason) => {
+    expect(checkOldCode(code)).toMatchObject({ valid: false, reason });
   });
 });

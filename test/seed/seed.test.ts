@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { Database, type Drizzle, rows } from '../../subgraphs/kernel/db.ts';
 import { DALIAN_DISTRICTS } from '../../subgraphs/kernel/divisions.ts';
-import { checkIdNumber, hashIdNumber } from '../../subgraphs/kernel/id-number.ts';
+import { checkIdNumber, hashIdNumber, personIdFor } from '../../subgraphs/kernel/id-number.ts';
 import { checkOrganizationCode, checkUscc, legalPersonKind } from '../../subgraphs/kernel/uscc.ts';
-import { seed, SHOWCASE, type SeedSummary } from '../../drizzle/seed/generate.ts';
+import { seed, SHOWCASE, type SeedSummary, showcasePersonId } from '../../drizzle/seed/generate.ts';
 import { FIXED_PUBLIC_BODIES } from '../../drizzle/seed/names.ts';
 import { idNumberOf } from '../../drizzle/seed/subjects.ts';
 
@@ -14,7 +14,7 @@ const KEY = 'seed-test-key';
 /** Seeded tables with the order that makes their content comparable between runs. */
 const TABLES: Record<string, string> = {
   'platform.legal_person': 'uscc',
-  'platform.legacy_code': 'code, code_type',
+  'identity.legal_person_code': 'code_type, code, uscc',
   'platform.natural_person': 'id',
   'government.administrative_penalty': 'id',
   'government.administrative_licence': 'id',
@@ -113,7 +113,11 @@ describe('demo seed', () => {
   });
 
   it('maps old codes: 15-digit registration numbers and valid organisation codes', async () => {
-    const codes = await rows<{ code: string; code_type: string; uscc: string }>(db, sql`select code, code_type, uscc from platform.legacy_code`);
+    const codes = await rows<{ code: string; code_type: string; uscc: string }>(
+      db,
+      sql`select code, code_type, uscc from identity.legal_person_code where source = 'OLD_CODE'`,
+    );
+    expect(codes.length).toBe(summary.legacyCodes);
     for (const c of codes) {
       if (c.code_type === 'REGISTRATION_NUMBER') expect(c.code).toMatch(/^2102\d{11}$/);
       else {
@@ -124,10 +128,20 @@ describe('demo seed', () => {
     }
   });
 
+  it('registers the organisation code inside every USCC in the identifier store', async () => {
+    const missing = await count(
+      db,
+      `select count(*) as n from platform.legal_person lp where not exists (select 1 from identity.legal_person_code c
+         where c.code_type = 'ORGANIZATION_CODE' and c.source = 'USCC' and c.uscc = lp.uscc and c.code = substring(lp.uscc, 9, 9))`,
+    );
+    expect(missing).toBe(0);
+    expect(await count(db, `select count(*) as n from identity.legal_person_code where source = 'USCC'`)).toBe(summary.legalPersons);
+  });
+
   it('keeps names and natural keys unique', async () => {
     const duplicates: Record<string, string> = {
       'legal person names': 'select name from platform.legal_person group by name having count(*) > 1',
-      'legacy codes': 'select code from platform.legacy_code group by code, code_type having count(*) > 1',
+      'old codes': "select code from identity.legal_person_code where source = 'OLD_CODE' group by code, code_type having count(*) > 1",
       'penalty documents': 'select 1 from government.administrative_penalty group by authority_uscc, document_number having count(*) > 1',
       'licence documents': 'select 1 from government.administrative_licence group by authority_uscc, document_number having count(*) > 1',
       'tax years': 'select 1 from business.tax_credit_rating group by subject_uscc, year having count(*) > 1',
@@ -162,7 +176,7 @@ describe('demo seed', () => {
     }
     const [mapped] = await rows<{ uscc: string }>(
       db,
-      sql`select uscc from platform.legacy_code where code = ${e.registrationNumber} and code_type = 'REGISTRATION_NUMBER'`,
+      sql`select uscc from identity.legal_person_code where code = ${e.registrationNumber} and code_type = 'REGISTRATION_NUMBER'`,
     );
     expect(mapped?.uscc).toBe(e.uscc);
   });
@@ -174,10 +188,13 @@ describe('demo seed', () => {
       db,
       sql`select id, name from platform.natural_person where id_number_hash = ${hashIdNumber(p.idNumber, KEY)}`,
     );
-    expect(person).toEqual({ id: p.id, name: p.name });
+    // The id is the keyed pseudonym of the number, as a submission about the person computes it.
+    expect(person).toEqual({ id: showcasePersonId(KEY), name: p.name });
+    expect(person!.id).toBe(personIdFor(p.idNumber, KEY));
+    expect(person!.id).toMatch(/^np_[0-9a-f]{16}$/);
     const debts = await rows<{ subject_uscc: string | null; subject_name: string }>(
       db,
-      sql`select subject_uscc, subject_name from judicial.dishonest_judgment_debtor where subject_person_id = ${p.id}`,
+      sql`select subject_uscc, subject_name from judicial.dishonest_judgment_debtor where subject_person_id = ${person!.id}`,
     );
     expect(debts).toHaveLength(p.records.dishonestDebtors);
     expect(debts[0]).toEqual({ subject_uscc: null, subject_name: p.name });
@@ -194,6 +211,10 @@ describe('demo seed', () => {
     }
     const idNumbers = [SHOWCASE.naturalPerson.idNumber, ...Array.from({ length: SIZE / 10 }, (_, j) => idNumberOf(7, j))];
     for (const id of idNumbers) expect(checkIdNumber(id)).toMatchObject({ valid: true });
+    // Every person's id is the keyed pseudonym of its number (what a submission computes).
+    const ids = new Set((await rows<{ id: string }>(db, sql`select id from platform.natural_person`)).map((r) => r.id));
+    expect(ids.size).toBe(idNumbers.length);
+    for (const id of idNumbers) expect(ids.has(personIdFor(id, KEY))).toBe(true);
     let everything = '';
     for (const table of Object.keys(TABLES)) {
       const all = await rows<{ t: string }>(db, sql.raw(`select coalesce(string_agg(row_to_json(t)::text, '|'), '') as t from ${table} t`));

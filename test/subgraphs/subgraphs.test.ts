@@ -6,6 +6,7 @@ import type { Database } from '../../subgraphs/kernel/db.ts';
 import { type BuiltSubgraph, buildSubgraph } from '../../subgraphs/kernel/subgraph-server.ts';
 import { testAuth } from '../support/auth.ts';
 import { openTestDatabase } from '../support/database.ts';
+import { SHOWCASE_PERSON_ID } from '../support/constants.ts';
 
 let database: Database;
 let closeDb: () => Promise<void>;
@@ -112,7 +113,7 @@ describe('domain subgraphs extend LegalPerson with their own records', () => {
   it('judicial: dishonest judgment debtors for legal and natural persons', async () => {
     const r = await run('judicial', entities('LegalPerson', 'uscc', SHOWCASE.enterprise.uscc, 'dishonestDebtorRecords { totalCount edges { node { courtName caseNumber performance listingStatus } } }'));
     expect(r.data._entities[0].dishonestDebtorRecords.totalCount).toBeGreaterThanOrEqual(1);
-    const p = await run('judicial', entities('NaturalPerson', 'id', SHOWCASE.naturalPerson.id, 'dishonestDebtorRecords { totalCount edges { node { subjectName subjectUscc } } }'));
+    const p = await run('judicial', entities('NaturalPerson', 'id', SHOWCASE_PERSON_ID, 'dishonestDebtorRecords { totalCount edges { node { subjectName subjectUscc } } }'));
     const node = p.data._entities[0].dishonestDebtorRecords.edges[0].node;
     expect(node.subjectUscc).toBeNull();
     expect(node.subjectName).toContain('*');

@@ -9,13 +9,15 @@ import {
   isObjectType,
 } from 'graphql';
 import { SHOWCASE } from '../../drizzle/seed/generate.ts';
+import { SHOWCASE_PERSON_ID } from './constants.ts';
 import { type AccessRequirement, readRequirements } from '../../subgraphs/kernel/auth/requirements.ts';
 
 /** Values for the required arguments of root fields, so any protected field can be reached. */
 const ROOT_ARGS: Record<string, string> = {
   // Both an enterprise and a public body, so every record list of a legal person has rows.
   legalPersons: `(usccs: ["${SHOWCASE.enterprise.uscc}", "${SHOWCASE.publicBody.uscc}"])`,
-  naturalPerson: `(id: "${SHOWCASE.naturalPerson.id}")`,
+  naturalPerson: `(id: "${SHOWCASE_PERSON_ID}")`,
+  naturalPersonByIdNumber: `(idNumber: "${SHOWCASE.naturalPerson.idNumber}")`,
   searchLegalPersons: `(query: "${SHOWCASE.enterprise.uscc}")`,
   grantConsent: `(input: { agencyUscc: "91350100M000100Y43", purpose: "LOAN_APPROVAL", expiresAt: "2099-01-01T00:00:00Z" })`,
   revokeConsent: `(input: { id: "00000000-0000-0000-0000-000000000000" })`,
@@ -72,7 +74,7 @@ function selectionFor(type: GraphQLNamedType): string {
 /** Entities a subgraph can be asked for directly, as `_entities` representations. */
 const ENTITY_REPRESENTATIONS: Record<string, string> = {
   LegalPerson: `{ __typename: "LegalPerson", uscc: "${SHOWCASE.enterprise.uscc}" }, { __typename: "LegalPerson", uscc: "${SHOWCASE.publicBody.uscc}" }`,
-  NaturalPerson: `{ __typename: "NaturalPerson", id: "${SHOWCASE.naturalPerson.id}" }`,
+  NaturalPerson: `{ __typename: "NaturalPerson", id: "${SHOWCASE_PERSON_ID}" }`,
 };
 
 export function protectedFields(schema: GraphQLSchema): ProtectedField[] {

@@ -5,6 +5,7 @@ import type { Logger } from '../../subgraphs/kernel/logging.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { type GatewaySettings, type RunningStack, startStack } from '../../src/stack.ts';
 import { testAuth } from './auth.ts';
+import { TEST_ID_HASH_KEY } from './constants.ts';
 import { openTestDatabase } from './database.ts';
 
 /**
@@ -14,7 +15,7 @@ import { openTestDatabase } from './database.ts';
  */
 export function startTestStack(database: Database, verifier: TokenVerifier, options: { settings?: GatewaySettings; logger?: Logger } = {}): Promise<RunningStack> {
   const zeros = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, 0])) as Record<SubgraphName, number>;
-  const settings: GatewaySettings = { rateLimit: { perMinute: 0, burst: 0 }, ...options.settings };
+  const settings = { rateLimit: { perMinute: 0, burst: 0 }, idHashKey: TEST_ID_HASH_KEY, ...options.settings };
   return startStack(database, { host: '127.0.0.1', gatewayPort: 0, subgraphPorts: zeros, verifier, auditSealIntervalMs: 200, settings, logger: options.logger });
 }
 

@@ -14,9 +14,9 @@ export const resolvers: Resolvers = {
   BusinessRecord,
   CreditCommitment,
   Mutation,
+  NaturalPerson,
   Date: scalarResolvers.Date,
   LegalPerson,
   SanctionCase,
-  NaturalPerson,
   TaxCreditRating,
 };

@@ -10,7 +10,7 @@ export const Mutation: MutationResolvers = {
   submitBusinessRecords: async (_p, { input }, ctx) => {
     checkRowCount(input.records);
     const department = await writingDepartment(ctx.db, ctx.caller, 'business');
-    return submitSectorRecords(ctx.db, businessSectorRecord, { domain: 'business', type: 'BusinessRecord' }, department, input.records);
+    return submitSectorRecords(ctx.db, businessSectorRecord, { domain: 'business', type: 'BusinessRecord' }, department, input.records, ctx.idHashKey);
   },
 
   submitBusinessListingDecisions: async (_p, { input }, ctx) => {

@@ -104,8 +104,17 @@ export type AdministrativeLicenceInput = {
   licenceCategory: LicenceCategory;
   licenceNumber?: InputMaybe<Scalars['String']['input']>;
   remarks?: InputMaybe<Scalars['String']['input']>;
+  /** LEGAL_PERSON, INDIVIDUAL_BUSINESS (by USCC or old code) or NATURAL_PERSON (by ID number). */
   subjectCategory: SubjectCategory;
+  /** 身份证号码 of a NATURAL_PERSON subject (GB 11643); stored only as a keyed hash and a masked form. */
+  subjectIdNumber?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * An old code instead of (or besides) the USCC: a 9-character organisation code (组织机构代码,
+   * hyphen optional) or a 15-digit registration number (工商注册号), mapped to the registered USCC.
+   */
+  subjectLegacyCode?: InputMaybe<Scalars['String']['input']>;
   subjectName: Scalars['String']['input'];
+  /** 统一社会信用代码 of a legal person or individual business; or name it by subjectLegacyCode. */
   subjectUscc?: InputMaybe<Scalars['String']['input']>;
   validFrom?: InputMaybe<Scalars['Date']['input']>;
   validTo?: InputMaybe<Scalars['Date']['input']>;
@@ -205,9 +214,17 @@ export type AdministrativePenaltyInput = {
   revokedLicence?: InputMaybe<Scalars['String']['input']>;
   /** 失信程度; derived from the categories and amounts when absent. */
   severity?: InputMaybe<Severity>;
-  /** LEGAL_PERSON or INDIVIDUAL_BUSINESS. */
+  /** LEGAL_PERSON, INDIVIDUAL_BUSINESS (by USCC or old code) or NATURAL_PERSON (by ID number). */
   subjectCategory: SubjectCategory;
+  /** 身份证号码 of a NATURAL_PERSON subject (GB 11643); stored only as a keyed hash and a masked form. */
+  subjectIdNumber?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * An old code instead of (or besides) the USCC: a 9-character organisation code (组织机构代码,
+   * hyphen optional) or a 15-digit registration number (工商注册号), mapped to the registered USCC.
+   */
+  subjectLegacyCode?: InputMaybe<Scalars['String']['input']>;
   subjectName: Scalars['String']['input'];
+  /** 统一社会信用代码 of a legal person or individual business; or name it by subjectLegacyCode. */
   subjectUscc?: InputMaybe<Scalars['String']['input']>;
   validUntil?: InputMaybe<Scalars['Date']['input']>;
   violationFacts: Scalars['String']['input'];
@@ -351,10 +368,18 @@ export type GovernmentRecordInput = {
   sector: GovernmentSector;
   /** Required for negative records; not allowed for others. */
   severity?: InputMaybe<Severity>;
-  /** LEGAL_PERSON or INDIVIDUAL_BUSINESS. */
+  /** LEGAL_PERSON, INDIVIDUAL_BUSINESS (by USCC or old code) or NATURAL_PERSON (by ID number). */
   subjectCategory: SubjectCategory;
+  /** 身份证号码 of a NATURAL_PERSON subject (GB 11643); stored only as a keyed hash and a masked form. */
+  subjectIdNumber?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * An old code instead of (or besides) the USCC: a 9-character organisation code (组织机构代码,
+   * hyphen optional) or a 15-digit registration number (工商注册号), mapped to the registered USCC.
+   */
+  subjectLegacyCode?: InputMaybe<Scalars['String']['input']>;
   subjectName: Scalars['String']['input'];
-  subjectUscc: Scalars['String']['input'];
+  /** 统一社会信用代码 of a legal person or individual business; or name it by subjectLegacyCode. */
+  subjectUscc?: InputMaybe<Scalars['String']['input']>;
   title: Scalars['String']['input'];
 };
 
@@ -503,9 +528,15 @@ export type MutationSubmitGovernmentRecordsArgs = {
   input: SubmitGovernmentRecordsInput;
 };
 
-/** A civil servant's integrity file (公务员诚信档案). */
+/** A natural person's 双公示 decisions and civil servant's integrity file (公务员诚信档案). */
 export type NaturalPerson = {
   __typename?: 'NaturalPerson';
+  /** 行政许可 (双公示) granted to the person, newest decision first; the name is masked. */
+  administrativeLicences?: Maybe<AdministrativeLicenceConnection>;
+  /** 行政处罚 (双公示) of the person in their public window, newest decision first; the name is masked. `first` is at most 100. */
+  administrativePenalties?: Maybe<AdministrativePenaltyConnection>;
+  /** Every 行政处罚 of the person on file (authorized, internal, and the person). */
+  administrativePenaltiesOnFile?: Maybe<AdministrativePenaltyConnection>;
   /** 公务员诚信档案 (task 22): internal only, for appointment, assessment and discipline. */
   civilServantIntegrityRecords?: Maybe<GovernmentRecordConnection>;
   /** 联合奖惩名单 this domain's records put the subject on now (政务诚信; public, as the lists are published). */
@@ -514,7 +545,28 @@ export type NaturalPerson = {
 };
 
 
-/** A civil servant's integrity file (公务员诚信档案). */
+/** A natural person's 双公示 decisions and civil servant's integrity file (公务员诚信档案). */
+export type NaturalPersonAdministrativeLicencesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A natural person's 双公示 decisions and civil servant's integrity file (公务员诚信档案). */
+export type NaturalPersonAdministrativePenaltiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A natural person's 双公示 decisions and civil servant's integrity file (公务员诚信档案). */
+export type NaturalPersonAdministrativePenaltiesOnFileArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A natural person's 双公示 decisions and civil servant's integrity file (公务员诚信档案). */
 export type NaturalPersonCivilServantIntegrityRecordsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1050,6 +1102,9 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 
 export type NaturalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NaturalPerson'] = ResolversParentTypes['NaturalPerson'], FederationReferenceType extends FederationReferenceTypes['NaturalPerson'] = FederationReferenceTypes['NaturalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['NaturalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  administrativeLicences?: Resolver<Maybe<ResolversTypes['AdministrativeLicenceConnection']>, ParentType, ContextType, RequireFields<NaturalPersonAdministrativeLicencesArgs, 'first'>>;
+  administrativePenalties?: Resolver<Maybe<ResolversTypes['AdministrativePenaltyConnection']>, ParentType, ContextType, RequireFields<NaturalPersonAdministrativePenaltiesArgs, 'first'>>;
+  administrativePenaltiesOnFile?: Resolver<Maybe<ResolversTypes['AdministrativePenaltyConnection']>, ParentType, ContextType, RequireFields<NaturalPersonAdministrativePenaltiesOnFileArgs, 'first'>>;
   civilServantIntegrityRecords?: Resolver<Maybe<ResolversTypes['GovernmentRecordConnection']>, ParentType, ContextType, RequireFields<NaturalPersonCivilServantIntegrityRecordsArgs, 'first'>>;
   governmentListings?: Resolver<Maybe<Array<ResolversTypes['CreditListing']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

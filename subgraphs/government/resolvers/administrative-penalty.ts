@@ -1,9 +1,12 @@
 import { toGlobalId } from '../../kernel/global-id.ts';
 import { lifecycleResolvers } from '../../kernel/lifecycle/history.ts';
-import type { Severity, AdministrativePenaltyResolvers, PenaltyCategory, SubjectCategory } from '../generated/resolvers-types.ts';
+import { maskPersonName } from '../../kernel/id-number.ts';
+import type { RecordStatus, Severity, AdministrativePenaltyResolvers, PenaltyCategory, SubjectCategory } from '../generated/resolvers-types.ts';
 
 export const AdministrativePenalty: AdministrativePenaltyResolvers = {
   id: (row) => toGlobalId('government', 'AdministrativePenalty', row.id),
+  // A natural person's full name is personal information: the decision shows it masked.
+  subjectName: (row) => (row.subjectPersonId ? maskPersonName(row.subjectName) : row.subjectName),
   subjectCategory: (row) => row.subjectCategory as SubjectCategory,
   penaltyCategories: (row) => row.penaltyCategories as PenaltyCategory[],
   authority: (row) => ({ name: row.authorityName, uscc: row.authorityUscc }),

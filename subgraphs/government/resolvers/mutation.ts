@@ -10,15 +10,15 @@ export const Mutation: MutationResolvers = {
   submitGovernmentRecords: async (_p, { input }, ctx) => {
     checkRowCount(input.records);
     const department = await writingDepartment(ctx.db, ctx.caller, 'government');
-    return submitSectorRecords(ctx.db, governmentSectorRecord, { domain: 'government', type: 'GovernmentRecord' }, department, input.records);
+    return submitSectorRecords(ctx.db, governmentSectorRecord, { domain: 'government', type: 'GovernmentRecord' }, department, input.records, ctx.idHashKey);
   },
   submitAdministrativePenalties: async (_p, { input }, ctx) => {
     checkRowCount(input.records);
-    return submitPenalties(ctx.db, await writingDepartment(ctx.db, ctx.caller, 'government'), input.records);
+    return submitPenalties(ctx.db, await writingDepartment(ctx.db, ctx.caller, 'government'), input.records, ctx.idHashKey);
   },
   submitAdministrativeLicences: async (_p, { input }, ctx) => {
     checkRowCount(input.records);
-    return submitLicences(ctx.db, await writingDepartment(ctx.db, ctx.caller, 'government'), input.records);
+    return submitLicences(ctx.db, await writingDepartment(ctx.db, ctx.caller, 'government'), input.records, ctx.idHashKey);
   },
 
   submitGovernmentListingDecisions: async (_p, { input }, ctx) => {

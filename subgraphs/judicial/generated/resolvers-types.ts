@@ -207,10 +207,18 @@ export type JudicialRecordInput = {
   sector: JudicialSector;
   /** Required for negative records; not allowed for others. */
   severity?: InputMaybe<Severity>;
-  /** LEGAL_PERSON or INDIVIDUAL_BUSINESS. */
+  /** LEGAL_PERSON, INDIVIDUAL_BUSINESS (by USCC or old code) or NATURAL_PERSON (by ID number). */
   subjectCategory: SubjectCategory;
+  /** 身份证号码 of a NATURAL_PERSON subject (GB 11643); stored only as a keyed hash and a masked form. */
+  subjectIdNumber?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * An old code instead of (or besides) the USCC: a 9-character organisation code (组织机构代码,
+   * hyphen optional) or a 15-digit registration number (工商注册号), mapped to the registered USCC.
+   */
+  subjectLegacyCode?: InputMaybe<Scalars['String']['input']>;
   subjectName: Scalars['String']['input'];
-  subjectUscc: Scalars['String']['input'];
+  /** 统一社会信用代码 of a legal person or individual business; or name it by subjectLegacyCode. */
+  subjectUscc?: InputMaybe<Scalars['String']['input']>;
   title: Scalars['String']['input'];
 };
 

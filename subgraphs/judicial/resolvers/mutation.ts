@@ -9,7 +9,7 @@ export const Mutation: MutationResolvers = {
   submitJudicialRecords: async (_p, { input }, ctx) => {
     checkRowCount(input.records);
     const department = await writingDepartment(ctx.db, ctx.caller, 'judicial');
-    return submitSectorRecords(ctx.db, judicialSectorRecord, { domain: 'judicial', type: 'JudicialRecord' }, department, input.records);
+    return submitSectorRecords(ctx.db, judicialSectorRecord, { domain: 'judicial', type: 'JudicialRecord' }, department, input.records, ctx.idHashKey);
   },
 
   submitJudicialListingDecisions: async (_p, { input }, ctx) => {

@@ -141,6 +141,8 @@ export function startEventConsumer(db: Drizzle, options: ConsumeOptions & { inte
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> = Promise.resolve(0);
+  /** Runs failed in a row (database unreachable): polling backs off so requests are not starved of connections. */
+  let failures = 0;
   const batchSize = options.batchSize ?? 100;
   const runOnce = async (): Promise<number> => {
     let total = 0;
@@ -148,9 +150,11 @@ export function startEventConsumer(db: Drizzle, options: ConsumeOptions & { inte
       for (;;) {
         const outcome = await consumeBatch(db, options);
         total += outcome.done;
+        failures = 0;
         if (stopped || outcome.blocked || outcome.done < batchSize) return total;
       }
     } catch (error) {
+      failures++;
       options.logger?.error({ consumer: options.consumer, err: errorSummary(error) }, 'event consumer run failed');
       return total;
     }
@@ -159,7 +163,7 @@ export function startEventConsumer(db: Drizzle, options: ConsumeOptions & { inte
   const run = (): Promise<number> => (running = running.then(runOnce, runOnce));
   const schedule = () => {
     if (stopped) return;
-    timer = setTimeout(() => void run().finally(schedule), options.intervalMs);
+    timer = setTimeout(() => void run().finally(schedule), failures > 0 ? Math.max(options.intervalMs, retryDelayMs(failures)) : options.intervalMs);
     timer.unref();
   };
   schedule();

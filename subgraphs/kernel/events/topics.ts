@@ -11,6 +11,11 @@ export type EventTopics = Readonly<Record<string, { consumers: readonly string[]
 export const EVENT_TOPICS: EventTopics = {
   // Objections and credit repair (kernel/lifecycle/topics.ts).
   ...LIFECYCLE_TOPICS,
+  'natural-person.observed': {
+    consumers: ['platform'],
+    description:
+      'A submission named a natural person by ID number: the id, keyed hash, masked number, name, division and birth year (never the number), for the subject registry',
+  },
 } satisfies Record<string, { consumers: readonly SubgraphName[]; description: string }>;
 
 /** The topics one consumer must handle. */

@@ -680,6 +680,14 @@ export type Query = {
   myRepairApplications?: Maybe<Array<RepairApplication>>;
   /** One natural person (自然人) by the platform's opaque id. */
   naturalPerson?: Maybe<NaturalPerson>;
+  /**
+   * One natural person by ID number (身份证号码, GB 11643), for authorized callers only: an agency
+   * with the person's live consent for the stated purpose, a government caller with a statutory
+   * purpose, or the person itself. Every lookup is registered in the query log. Null when the
+   * number is valid but the person is not registered; an invalid number is a BAD_USER_INPUT error
+   * with the reason (LENGTH, CHARACTER, BIRTH_DATE, CHECK_CHARACTER). The number is never returned.
+   */
+  naturalPersonByIdNumber?: Maybe<NaturalPerson>;
   /** The query registration log (查询使用登记) for auditors, filtered by caller, subject and period. */
   queryRecords?: Maybe<QueryRecordConnection>;
   /** One sanctions check case by id (a department: only its own). */
@@ -747,6 +755,11 @@ export type QueryMyRepairApplicationsArgs = {
 
 export type QueryNaturalPersonArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryNaturalPersonByIdNumberArgs = {
+  idNumber: Scalars['String']['input'];
 };
 
 
@@ -1650,6 +1663,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   myQueryRecords?: Resolver<Maybe<ResolversTypes['QueryRecordConnection']>, ParentType, ContextType, RequireFields<QueryMyQueryRecordsArgs, 'first'>>;
   myRepairApplications?: Resolver<Maybe<Array<ResolversTypes['RepairApplication']>>, ParentType, ContextType, RequireFields<QueryMyRepairApplicationsArgs, 'first'>>;
   naturalPerson?: Resolver<Maybe<ResolversTypes['NaturalPerson']>, ParentType, ContextType, RequireFields<QueryNaturalPersonArgs, 'id'>>;
+  naturalPersonByIdNumber?: Resolver<Maybe<ResolversTypes['NaturalPerson']>, ParentType, ContextType, RequireFields<QueryNaturalPersonByIdNumberArgs, 'idNumber'>>;
   queryRecords?: Resolver<Maybe<ResolversTypes['QueryRecordConnection']>, ParentType, ContextType, RequireFields<QueryQueryRecordsArgs, 'first'>>;
   sanctionCase?: Resolver<Maybe<ResolversTypes['SanctionCase']>, ParentType, ContextType, RequireFields<QuerySanctionCaseArgs, 'id'>>;
   sanctionCases?: Resolver<Maybe<ResolversTypes['SanctionCaseConnection']>, ParentType, ContextType, RequireFields<QuerySanctionCasesArgs, 'first'>>;

@@ -4,16 +4,13 @@ import { committedCatalog } from '../../kernel/catalog.ts';
 import { badUserInput } from '../../kernel/errors.ts';
 import { listAccesses } from '../../kernel/query-log/index.ts';
 import { encodeCursor, MAX_BULK_CODES, parsePage } from '../../kernel/pagination.ts';
+import { hashIdNumber, parseIdNumberArgument } from '../../kernel/id-number.ts';
+import { usccsOfCodes } from '../../kernel/legal-person-codes.ts';
 import { checkOrganizationCode, checkUscc, parseUsccArgument } from '../../kernel/uscc.ts';
 import type { QueryResolvers, SearchMatch } from '../generated/resolvers-types.ts';
 import { sanctionQueries } from './sanctions-queries.ts';
-import {
-  type LegalPersonRow,
-  legalPersonsByOrganizationCode,
-  legalPersonsByRegistrationNumber,
-  searchByName,
-  SEARCH_COUNT_CAP,
-} from '../store.ts';
+import type { Context } from '../loaders.ts';
+import { type LegalPersonRow, legalPersonsByUscc, naturalPersonByHash, searchByName, SEARCH_COUNT_CAP } from '../store.ts';
 
 const MIN_NAME_QUERY = 2;
 const MAX_QUERY = 100;
@@ -25,6 +22,13 @@ function exactMatches(rows: (LegalPersonRow | null)[], matchedBy: SearchMatch) {
     pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: found.length ? encodeCursor([0]) : null, endCursor: found.length ? encodeCursor([found.length - 1]) : null },
     totalCount: found.length,
   };
+}
+
+/** Registered legal persons an organisation code or registration number maps to (kernel identifier store). */
+async function legalPersonsByCode(ctx: Context, code: string, codeType: 'ORGANIZATION_CODE' | 'REGISTRATION_NUMBER'): Promise<LegalPersonRow[]> {
+  const usccs = (await usccsOfCodes(ctx.db, [{ code, codeType }])).get(`${codeType}:${code}`) ?? [];
+  if (usccs.length === 0) return [];
+  return (await legalPersonsByUscc(ctx.db, usccs.slice(0, 100))).sort((a, b) => (a.uscc < b.uscc ? -1 : 1));
 }
 
 export const Query: QueryResolvers = {
@@ -57,10 +61,10 @@ export const Query: QueryResolvers = {
     if (/^[0-9A-Z]{8}-?[0-9A-Z]$/.test(compact)) {
       const check = checkOrganizationCode(compact);
       if (!check.valid) throw badUserInput('query', 'ORGANIZATION_CODE_CHECK', `not a valid organisation code: ${check.message}`);
-      return exactMatches(await legalPersonsByOrganizationCode(ctx.db, check.code), 'ORGANIZATION_CODE');
+      return exactMatches(await legalPersonsByCode(ctx, check.code, 'ORGANIZATION_CODE'), 'ORGANIZATION_CODE');
     }
     if (/^\d{15}$/.test(compact)) {
-      return exactMatches(await legalPersonsByRegistrationNumber(ctx.db, compact), 'REGISTRATION_NUMBER');
+      return exactMatches(await legalPersonsByCode(ctx, compact, 'REGISTRATION_NUMBER'), 'REGISTRATION_NUMBER');
     }
     if ([...query].length < MIN_NAME_QUERY) {
       throw badUserInput('query', 'TOO_SHORT', `a name search needs at least ${MIN_NAME_QUERY} characters`);
@@ -89,6 +93,13 @@ export const Query: QueryResolvers = {
   },
 
   naturalPerson: (_parent, { id }, ctx) => ctx.loaders.naturalPerson.load(id),
+
+  // Access (consent or self of the person asked about) is decided by the shield before this runs.
+  naturalPersonByIdNumber: async (_parent, { idNumber }, ctx) => {
+    const person = await naturalPersonByHash(ctx.db, hashIdNumber(parseIdNumberArgument(idNumber, 'idNumber'), ctx.idHashKey));
+    if (person) ctx.loaders.naturalPerson.prime(person.id, person);
+    return person;
+  },
 
   informationCatalog: () => committedCatalog(),
 

@@ -9,7 +9,7 @@ export const Mutation: MutationResolvers = {
   submitSocialRecords: async (_p, { input }, ctx) => {
     checkRowCount(input.records);
     const department = await writingDepartment(ctx.db, ctx.caller, 'social');
-    return submitSectorRecords(ctx.db, socialSectorRecord, { domain: 'social', type: 'SocialRecord' }, department, input.records);
+    return submitSectorRecords(ctx.db, socialSectorRecord, { domain: 'social', type: 'SocialRecord' }, department, input.records, ctx.idHashKey);
   },
 
   submitSocialListingDecisions: async (_p, { input }, ctx) => {

@@ -1,0 +1,1 @@
+DROP TABLE "platform"."legacy_code" CASCADE;
