@@ -1,6 +1,6 @@
-import { eq, inArray, type InferSelectModel, sql } from 'drizzle-orm';
+import { eq, type InferSelectModel, sql } from 'drizzle-orm';
 import { legacyCode, legalPerson, naturalPerson } from '../../drizzle/schema/platform.ts';
-import { type Drizzle, rows } from '../kernel/db.ts';
+import { anyOf, type Drizzle, rows } from '../kernel/db.ts';
 
 /** Platform's SQL: the subject registry. No other subgraph reads these tables. */
 
@@ -8,11 +8,11 @@ export type LegalPersonRow = InferSelectModel<typeof legalPerson>;
 export type NaturalPersonRow = InferSelectModel<typeof naturalPerson>;
 
 export async function legalPersonsByUscc(db: Drizzle, usccs: readonly string[]): Promise<LegalPersonRow[]> {
-  return db.select().from(legalPerson).where(inArray(legalPerson.uscc, [...usccs]));
+  return db.select().from(legalPerson).where(anyOf(legalPerson.uscc, usccs));
 }
 
 export async function naturalPersonsById(db: Drizzle, ids: readonly string[]): Promise<NaturalPersonRow[]> {
-  return db.select().from(naturalPerson).where(inArray(naturalPerson.id, [...ids]));
+  return db.select().from(naturalPerson).where(anyOf(naturalPerson.id, ids));
 }
 
 /** Legal persons whose organisation code (USCC characters 9–17, or a mapped old code) is `code`. */
