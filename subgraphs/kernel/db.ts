@@ -46,6 +46,19 @@ export interface DatabaseOptions {
   prepare?: boolean;
 }
 
+/** Marks a statement that must be planned for its parameters every time (see `customPlan`). */
+const CUSTOM_PLAN_MARK = '/* custom plan */ ';
+
+/**
+ * A statement whose best plan depends on its parameters' values, not just their types — a name
+ * search reads an index for a rare text but the table itself for one in most names, and only
+ * the values tell which. A prepared statement may settle on one generic plan for every value, so
+ * these are sent unprepared and planned with their values each time.
+ */
+export function customPlan(query: SQL): SQL {
+  return sqlTag`${sqlTag.raw(CUSTOM_PLAN_MARK)}${query}`;
+}
+
 /**
  * drizzle's postgres-js session prepares only statements built with `.prepare(name)` and sends
  * everything else unnamed: parsed, described (an extra round trip) and planned on every call.
@@ -64,7 +77,7 @@ function preparing(client: postgres.Sql): postgres.Sql {
       if (typeof value !== 'function') return value;
       if (prop === 'unsafe') {
         return (query: string, params?: unknown[], options?: Record<string, unknown>) =>
-          target.unsafe(query, params as never, { ...options, prepare: true });
+          target.unsafe(query, params as never, { ...options, prepare: !query.startsWith(CUSTOM_PLAN_MARK) });
       }
       if (prop === 'begin' || prop === 'savepoint') return wrapTx((value as (...a: unknown[]) => unknown).bind(target));
       return (value as (...a: unknown[]) => unknown).bind(target);
