@@ -18,10 +18,14 @@ import type { ScenarioId } from './scenarios.ts';
 interface Captured {
   query: string;
   params: unknown[];
+  /** As the subgraph's client sent it: prepared (cached per connection) or unnamed. */
+  prepare: boolean;
 }
 
+type ExplainScenario = ScenarioId | 'search-common' | 'search-broad';
+
 export interface ExplainEntry {
-  scenario: ScenarioId | 'search-common';
+  scenario: ExplainScenario;
   subgraph: SubgraphName;
   file: string;
   statement: string;
@@ -32,6 +36,11 @@ export interface ExplainEntry {
   indexes: string[];
   sharedHit: number;
   sharedRead: number;
+  /**
+   * Whether the subgraph's client sends it prepared, and if so which plans PostgreSQL used over
+   * eight executions on one connection (pg_prepared_statements): generic ones are not re-planned.
+   */
+  prepared: { generic: number; custom: number } | null;
 }
 
 interface Operation {
@@ -43,7 +52,7 @@ interface Operation {
 const reps = (usccs: string[]) => usccs.map((uscc) => ({ __typename: 'LegalPerson', uscc }));
 
 /** The subgraph operations behind each scenario, as the gateway's query plan sends them. */
-function operations(scenario: ScenarioId | 'search-common', subject: string, batch: string[], search: string): Operation[] {
+function operations(scenario: ExplainScenario, subject: string, batch: string[], search: string): Operation[] {
   switch (scenario) {
     case 'profile-public':
     case 'profile-authorized': {
@@ -74,6 +83,7 @@ function operations(scenario: ScenarioId | 'search-common', subject: string, bat
     }
     case 'search':
     case 'search-common':
+    case 'search-broad':
       return [
         {
           subgraph: 'platform',
@@ -106,6 +116,7 @@ export async function explainScenarios(options: {
   batch: string[];
   search: string;
   commonSearch: string;
+  broadSearch: string;
   agencyToken: string;
   purpose: string;
   log: (line: string) => void;
@@ -116,8 +127,8 @@ export async function explainScenarios(options: {
   const client = (database as unknown as { sqlClient: postgres.Sql }).sqlClient;
   let recording: Captured[] | null = null;
   const unsafe = client.unsafe.bind(client);
-  (client as { unsafe: unknown }).unsafe = (query: string, params?: unknown[], opts?: unknown) => {
-    recording?.push({ query, params: params ?? [] });
+  (client as { unsafe: unknown }).unsafe = (query: string, params?: unknown[], opts?: { prepare?: boolean }) => {
+    recording?.push({ query, params: params ?? [], prepare: opts?.prepare === true });
     return (unsafe as (q: string, p?: unknown[], o?: unknown) => unknown)(query, params, opts);
   };
   // EXPLAIN through the subgraphs' own client: drizzle adjusts its (de)serializers (json passes
@@ -135,11 +146,11 @@ export async function explainScenarios(options: {
         }),
       ),
     );
-    const scenarios: (ScenarioId | 'search-common')[] = ['profile-public', 'profile-authorized', 'batch', 'search', 'search-common'];
+    const scenarios: ExplainScenario[] = ['profile-public', 'profile-authorized', 'batch', 'search', 'search-common', 'search-broad'];
     for (const scenario of scenarios) {
       const headers: Record<string, string> =
         scenario === 'profile-authorized' ? { authorization: `Bearer ${options.agencyToken}`, 'x-query-purpose': options.purpose } : {};
-      const search = scenario === 'search-common' ? options.commonSearch : options.search;
+      const search = scenario === 'search-common' ? options.commonSearch : scenario === 'search-broad' ? options.broadSearch : options.search;
       let n = 0;
       for (const op of operations(scenario, options.subject, options.batch, search)) {
         const b = built[op.subgraph]!;
@@ -169,6 +180,25 @@ export async function explainScenarios(options: {
               }
             }
           }
+          // Plan reuse: eight executions of the statement as the subgraph sends it, on one
+          // connection, in a transaction rolled back; PostgreSQL says which plans it used.
+          const reuse: { plans: ExplainEntry['prepared'] } = { plans: null };
+          if (stmt.prepare) {
+            try {
+              await explainer.begin(async (tx) => {
+                for (let i = 0; i < 8; i++) await tx.unsafe(stmt.query, stmt.params as never[], { prepare: true });
+                const [counts] = await tx.unsafe(
+                  'select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements where statement = $1',
+                  [stmt.query],
+                );
+                if (counts) reuse.plans = { generic: Number(counts.generic), custom: Number(counts.custom) };
+                throw new Rollback();
+              });
+            } catch (error) {
+              if (!(error instanceof Rollback)) options.log(`explain: plan reuse of ${scenario}/${op.subgraph}: ${(error as Error).message}`);
+            }
+          }
+          const prepared = reuse.plans;
           n++;
           const file = `${scenario}--${op.subgraph}--${n}.txt`;
           writeFileSync(
@@ -183,6 +213,10 @@ export async function explainScenarios(options: {
               stmt.query.trim(),
               '',
               `-- parameters: ${shortParams(stmt.params)}`,
+              '',
+              stmt.prepare
+                ? `-- sent prepared; over 8 executions on one connection PostgreSQL used ${prepared ? `${prepared.generic} generic and ${prepared.custom} custom plans (a generic plan is not planned again)` : 'plans it did not report'}`
+                : '-- sent unprepared: planned for its parameter values on every call',
               '',
               '-- EXPLAIN (ANALYZE, BUFFERS), third run (warm cache), inside a transaction rolled back afterwards',
               plan,
@@ -212,6 +246,7 @@ export async function explainScenarios(options: {
             indexes: [...new Set([...plan.matchAll(/(?:Index|Index Only|Bitmap Index) Scan (?:Backward )?(?:using|on) (\S+)/g)].map((m) => m[1]!))],
             sharedHit: hit,
             sharedRead: read,
+            prepared,
           });
         }
       }

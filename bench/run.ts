@@ -436,6 +436,7 @@ async function main(): Promise<number> {
           batch: subjects.slice(0, BATCH_SIZE),
           search: fixtures.searchQueries[0] ?? identicalSearch,
           commonSearch: '科技',
+          broadSearch: '大连',
           agencyToken,
           purpose: BENCH_AGENCY.purpose,
           log,
