@@ -123,14 +123,13 @@ export async function explainScenarios(options: {
 }): Promise<ExplainEntry[]> {
   mkdirSync(options.outDir, { recursive: true });
   for (const f of readdirSync(options.outDir)) if (f.endsWith('.txt')) rmSync(`${options.outDir}/${f}`);
-  const database = await Database.open({ url: options.url, poolSize: 2 });
-  const client = (database as unknown as { sqlClient: postgres.Sql }).sqlClient;
   let recording: Captured[] | null = null;
-  const unsafe = client.unsafe.bind(client);
-  (client as { unsafe: unknown }).unsafe = (query: string, params?: unknown[], opts?: { prepare?: boolean }) => {
-    recording?.push({ query, params: params ?? [], prepare: opts?.prepare === true });
-    return (unsafe as (q: string, p?: unknown[], o?: unknown) => unknown)(query, params, opts);
-  };
+  const database = await Database.open({
+    url: options.url,
+    poolSize: 2,
+    onStatement: ({ query, params, prepared }) => recording?.push({ query, params, prepare: prepared }),
+  });
+  const client = (database as unknown as { sqlClient: postgres.Sql }).sqlClient;
   // EXPLAIN through the subgraphs' own client: drizzle adjusts its (de)serializers (json passes
   // through as text), so the parameters are typed exactly as when the subgraph sent them.
   const explainer = client;

@@ -44,6 +44,15 @@ export interface DatabaseOptions {
    * in transaction mode) that cannot keep prepared statements.
    */
   prepare?: boolean;
+  /** Sees every statement sent to PostgreSQL, as sent (the benchmark's EXPLAIN capture). */
+  onStatement?: (statement: SentStatement) => void;
+}
+
+export interface SentStatement {
+  query: string;
+  params: unknown[];
+  /** Sent as a prepared statement (postgres.js caches it per connection) rather than unnamed. */
+  prepared: boolean;
 }
 
 /** Marks a statement that must be planned for its parameters every time (see `customPlan`). */
@@ -62,22 +71,26 @@ export function customPlan(query: SQL): SQL {
 /**
  * drizzle's postgres-js session prepares only statements built with `.prepare(name)` and sends
  * everything else unnamed: parsed, described (an extra round trip) and planned on every call.
- * This view of the client asks postgres.js to prepare each of them instead, inside transactions
- * and savepoints too. Statements without parameters keep the simple protocol (migrations with
- * several statements in one text still run).
+ * This view of the client asks postgres.js to prepare each of them instead (unless `prepare` is
+ * off), inside transactions and savepoints too, and shows each statement to `onStatement`.
+ * Statements without parameters keep the simple protocol (migrations with several statements in
+ * one text still run).
  */
-function preparing(client: postgres.Sql): postgres.Sql {
+function preparing(client: postgres.Sql, prepare: boolean, onStatement?: (statement: SentStatement) => void): postgres.Sql {
   const wrapTx = (begin: (...args: unknown[]) => unknown) => (...args: unknown[]) => {
     const body = args.pop() as (tx: postgres.Sql) => unknown;
-    return begin(...args, (tx: postgres.Sql) => body(preparing(tx)));
+    return begin(...args, (tx: postgres.Sql) => body(preparing(tx, prepare, onStatement)));
   };
   return new Proxy(client, {
     get(target, prop) {
       const value = Reflect.get(target, prop) as unknown;
       if (typeof value !== 'function') return value;
       if (prop === 'unsafe') {
-        return (query: string, params?: unknown[], options?: Record<string, unknown>) =>
-          target.unsafe(query, params as never, { ...options, prepare: !query.startsWith(CUSTOM_PLAN_MARK) });
+        return (query: string, params?: unknown[], options?: Record<string, unknown>) => {
+          const prepared = prepare && !query.startsWith(CUSTOM_PLAN_MARK) && (params?.length ?? 0) > 0;
+          onStatement?.({ query, params: params ?? [], prepared });
+          return target.unsafe(query, params as never, { ...options, prepare: prepared });
+        };
       }
       if (prop === 'begin' || prop === 'savepoint') return wrapTx((value as (...a: unknown[]) => unknown).bind(target));
       return (value as (...a: unknown[]) => unknown).bind(target);
@@ -120,7 +133,7 @@ export class Database {
         onnotice: () => {},
         types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },
       });
-      return new Database('postgres', undefined, options.prepare === false ? client : preparing(client));
+      return new Database('postgres', undefined, preparing(client, options.prepare !== false, options.onStatement));
     }
     const pglite = await PGlite.create({
       dataDir: options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined,
