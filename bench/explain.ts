@@ -18,10 +18,14 @@ import type { ScenarioId } from './scenarios.ts';
 interface Captured {
   query: string;
   params: unknown[];
+  /** As the subgraph's client sent it: prepared (cached per connection) or unnamed. */
+  prepare: boolean;
 }
 
+type ExplainScenario = ScenarioId | 'search-common' | 'search-broad';
+
 export interface ExplainEntry {
-  scenario: ScenarioId | 'search-common';
+  scenario: ExplainScenario;
   subgraph: SubgraphName;
   file: string;
   statement: string;
@@ -32,6 +36,11 @@ export interface ExplainEntry {
   indexes: string[];
   sharedHit: number;
   sharedRead: number;
+  /**
+   * Whether the subgraph's client sends it prepared, and if so which plans PostgreSQL used over
+   * eight executions on one connection (pg_prepared_statements): generic ones are not re-planned.
+   */
+  prepared: { generic: number; custom: number } | null;
 }
 
 interface Operation {
@@ -43,7 +52,7 @@ interface Operation {
 const reps = (usccs: string[]) => usccs.map((uscc) => ({ __typename: 'LegalPerson', uscc }));
 
 /** The subgraph operations behind each scenario, as the gateway's query plan sends them. */
-function operations(scenario: ScenarioId | 'search-common', subject: string, batch: string[], search: string): Operation[] {
+function operations(scenario: ExplainScenario, subject: string, batch: string[], search: string): Operation[] {
   switch (scenario) {
     case 'profile-public':
     case 'profile-authorized': {
@@ -84,6 +93,7 @@ function operations(scenario: ScenarioId | 'search-common', subject: string, bat
     }
     case 'search':
     case 'search-common':
+    case 'search-broad':
       return [
         {
           subgraph: 'platform',
@@ -116,6 +126,7 @@ export async function explainScenarios(options: {
   batch: string[];
   search: string;
   commonSearch: string;
+  broadSearch: string;
   agencyToken: string;
   purpose: string;
   /** The run's scenarios; all when absent. */
@@ -123,16 +134,15 @@ export async function explainScenarios(options: {
   log: (line: string) => void;
 }): Promise<ExplainEntry[]> {
   mkdirSync(options.outDir, { recursive: true });
-  const explained = (file: string) => !options.only || options.only.some((s) => file.startsWith(`${s}--`) || (s === 'search' && file.startsWith('search-common--')));
+  const explained = (file: string) => !options.only || options.only.some((s) => file.startsWith(`${s}--`) || (s === 'search' && (file.startsWith('search-common--') || file.startsWith('search-broad--'))));
   for (const f of readdirSync(options.outDir)) if (f.endsWith('.txt') && explained(f)) rmSync(`${options.outDir}/${f}`);
-  const database = await Database.open({ url: options.url, poolSize: 2 });
-  const client = (database as unknown as { sqlClient: postgres.Sql }).sqlClient;
   let recording: Captured[] | null = null;
-  const unsafe = client.unsafe.bind(client);
-  (client as { unsafe: unknown }).unsafe = (query: string, params?: unknown[], opts?: unknown) => {
-    recording?.push({ query, params: params ?? [] });
-    return (unsafe as (q: string, p?: unknown[], o?: unknown) => unknown)(query, params, opts);
-  };
+  const database = await Database.open({
+    url: options.url,
+    poolSize: 2,
+    onStatement: ({ query, params, prepared }) => recording?.push({ query, params, prepare: prepared }),
+  });
+  const client = (database as unknown as { sqlClient: postgres.Sql }).sqlClient;
   // EXPLAIN through the subgraphs' own client: drizzle adjusts its (de)serializers (json passes
   // through as text), so the parameters are typed exactly as when the subgraph sent them.
   const explainer = client;
@@ -148,13 +158,13 @@ export async function explainScenarios(options: {
         }),
       ),
     );
-    const all: (ScenarioId | 'search-common')[] = ['profile-public', 'profile-authorized', 'batch', 'search', 'search-common', 'sanctions'];
+    const all: ExplainScenario[] = ['profile-public', 'profile-authorized', 'batch', 'search', 'search-common', 'search-broad', 'sanctions'];
     // Only the scenarios of this run, so a partial run leaves the other scenarios' plan files alone.
-    const scenarios = all.filter((s) => !options.only || options.only.includes(s === 'search-common' ? 'search' : s));
+    const scenarios = all.filter((s) => !options.only || options.only.includes(s === 'search-common' || s === 'search-broad' ? 'search' : s));
     for (const scenario of scenarios) {
       const headers: Record<string, string> =
         scenario === 'profile-authorized' ? { authorization: `Bearer ${options.agencyToken}`, 'x-query-purpose': options.purpose } : {};
-      const search = scenario === 'search-common' ? options.commonSearch : options.search;
+      const search = scenario === 'search-common' ? options.commonSearch : scenario === 'search-broad' ? options.broadSearch : options.search;
       let n = 0;
       for (const op of operations(scenario, options.subject, options.batch, search)) {
         const b = built[op.subgraph]!;
@@ -184,6 +194,25 @@ export async function explainScenarios(options: {
               }
             }
           }
+          // Plan reuse: eight executions of the statement as the subgraph sends it, on one
+          // connection, in a transaction rolled back; PostgreSQL says which plans it used.
+          const reuse: { plans: ExplainEntry['prepared'] } = { plans: null };
+          if (stmt.prepare) {
+            try {
+              await explainer.begin(async (tx) => {
+                for (let i = 0; i < 8; i++) await tx.unsafe(stmt.query, stmt.params as never[], { prepare: true });
+                const [counts] = await tx.unsafe(
+                  'select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements where statement = $1',
+                  [stmt.query],
+                );
+                if (counts) reuse.plans = { generic: Number(counts.generic), custom: Number(counts.custom) };
+                throw new Rollback();
+              });
+            } catch (error) {
+              if (!(error instanceof Rollback)) options.log(`explain: plan reuse of ${scenario}/${op.subgraph}: ${(error as Error).message}`);
+            }
+          }
+          const prepared = reuse.plans;
           n++;
           const file = `${scenario}--${op.subgraph}--${n}.txt`;
           writeFileSync(
@@ -198,6 +227,10 @@ export async function explainScenarios(options: {
               stmt.query.trim(),
               '',
               `-- parameters: ${shortParams(stmt.params)}`,
+              '',
+              stmt.prepare
+                ? `-- sent prepared; over 8 executions on one connection PostgreSQL used ${prepared ? `${prepared.generic} generic and ${prepared.custom} custom plans (a generic plan is not planned again)` : 'plans it did not report'}`
+                : '-- sent unprepared: planned for its parameter values on every call',
               '',
               '-- EXPLAIN (ANALYZE, BUFFERS), third run (warm cache), inside a transaction rolled back afterwards',
               plan,
@@ -227,6 +260,7 @@ export async function explainScenarios(options: {
             indexes: [...new Set([...plan.matchAll(/(?:Index|Index Only|Bitmap Index) Scan (?:Backward )?(?:using|on) (\S+)/g)].map((m) => m[1]!))],
             sharedHit: hit,
             sharedRead: read,
+            prepared,
           });
         }
       }

@@ -45,6 +45,7 @@ const USAGE = `usage: npm run bench -- [options]
   --regenerate            make the database again even if a complete one exists
   --data-only             make (or check) the database, then stop
   --no-explain            skip the EXPLAIN capture
+  --from-source           run our processes as TypeScript through tsx instead of the build (npm run build)
   --results FILE          where to write the report (default bench/RESULTS.md)
   --render FILE           only write the report again from a saved bench/out/results-*.json
   --quiet-wait S          before each cell, wait up to S s for other work on the machine to calm down (default 60)
@@ -92,6 +93,7 @@ function parseOptions() {
       regenerate: { type: 'boolean', default: false },
       'data-only': { type: 'boolean', default: false },
       'no-explain': { type: 'boolean', default: false },
+      'from-source': { type: 'boolean', default: false },
       results: { type: 'string' },
       'quiet-wait': { type: 'string' },
       render: { type: 'string' },
@@ -125,6 +127,7 @@ function parseOptions() {
     regenerate: values.regenerate,
     dataOnly: values['data-only'],
     explain: !values['no-explain'],
+    fromSource: values['from-source'],
     results: values.results ?? `${ROOT}bench/RESULTS.md`,
     quietWait: positive(values['quiet-wait'], 'quiet-wait', 60),
     render: values.render,
@@ -333,12 +336,19 @@ async function main(): Promise<number> {
       env[`${n.toUpperCase()}_URL`] = `http://127.0.0.1:${ports[n]}/graphql`;
     }
     const node = process.execPath;
+    // Our processes run as production runs them: the compiled JavaScript of `npm run build`
+    // (built now, so it is this checkout's code), or with --from-source as TypeScript via tsx.
+    if (!opts.fromSource) {
+      log('build: npm run build…');
+      execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    }
+    const entry = (name: string): string[] => (opts.fromSource ? ['--import', 'tsx', `${name}.ts`] : [`dist/${name}.js`]);
     const procs: Record<string, Started> = {};
-    for (const n of SUBGRAPH_NAMES) procs[n] = group.start(n, node, ['--import', 'tsx', 'src/start-subgraph.ts', n], env, ROOT);
+    for (const n of SUBGRAPH_NAMES) procs[n] = group.start(n, node, [...entry('src/start-subgraph'), n], env, ROOT);
     for (const n of SUBGRAPH_NAMES) await group.waitHealthy(procs[n]!, `http://127.0.0.1:${ports[n]}/health`);
     const supergraphPath = `${OUT}/supergraph.hive.graphql`;
     writeFileSync(supergraphPath, supergraphFor(ports));
-    procs.gateway = group.start('gateway', node, ['--import', 'tsx', 'src/start-gateway.ts'], env, ROOT);
+    procs.gateway = group.start('gateway', node, entry('src/start-gateway'), env, ROOT);
     procs.hive = group.start(
       'hive',
       node,
@@ -425,7 +435,11 @@ async function main(): Promise<number> {
       hiveNotes.push(
         'Hive Gateway runs from its CLI (`hive-gateway supergraph`, compiled JavaScript, `--fork 1` default), with its defaults — notably deduplication of identical in-flight subgraph requests — plus header forwarding (bench/hive-gateway.config.ts) so that authorized requests reach the subgraphs with the token. Its supergraph is schema/supergraph.graphql with only the subgraph URLs changed to this run\'s ports (bench/out/supergraph.hive.graphql).',
       );
-      hiveNotes.push('Our gateway, the subgraphs and the floor run as TypeScript through tsx (`node --import tsx`), as the project starts them; Hive runs its published JavaScript. STACK.md notes that tsx source maps make stack captures dearer.');
+      hiveNotes.push(
+        opts.fromSource
+          ? 'Our gateway and the subgraphs run as TypeScript through tsx (`node --import tsx`, --from-source), as `npm start` runs them; the floor always does; Hive runs its published JavaScript.'
+          : 'Our gateway and the subgraphs run the compiled JavaScript of `npm run build` (dist/, as deploy/Dockerfile runs them); the floor runs as TypeScript through tsx; Hive runs its published JavaScript.',
+      );
     }
 
     // ---- EXPLAIN ----
@@ -442,6 +456,7 @@ async function main(): Promise<number> {
           batch: subjects.slice(0, BATCH_SIZE),
           search: fixtures.searchQueries[0] ?? identicalSearch,
           commonSearch: '科技',
+          broadSearch: '大连',
           agencyToken,
           purpose: BENCH_AGENCY.purpose,
           only: opts.scenarios,

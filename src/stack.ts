@@ -35,7 +35,7 @@ export async function openDatabase(config: Config): Promise<Database> {
   if (!config.databaseUrl && config.pgliteDataDir !== 'memory://') {
     mkdirSync(dirname(config.pgliteDataDir), { recursive: true });
   }
-  return Database.open({ url: config.databaseUrl, dataDir: config.pgliteDataDir });
+  return Database.open({ url: config.databaseUrl, dataDir: config.pgliteDataDir, prepare: config.databasePrepare });
 }
 
 /** One verifier per process: the gateway and every subgraph check tokens against the same JWKS. */

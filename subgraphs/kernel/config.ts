@@ -18,6 +18,8 @@ export interface Config {
   /** Where a separately running gateway finds each subgraph. */
   subgraphUrls: Record<SubgraphName, string>;
   databaseUrl?: string;
+  /** Prepared statements on PostgreSQL (off behind a transaction-pooling proxy). */
+  databasePrepare: boolean;
   pgliteDataDir: string;
   /** Legal persons the demo seed makes when the database is empty (0 = no seed). */
   seedSize: number;
@@ -138,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphPorts,
     subgraphUrls,
     databaseUrl: env.DATABASE_URL || undefined,
+    databasePrepare: flag(env, 'DATABASE_PREPARE', true),
     pgliteDataDir: env.PGLITE_DATA_DIR || '.data/pglite',
     seedSize: int(env, 'SEED_SIZE', 2000),
     idHashKey,

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { getTableColumns, type InferSelectModel, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { type Drizzle, rows } from './db.ts';
+import { anyOf, type Drizzle, rows } from './db.ts';
 import { type Connection, type CursorValue, type PageRequest, parsePage, toConnection } from './pagination.ts';
 
 /** How one record list is keyed and ordered: newest first by `sort`, ties broken by `id`. */
@@ -26,7 +26,8 @@ type RawRow = Record<string, unknown> & { _sort: unknown; _id: unknown; _total: 
 /**
  * Pages of one record list for many subjects at once. Every subject asked for in one tick with
  * the same page arguments is answered by a single SQL statement (window functions give each
- * subject its own page and total), so a list of N subjects costs one statement, not N.
+ * subject its own page and total), so a list of N subjects costs one statement, not N; the
+ * subjects travel as one array parameter, so that statement's text is the same for any N.
  */
 export class RecordPager<TTable extends PgTable, TRow = InferSelectModel<TTable>> {
   private readonly loaders = new Map<string, DataLoader<string, PageRows<TRow>>>();
@@ -81,10 +82,7 @@ export class RecordPager<TTable extends PgTable, TRow = InferSelectModel<TTable>
               select ${sql.join(columns, sql`, `)}, ${subject} as _subject, ${sort} as _sort, ${id} as _id,
                      count(*) over (partition by ${subject}) as _total
               from ${table}
-              where ${subject} in (${sql.join(
-                subjects.map((s) => sql`${s}`),
-                sql`, `,
-              )})${filter}
+              where ${anyOf(subject, subjects)}${filter}
             ) r
             ${after}
           ) x
@@ -111,7 +109,7 @@ export class RecordPager<TTable extends PgTable, TRow = InferSelectModel<TTable>
       const counts = await rows<{ subject: string; total: unknown }>(
         this.db,
         sql`select ${subject} as subject, count(*) as total from ${table}
-            where ${subject} in (${sql.join(missing.map((s) => sql`${s}`), sql`, `)})${filter} group by ${subject}`,
+            where ${anyOf(subject, missing)}${filter} group by ${subject}`,
       );
       for (const c of counts) bySubject.set(String(c.subject), { rows: [], total: Number(c.total) });
     }

@@ -1,8 +1,8 @@
-import { type InferSelectModel, inArray, type SQL, sql } from 'drizzle-orm';
+import { type InferSelectModel, type SQL, sql } from 'drizzle-orm';
 import type { sectorRecordTable } from '../../drizzle/schema/sector-record.ts';
 import type { DepartmentRow } from './access/departments.ts';
 import { shanghaiDate } from './calendar.ts';
-import type { Drizzle } from './db.ts';
+import { anyOf, type Drizzle } from './db.ts';
 import { toGlobalId } from './global-id.ts';
 import { maskPersonName } from './id-number.ts';
 import { lifecycleResolvers } from './lifecycle/history.ts';
@@ -44,7 +44,7 @@ export function sectorRecordLists(table: SectorRecordTable, internalSectors: rea
 export function sectorNarrowing(table: SectorRecordTable, sectors: readonly string[] | null | undefined): { key: string; filter: SQL } | undefined {
   if (!sectors || sectors.length === 0) return undefined;
   const unique = [...new Set(sectors)].sort();
-  return { key: unique.join(','), filter: inArray(table.sector, unique) };
+  return { key: unique.join(','), filter: anyOf(table.sector, unique) };
 }
 
 export interface SectorRecordInput {

@@ -1,6 +1,6 @@
-import { asc, eq, inArray, type InferSelectModel, sql } from 'drizzle-orm';
+import { asc, eq, type InferSelectModel, sql } from 'drizzle-orm';
 import { agency, agencyViolation } from '../../../drizzle/schema/access.ts';
-import type { Drizzle } from '../db.ts';
+import { anyOf, type Drizzle } from '../db.ts';
 import { badUserInput, codedError } from '../errors.ts';
 import { isPurposeSyntax } from './purposes.ts';
 
@@ -12,7 +12,7 @@ export const AGENCY_STATUSES = ['ACTIVE', 'SUSPENDED', 'BLACKLISTED'] as const;
 export type AgencyStatus = (typeof AGENCY_STATUSES)[number];
 
 export async function agenciesByUscc(db: Drizzle, usccs: readonly string[]): Promise<AgencyRow[]> {
-  return db.select().from(agency).where(inArray(agency.uscc, [...usccs]));
+  return db.select().from(agency).where(anyOf(agency.uscc, usccs));
 }
 
 export async function listAgencies(db: Drizzle): Promise<AgencyRow[]> {
@@ -68,6 +68,6 @@ export async function violationsOf(db: Drizzle, usccs: readonly string[]): Promi
   return db
     .select()
     .from(agencyViolation)
-    .where(inArray(agencyViolation.agencyUscc, [...usccs]))
+    .where(anyOf(agencyViolation.agencyUscc, usccs))
     .orderBy(asc(agencyViolation.agencyUscc), asc(agencyViolation.occurredOn), asc(agencyViolation.id));
 }

@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, inArray, type InferSelectModel, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, type InferSelectModel, isNull, sql } from 'drizzle-orm';
 import { consent } from '../../../drizzle/schema/access.ts';
-import type { Drizzle } from '../db.ts';
+import { anyOf, type Drizzle } from '../db.ts';
 import { badUserInput, codedError } from '../errors.ts';
 import { agenciesByUscc } from './agencies.ts';
 
@@ -27,7 +27,7 @@ export async function subjectsWithLiveConsent(
     .from(consent)
     .where(
       and(
-        inArray(consent.subjectId, [...subjectIds]),
+        anyOf(consent.subjectId, subjectIds),
         eq(consent.agencyUscc, agencyUscc),
         eq(consent.purpose, purpose),
         isNull(consent.revokedAt),

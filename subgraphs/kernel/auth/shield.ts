@@ -1,6 +1,5 @@
-import type { GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
-import { allow, type IRules, rule, shield } from 'graphql-shield';
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import { applyMiddleware, type IMiddlewareFieldMap } from 'graphql-middleware';
 import { codedError } from '../errors.ts';
 import { fieldDecision, requestDecision, type Subject } from './evaluate.ts';
 import type { RequestAccess } from './request-access.ts';
@@ -8,10 +7,12 @@ import { readRequirements } from './requirements.ts';
 import { subjectOf } from './subject.ts';
 
 /**
- * Wraps a subgraph schema with graphql-shield rules derived from its own access directives, so
- * the SDL stays the only list of what is protected. Rules run for `_entities` too (the parent is
- * what `__resolveReference` returned). A denial is a FORBIDDEN error at the field's path; the
- * field is nullable, so the rest of the answer stands.
+ * Wraps a subgraph schema with access checks derived from its own access directives, so the SDL
+ * stays the only list of what is protected. Only the protected fields are wrapped: graphql-shield
+ * wrapped every field of the schema (its fallback rule runs on each one), which cost about a
+ * tenth of a subgraph's CPU per call for fields that need no check. Checks run for `_entities`
+ * too (the parent is what `__resolveReference` returned). A denial is a FORBIDDEN error at the
+ * field's path; the field is nullable, so the rest of the answer stands.
  */
 /**
  * Root fields about one subject named by an argument (e.g. a person by ID number): how to find
@@ -22,28 +23,25 @@ export type ArgumentSubjects = Readonly<Record<string, (args: Record<string, unk
 
 export function protectSchema(schema: GraphQLSchema, argumentSubjects: ArgumentSubjects = {}): GraphQLSchema {
   const requirements = readRequirements(schema);
-  const tree: Record<string, Record<string, ReturnType<ReturnType<typeof rule>>>> = {};
+  const checks: Record<string, Record<string, (resolve: GraphQLFieldResolver<unknown, unknown>, ...rest: Parameters<GraphQLFieldResolver<unknown, unknown>>) => Promise<unknown>>> = {};
   for (const [coordinate, requirement] of requirements) {
     const [typeName, fieldName] = coordinate.split('.') as [string, string];
-    (tree[typeName] ??= {})[fieldName] = rule(`access:${coordinate}`, { cache: 'no_cache' })(
-      async (parent: unknown, args: Record<string, unknown>, ctx: { access: RequestAccess; idHashKey: string }) => {
-        let subject = subjectOf(typeName, parent);
-        const fromArguments = argumentSubjects[coordinate];
-        if (fromArguments) {
-          const request = requestDecision(ctx.access.caller, requirement);
-          if (!request.allowed) return codedError('FORBIDDEN', request.message, { reason: request.reason, field: coordinate });
-          try {
-            subject = fromArguments(args, ctx);
-          } catch (error) {
-            return error as Error;
-          }
-        }
-        const decision = await fieldDecision(ctx.access.caller, requirement, subject, ctx.access);
-        if (!decision.allowed) return codedError('FORBIDDEN', decision.message, { reason: decision.reason, field: coordinate });
-        if (subject) ctx.access.register(subject, coordinate);
-        return true;
-      },
-    );
+    (checks[typeName] ??= {})[fieldName] = async (resolve, parent, args, ctx, info) => {
+      const context = ctx as { access: RequestAccess; idHashKey: string };
+      const access = context.access;
+      let subject = subjectOf(typeName, parent);
+      const fromArguments = argumentSubjects[coordinate];
+      if (fromArguments) {
+        // The request-level checks first, so a bad argument is reported only to callers who may ask.
+        const request = requestDecision(access.caller, requirement);
+        if (!request.allowed) throw codedError('FORBIDDEN', request.message, { reason: request.reason, field: coordinate });
+        subject = fromArguments(args as Record<string, unknown>, context);
+      }
+      const decision = await fieldDecision(access.caller, requirement, subject, access);
+      if (!decision.allowed) throw codedError('FORBIDDEN', decision.message, { reason: decision.reason, field: coordinate });
+      if (subject) access.register(subject, coordinate);
+      return resolve(parent, args, ctx, info);
+    };
   }
-  return applyMiddleware(schema, shield(tree as IRules, { allowExternalErrors: true, fallbackRule: allow, debug: false }));
+  return applyMiddleware(schema, checks as IMiddlewareFieldMap);
 }

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { addCalendarDays, shanghaiDate } from '../calendar.ts';
-import { type Drizzle, rows } from '../db.ts';
+import { anyOf, type Drizzle, rows } from '../db.ts';
 import type { StatusHistoryTable } from './records.ts';
 
 /**
@@ -58,7 +58,7 @@ export class StatusHistoryLoader {
           sql`select record_type, record_id, status, effective_on::text as effective_on,
                      to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as recorded_at,
                      reason, cause_type, cause_id, details->>'correction' as correction
-              from ${table} where ${inArray(table.recordId, ids)} order by id`,
+              from ${table} where ${anyOf(table.recordId, ids)} order by id`,
         );
         const byKey = new Map<string, StatusChange[]>();
         for (const r of found) {

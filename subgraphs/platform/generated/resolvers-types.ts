@@ -377,7 +377,10 @@ export type LegalPersonSearchConnection = {
   __typename?: 'LegalPersonSearchConnection';
   edges: Array<LegalPersonSearchEdge>;
   pageInfo: PageInfo;
-  /** Matches in all (name matches: at most 10,000 are counted). */
+  /**
+   * Matches in all. Name matches are counted up to 1,000: a text found in more names (大连, 有限公司)
+   * reads 1,000, and its results are the best of the first 1,000 names found, not of every name.
+   */
   totalCount: Scalars['Int']['output'];
 };
 
