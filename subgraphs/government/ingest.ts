@@ -2,7 +2,7 @@ import { administrativeLicence, administrativePenalty } from '../../drizzle/sche
 import type { DepartmentRow } from '../kernel/access/departments.ts';
 import { shanghaiDate, workingCalendar } from '../kernel/calendar.ts';
 import type { Drizzle } from '../kernel/db.ts';
-import { type NaturalKeyed, type RowChecker as Checker, RowChecker, type SubmissionResult, storeByNaturalKey } from '../kernel/ingest.ts';
+import { type CheckedRow, type NaturalKeyed, type RowChecker as Checker, RowChecker, type SubmissionResult, storeByNaturalKey } from '../kernel/ingest.ts';
 import { publicationWindow, type Severity } from '../kernel/publication.ts';
 import type { AdministrativeLicenceInput, AdministrativePenaltyInput } from './generated/resolvers-types.ts';
 import { penaltySeverity } from './severity.ts';
@@ -46,7 +46,16 @@ function timeliness(decisionDate: string) {
 }
 
 export function submitPenalties(db: Drizzle, department: DepartmentRow, inputs: readonly AdministrativePenaltyInput[]): Promise<SubmissionResult> {
-  const checked = inputs.map((input, index) => {
+  return storeByNaturalKey(db, administrativePenalty, { domain: 'government', type: 'AdministrativePenalty' }, checkPenalties(department, inputs));
+}
+
+export function submitLicences(db: Drizzle, department: DepartmentRow, inputs: readonly AdministrativeLicenceInput[]): Promise<SubmissionResult> {
+  return storeByNaturalKey(db, administrativeLicence, { domain: 'government', type: 'AdministrativeLicence' }, checkLicences(department, inputs));
+}
+
+/** Row-by-row checks, apart from storing: bulk files check a batch while the previous one is written. */
+export function checkPenalties(department: DepartmentRow, inputs: readonly AdministrativePenaltyInput[]): CheckedRow[] {
+  return inputs.map((input, index) => {
     const c = new RowChecker();
     const common = commonFields(c, input, department);
     const categories = [...new Set(input.penaltyCategories)];
@@ -72,24 +81,22 @@ export function submitPenalties(db: Drizzle, department: DepartmentRow, inputs: 
     return {
       index,
       problems: [],
-      row: {
-        ...common,
-        ...fields,
-        ...published,
+      // Object.assign, not a spread: on Node 20 a literal with properties after a spread costs
+      // microseconds a property, which made this the largest cost of a bulk load.
+      row: Object.assign({}, common, fields, published, {
         penaltyCategories: categories,
         fineAmount,
         confiscatedAmount,
         validUntil,
         severity,
         publicationEndDate: window.end,
-      } as never as NaturalKeyed,
+      }) as never as NaturalKeyed,
     };
   });
-  return storeByNaturalKey(db, administrativePenalty, { domain: 'government', type: 'AdministrativePenalty' }, checked);
 }
 
-export function submitLicences(db: Drizzle, department: DepartmentRow, inputs: readonly AdministrativeLicenceInput[]): Promise<SubmissionResult> {
-  const checked = inputs.map((input, index) => {
+export function checkLicences(department: DepartmentRow, inputs: readonly AdministrativeLicenceInput[]): CheckedRow[] {
+  return inputs.map((input, index) => {
     const c = new RowChecker();
     const common = commonFields(c, input, department);
     const validFrom = c.date('validFrom', input.validFrom, { allowFuture: true });
@@ -103,7 +110,6 @@ export function submitLicences(db: Drizzle, department: DepartmentRow, inputs: r
       content: c.text('content', input.content, { required: true, max: 2000 }),
     };
     if (!c.ok || !common.decisionDate) return { index, row: null, problems: c.problems };
-    return { index, problems: [], row: { ...common, ...fields, ...timeliness(common.decisionDate), validFrom, validTo } as never as NaturalKeyed };
+    return { index, problems: [], row: Object.assign({}, common, fields, timeliness(common.decisionDate), { validFrom, validTo }) as never as NaturalKeyed };
   });
-  return storeByNaturalKey(db, administrativeLicence, { domain: 'government', type: 'AdministrativeLicence' }, checked);
 }
