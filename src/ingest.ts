@@ -1,21 +1,22 @@
-import { existsSync, readFileSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync, appendFileSync, truncateSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { coerceInputValue, getNullableType, type GraphQLInputObjectType, isListType, parse } from 'graphql';
+import { getNullableType, type GraphQLInputObjectType, isListType, parse } from 'graphql';
 import { businessSectorRecord } from '../drizzle/schema/business.ts';
-import { governmentSectorRecord } from '../drizzle/schema/government.ts';
+import { administrativeLicence, administrativePenalty, governmentSectorRecord } from '../drizzle/schema/government.ts';
 import { judicialSectorRecord } from '../drizzle/schema/judicial.ts';
 import { socialSectorRecord } from '../drizzle/schema/social.ts';
 import { SUBGRAPHS } from '../subgraphs/index.ts';
-import { submitLicences, submitPenalties } from '../subgraphs/government/ingest.ts';
+import { checkLicences, checkPenalties } from '../subgraphs/government/ingest.ts';
 import { type DepartmentRow, writingDepartment } from '../subgraphs/kernel/access/departments.ts';
 import { loadConfig, type SubgraphName } from '../subgraphs/kernel/config.ts';
 import type { Drizzle } from '../subgraphs/kernel/db.ts';
-import { readRows } from '../subgraphs/kernel/file-rows.ts';
-import type { RowProblem, SubmissionResult } from '../subgraphs/kernel/ingest.ts';
-import { type SectorRecordInput, type SectorRecordTable, submitSectorRecords } from '../subgraphs/kernel/sector-records.ts';
+import { readRowChunks } from '../subgraphs/kernel/file-rows.ts';
+import { type Coerced, compileInputCoercion } from '../subgraphs/kernel/input-coercion.ts';
+import { type CheckedRow, PreparedRows, type RowProblem, storePreparedRows } from '../subgraphs/kernel/ingest.ts';
+import { checkSectorRecords, type SectorRecordInput } from '../subgraphs/kernel/sector-records.ts';
 import { readSubgraphSdl } from '../subgraphs/kernel/subgraph-server.ts';
-import { openDatabase } from './stack.ts';
+import { openDatabase } from './database.ts';
 
 /**
  * `npm run ingest -- <file.ndjson|file.csv> --department <code> [--type <RecordType>]`:
@@ -23,23 +24,23 @@ import { openDatabase } from './stack.ts';
  * one transaction, so an interrupted run leaves no half-written row. Progress is checkpointed
  * after every batch and the next run resumes there (the natural key makes a re-sent batch
  * harmless). Rejected rows go to <file>.rejected.ndjson with their line and reasons.
+ *
+ * A pipeline of two batches: while one is written, the next is read, coerced and checked.
  */
-type Submit = (db: Drizzle, department: DepartmentRow, rows: never[], idHashKey: string) => Promise<SubmissionResult>;
+type Check = (db: Drizzle, department: DepartmentRow, rows: never[], idHashKey: string) => Promise<CheckedRow[]>;
+type Table = Parameters<typeof storePreparedRows>[1];
 
-function sector(table: SectorRecordTable, domain: string, type: string): Submit {
-  return (db, department, rows, idHashKey) => submitSectorRecords(db, table, { domain, type }, department, rows as SectorRecordInput[], idHashKey);
-}
-
-const TARGETS: Record<string, { domain: SubgraphName; input: string; submit: Submit }> = {
-  AdministrativePenalty: { domain: 'government', input: 'AdministrativePenaltyInput', submit: submitPenalties as Submit },
-  AdministrativeLicence: { domain: 'government', input: 'AdministrativeLicenceInput', submit: submitLicences as Submit },
-  GovernmentRecord: { domain: 'government', input: 'GovernmentRecordInput', submit: sector(governmentSectorRecord, 'government', 'GovernmentRecord') },
-  BusinessRecord: { domain: 'business', input: 'BusinessRecordInput', submit: sector(businessSectorRecord, 'business', 'BusinessRecord') },
-  SocialRecord: { domain: 'social', input: 'SocialRecordInput', submit: sector(socialSectorRecord, 'social', 'SocialRecord') },
-  JudicialRecord: { domain: 'judicial', input: 'JudicialRecordInput', submit: sector(judicialSectorRecord, 'judicial', 'JudicialRecord') },
+const TARGETS: Record<string, { domain: SubgraphName; input: string; table: Table; check: Check }> = {
+  AdministrativePenalty: { domain: 'government', input: 'AdministrativePenaltyInput', table: administrativePenalty, check: checkPenalties as Check },
+  AdministrativeLicence: { domain: 'government', input: 'AdministrativeLicenceInput', table: administrativeLicence, check: checkLicences as Check },
+  GovernmentRecord: { domain: 'government', input: 'GovernmentRecordInput', table: governmentSectorRecord, check: checkSectorRecords as Check },
+  BusinessRecord: { domain: 'business', input: 'BusinessRecordInput', table: businessSectorRecord, check: checkSectorRecords as Check },
+  SocialRecord: { domain: 'social', input: 'SocialRecordInput', table: socialSectorRecord, check: checkSectorRecords as Check },
+  JudicialRecord: { domain: 'judicial', input: 'JudicialRecordInput', table: judicialSectorRecord, check: checkSectorRecords as Check },
 };
+const MAX_BATCH = 10_000;
 
-const USAGE = `usage: npm run ingest -- <file.ndjson|file.csv> --department <code> [--type ${Object.keys(TARGETS).join('|')}] [--batch 2000] [--restart]
+const USAGE = `usage: npm run ingest -- <file.ndjson|file.csv> --department <code> [--type ${Object.keys(TARGETS).join('|')}] [--batch 5000] [--restart]
   Rows name their record type in a "type" field unless --type is given. CSV lists use | between values.`;
 
 function fail(message: string): never {
@@ -50,20 +51,27 @@ function fail(message: string): never {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { department: { type: 'string' }, type: { type: 'string' }, batch: { type: 'string', default: '2000' }, restart: { type: 'boolean', default: false } },
+  options: { department: { type: 'string' }, type: { type: 'string' }, batch: { type: 'string', default: '5000' }, restart: { type: 'boolean', default: false } },
 });
 const file = positionals[0];
 if (!file || !existsSync(file)) fail(file ? `no such file: ${file}` : 'name a file to ingest');
 if (!values.department) fail('--department is required: the registered department submitting the file');
 if (values.type && !TARGETS[values.type]) fail(`unknown --type ${values.type}`);
 const batchSize = Number(values.batch);
-if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 5000) fail('--batch is 1 to 5000');
+if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH) fail(`--batch is 1 to ${MAX_BATCH}`);
 
-/** Input types from each subgraph's own schema: the file is checked exactly as the API checks it. */
+/**
+ * Input types from each subgraph's own schema: the file is checked exactly as the API checks
+ * it, by a coercion compiled once per type (subgraphs/kernel/input-coercion.ts).
+ */
 const inputTypes = new Map<string, GraphQLInputObjectType>();
+const coercions = new Map<string, (row: Record<string, unknown>) => Coerced>();
 for (const [type, target] of Object.entries(TARGETS)) {
   const schema = buildSubgraphSchema({ typeDefs: parse(readSubgraphSdl(target.domain)), resolvers: SUBGRAPHS[target.domain].resolvers as never });
-  inputTypes.set(type, schema.getType(target.input) as GraphQLInputObjectType);
+  const input = schema.getType(target.input) as GraphQLInputObjectType;
+  inputTypes.set(type, input);
+  // The record-type column is the file's, not the input's.
+  coercions.set(type, compileInputCoercion(input, { ignore: 'type' }));
 }
 
 /** CSV gives strings: empty means absent, list fields are split on |. */
@@ -77,32 +85,21 @@ function fromCsvStrings(row: Record<string, unknown>, input: GraphQLInputObjectT
   return out;
 }
 
-function coerce(row: Record<string, unknown>, type: string, csv: boolean): { value: never | null; problems: RowProblem[] } {
-  const input = inputTypes.get(type)!;
-  const problems: RowProblem[] = [];
-  const cleaned = csv ? fromCsvStrings(row, input) : Object.fromEntries(Object.entries(row).filter(([k]) => k !== 'type'));
-  const value = coerceInputValue(cleaned, input, (path, _invalid, error) => {
-    const field = path.join('.') || '(row)';
-    // GraphQL's message repeats the value: never an ID number in the rejected file.
-    const message = field === 'subjectIdNumber' ? 'an ID number is given as a string' : error.message;
-    problems.push({ field, reason: 'INVALID_VALUE', message });
-  });
-  return { value: problems.length === 0 ? (value as never) : null, problems };
-}
-
 interface Checkpoint {
   fingerprint: string;
   line: number;
   accepted: number;
   duplicates: number;
   rejected: number;
+  /** Size of the rejected file when the checkpoint was written: a resumed run cuts it back there. */
+  rejectedBytes?: number;
 }
 
 const config = loadConfig();
 const fingerprint = `${statSync(file).size}:${statSync(file).mtimeMs}`;
 const checkpointPath = `${file}.checkpoint.json`;
 const rejectedPath = `${file}.rejected.ndjson`;
-let state: Checkpoint = { fingerprint, line: 0, accepted: 0, duplicates: 0, rejected: 0 };
+let state: Checkpoint = { fingerprint, line: 0, accepted: 0, duplicates: 0, rejected: 0, rejectedBytes: 0 };
 if (!values.restart && existsSync(checkpointPath)) {
   const saved = JSON.parse(readFileSync(checkpointPath, 'utf8')) as Checkpoint;
   if (saved.fingerprint === fingerprint) {
@@ -111,6 +108,11 @@ if (!values.restart && existsSync(checkpointPath)) {
   }
 }
 if (state.line === 0) writeFileSync(rejectedPath, '');
+// Rows rejected after the last checkpoint are read again: their lines must not appear twice.
+else if (state.rejectedBytes !== undefined && existsSync(rejectedPath) && statSync(rejectedPath).size > state.rejectedBytes) {
+  truncateSync(rejectedPath, state.rejectedBytes);
+}
+state.rejectedBytes ??= existsSync(rejectedPath) ? statSync(rejectedPath).size : 0;
 
 const database = await openDatabase(config);
 const db = database.drizzle('ingest');
@@ -125,6 +127,7 @@ async function departmentFor(domain: string): Promise<DepartmentRow> {
   return d;
 }
 
+console.error(`ingesting ${file} in batches of ${batchSize}`);
 const started = Date.now();
 let seen = 0;
 let lastReport = 0;
@@ -136,70 +139,123 @@ function report(final = false): void {
   console.error(`line ${state.line}: ${state.accepted} accepted, ${state.duplicates} duplicate, ${state.rejected} rejected — ${rate} rows/s`);
 }
 
-type Pending = { line: number; type: string; value: never }[];
-let pending: Pending = [];
-let lastLine = state.line;
-/** The batch being written: the next one is parsed and checked meanwhile. */
-let writing: Promise<void> = Promise.resolve();
-
-function flush(): Promise<void> {
-  const batch = pending;
-  const upTo = lastLine;
-  pending = [];
-  writing = writing.then(() => write(batch, upTo));
-  return writing;
+interface Rejection {
+  line: number;
+  type: string | null;
+  problems: RowProblem[];
 }
 
-async function write(batch: Pending, upTo: number): Promise<void> {
-  const byType = new Map<string, Pending>();
-  for (const p of batch) {
-    const list = byType.get(p.type);
-    if (list) list.push(p);
-    else byType.set(p.type, [p]);
+/**
+ * Rows read since the last batch, already coerced and checked: by type, each row kept as its
+ * natural key and JSON text (kernel PreparedRows), and the rejected rows.
+ */
+class Batch {
+  readonly groups = new Map<string, PreparedRows>();
+  readonly rejected: Rejection[] = [];
+  /** Coerced rows waiting for their checks, by type: checked together, so old codes are looked up once a batch. */
+  readonly coerced = new Map<string, { lines: number[]; values: never[] }>();
+  size = 0;
+  upTo = 0;
+
+  push(type: string, line: number, value: never): void {
+    let pending = this.coerced.get(type);
+    if (!pending) this.coerced.set(type, (pending = { lines: [], values: [] }));
+    pending.lines.push(line);
+    pending.values.push(value);
   }
-  for (const [type, rows] of byType) {
-    const target = TARGETS[type]!;
-    const result = await target.submit(db, await departmentFor(target.domain), rows.map((r) => r.value), config.idHashKey);
-    state.accepted += result.accepted;
-    state.duplicates += result.duplicates;
-    for (const r of result.results) {
-      if (r.status === 'REJECTED') reject(rows[r.index]!.line, type, r.problems);
+
+  /** Runs the row checks of every type (each subject lookup one statement a type). */
+  async check(): Promise<void> {
+    for (const [type, { lines, values }] of this.coerced) {
+      const target = TARGETS[type]!;
+      const department = departments.get(target.domain) ?? (await departmentFor(target.domain));
+      const checked = await target.check(db, department, values, config.idHashKey);
+      for (let i = 0; i < checked.length; i++) this.add(type, lines[i]!, checked[i]!);
     }
+    this.coerced.clear();
   }
-  state.line = upTo;
+
+  add(type: string, line: number, checked: CheckedRow): void {
+    if (checked.row === null) {
+      this.rejected.push({ line, type, problems: checked.problems });
+      return;
+    }
+    let rows = this.groups.get(type);
+    if (!rows) this.groups.set(type, (rows = new PreparedRows()));
+    rows.add(checked, rows.size);
+  }
+}
+
+/** One transaction for the whole batch, then its rejected rows and the checkpoint, in order. */
+async function write(batch: Batch): Promise<void> {
+  let accepted = 0;
+  let duplicates = 0;
+  if (batch.groups.size > 0) {
+    await db.transaction(async (tx) => {
+      for (const [type, rows] of batch.groups) {
+        const target = TARGETS[type]!;
+        const result = await storePreparedRows(tx as unknown as Drizzle, target.table, { domain: target.domain, type }, rows);
+        accepted += result.accepted;
+        duplicates += result.duplicates;
+      }
+    });
+  }
+  state.accepted += accepted;
+  state.duplicates += duplicates;
+  if (batch.rejected.length > 0) {
+    batch.rejected.sort((a, b) => a.line - b.line);
+    const text = batch.rejected.map((r) => `${JSON.stringify(r)}\n`).join('');
+    appendFileSync(rejectedPath, text);
+    state.rejected += batch.rejected.length;
+    state.rejectedBytes = state.rejectedBytes! + Buffer.byteLength(text);
+  }
+  state.line = batch.upTo;
   writeFileSync(checkpointPath, JSON.stringify(state));
   report();
 }
 
-function reject(line: number, type: string | null, problems: RowProblem[]): void {
-  state.rejected++;
-  appendFileSync(rejectedPath, `${JSON.stringify({ line, type, problems })}\n`);
+/** The batch being written; at most one more is read and checked meanwhile: memory stays flat. */
+let writing: Promise<void> = Promise.resolve();
+
+async function submit(batch: Batch): Promise<void> {
+  // Checked while the batch before is still being written.
+  await batch.check();
+  await writing;
+  writing = write(batch);
+  // Failures surface at the next await of `writing`, not as an unhandled rejection meanwhile.
+  writing.catch(() => {});
 }
 
 const csv = file.endsWith('.csv');
-for await (const row of readRows(file)) {
-  if (row.line <= state.line) continue;
-  seen++;
-  lastLine = row.line;
-  if (!row.value) {
-    reject(row.line, null, [{ field: '(row)', reason: 'UNREADABLE', message: row.error ?? 'unreadable row' }]);
-    continue;
-  }
-  const type = values.type ?? (typeof row.value.type === 'string' ? row.value.type : '');
-  if (!TARGETS[type]) {
-    reject(row.line, type || null, [{ field: 'type', reason: 'UNKNOWN_TYPE', message: `one of ${Object.keys(TARGETS).join(', ')}` }]);
-    continue;
-  }
-  const { value, problems } = coerce(row.value, type, csv);
-  if (!value) reject(row.line, type, problems);
-  else pending.push({ line: row.line, type, value });
-  if (pending.length >= batchSize) {
-    // At most one batch waits behind the one being written: memory stays flat.
-    await writing;
-    void flush();
+let batch = new Batch();
+for await (const chunk of readRowChunks(file)) {
+  for (const row of chunk) {
+    if (row.line <= state.line) continue;
+    seen++;
+    batch.size++;
+    batch.upTo = row.line;
+    if (!row.value) {
+      batch.rejected.push({ line: row.line, type: null, problems: [{ field: '(row)', reason: 'UNREADABLE', message: row.error ?? 'unreadable row' }] });
+    } else {
+      const type = values.type ?? (typeof row.value.type === 'string' ? row.value.type : '');
+      const coerce = coercions.get(type);
+      if (!coerce) {
+        batch.rejected.push({ line: row.line, type: type || null, problems: [{ field: 'type', reason: 'UNKNOWN_TYPE', message: `one of ${Object.keys(TARGETS).join(', ')}` }] });
+      } else {
+        const { value, problems } = coerce(csv ? fromCsvStrings(row.value, inputTypes.get(type)!) : row.value);
+        if (value) batch.push(type, row.line, value as never);
+        // GraphQL's message repeats the value: never an ID number in the rejected file.
+        else batch.rejected.push({ line: row.line, type, problems: problems.map((p) => (p.field === 'subjectIdNumber' ? { ...p, message: 'an ID number is given as a string' } : p)) });
+      }
+    }
+    if (batch.size >= batchSize) {
+      await submit(batch);
+      batch = new Batch();
+    }
   }
 }
-await flush();
+if (batch.size > 0) await submit(batch);
+await writing;
 report(true);
 await database.close();
 console.log(JSON.stringify({ file, accepted: state.accepted, duplicates: state.duplicates, rejected: state.rejected, rejectedRows: state.rejected > 0 ? rejectedPath : null }));

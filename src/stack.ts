@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { type GatewayOptions, startGateway } from '../gateway/src/index.ts';
 import { SUBGRAPHS } from '../subgraphs/index.ts';
 import { type Config, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kernel/config.ts';
@@ -30,13 +28,7 @@ export function servingSettings(config: Config): ServingOptions & GatewaySetting
   };
 }
 
-/** Opens the configured database: PostgreSQL when DATABASE_URL is set, else PGlite on disk. */
-export async function openDatabase(config: Config): Promise<Database> {
-  if (!config.databaseUrl && config.pgliteDataDir !== 'memory://') {
-    mkdirSync(dirname(config.pgliteDataDir), { recursive: true });
-  }
-  return Database.open({ url: config.databaseUrl, dataDir: config.pgliteDataDir, prepare: config.databasePrepare });
-}
+export { openDatabase } from './database.ts';
 
 /** One verifier per process: the gateway and every subgraph check tokens against the same JWKS. */
 export async function createVerifier(config: Config): Promise<TokenVerifier> {

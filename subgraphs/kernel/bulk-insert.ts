@@ -15,15 +15,40 @@ export async function insertJsonRows<TReturn extends Record<string, unknown> = R
   db: Drizzle,
   table: PgTable,
   rows: readonly Record<string, unknown>[],
-  options: { onConflictDoNothing?: PgColumn[]; returning?: Record<string, PgColumn> } = {},
+  options: InsertOptions = {},
 ): Promise<TReturn[]> {
   if (rows.length === 0) return [];
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
   // Union of keys: JSON.stringify drops undefined properties, and a row may lack an optional one.
-  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => columns[k]);
-  const target = keys.map((k) => `"${columns[k]!.name}"`).join(', ');
-  const source = keys.map((k) => `"${k}"`).join(', ');
-  const types = keys.map((k) => `"${k}" ${columns[k]!.getSQLType()}`).join(', ');
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const out: TReturn[] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    out.push(...(await insertJsonText<TReturn>(db, table, JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT)), keys, options)));
+  }
+  return out;
+}
+
+export interface InsertOptions {
+  onConflictDoNothing?: PgColumn[];
+  returning?: Record<string, PgColumn>;
+}
+
+/**
+ * One statement inserting the rows of `json`, a JSON array of objects whose property names are
+ * among `keys` (the table's TypeScript column names; others are ignored). For callers that hold
+ * rows as JSON text already (bulk files keep each checked row as its text, not as objects).
+ */
+export async function insertJsonText<TReturn extends Record<string, unknown> = Record<string, never>>(
+  db: Drizzle,
+  table: PgTable,
+  json: string,
+  keys: Iterable<string>,
+  options: InsertOptions = {},
+): Promise<TReturn[]> {
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const present = [...keys].filter((k) => columns[k]);
+  const target = present.map((k) => `"${columns[k]!.name}"`).join(', ');
+  const source = present.map((k) => `"${k}"`).join(', ');
+  const types = present.map((k) => `"${k}" ${columns[k]!.getSQLType()}`).join(', ');
   const { schema, name } = getTableConfig(table);
   // An empty column list: no target, so a conflict on any unique index skips the row.
   const conflictTarget = options.onConflictDoNothing?.length ? sql` (${sql.raw(options.onConflictDoNothing.map((c) => `"${c.name}"`).join(', '))})` : sql``;
@@ -31,13 +56,9 @@ export async function insertJsonRows<TReturn extends Record<string, unknown> = R
   const returning: SQL = options.returning
     ? sql` returning ${sql.raw(Object.entries(options.returning).map(([alias, c]) => `"${c.name}" as "${alias}"`).join(', '))}`
     : sql``;
-  const out: TReturn[] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const json = JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT));
-    const query = sql`insert into ${sql.raw(`"${schema ?? 'public'}"."${name}"`)} (${sql.raw(target)})
+  const query = sql`insert into ${sql.raw(`"${schema ?? 'public'}"."${name}"`)} (${sql.raw(target)})
       select ${sql.raw(source)} from json_to_recordset(${json}::json) as x(${sql.raw(types)})${conflict}${returning}`;
-    if (options.returning) out.push(...(await rawRows<TReturn>(db, query)));
-    else await db.execute(query);
-  }
-  return out;
+  if (options.returning) return rawRows<TReturn>(db, query);
+  await db.execute(query);
+  return [];
 }

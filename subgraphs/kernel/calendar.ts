@@ -85,7 +85,18 @@ export function workingCalendar(extraPath = process.env.CALENDAR_EXTRA_PATH): Wo
   return calendar;
 }
 
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+let today = { date: '', from: 0, until: 0 };
+
 /** Today's date on the platform's calendar (Asia/Shanghai, UTC+8, no daylight saving). */
-export function shanghaiDate(instant: Date = new Date()): string {
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+export function shanghaiDate(instant?: Date): string {
+  const t = instant ? instant.getTime() : Date.now();
+  // Checks call this for every row of a bulk file: the day is remembered until its last millisecond.
+  if (t >= today.from && t < today.until) return today.date;
+  const shifted = t + SHANGHAI_OFFSET_MS;
+  const from = shifted - (((shifted % DAY_MS) + DAY_MS) % DAY_MS) - SHANGHAI_OFFSET_MS;
+  today = { date: new Date(shifted).toISOString().slice(0, 10), from, until: from + DAY_MS };
+  return today.date;
 }
+

@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 
 /**
  * Rows of a submission file, streamed: NDJSON (one JSON object a line) or CSV (RFC 4180, header
@@ -14,23 +13,58 @@ export interface FileRow {
 }
 
 export async function* readRows(path: string): AsyncGenerator<FileRow> {
-  if (path.endsWith('.ndjson') || path.endsWith('.jsonl')) yield* ndjsonRows(path);
-  else if (path.endsWith('.csv')) yield* csvRows(path);
-  else throw new Error(`${path}: expected a .ndjson, .jsonl or .csv file`);
+  for await (const rows of readRowChunks(path)) yield* rows;
 }
 
-async function* ndjsonRows(path: string): AsyncGenerator<FileRow> {
+/**
+ * The same rows, a chunk of the file at a time: a bulk load handles the rows of a chunk without
+ * an await between them (an async step per row was a measurable share of a load).
+ */
+export function readRowChunks(path: string): AsyncGenerator<FileRow[]> {
+  if (path.endsWith('.ndjson') || path.endsWith('.jsonl')) return ndjsonRows(path);
+  if (path.endsWith('.csv')) return csvRows(path);
+  throw new Error(`${path}: expected a .ndjson, .jsonl or .csv file`);
+}
+
+/** Line ends as readline has them: \n, \r\n, or a lone \r. */
+const LINE_END = /\r?\n|\r(?!\n)/;
+
+function ndjsonRow(text: string, line: number): FileRow | null {
+  if (text.trim() === '') return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return { line, value: null, error: 'a line must hold one JSON object' };
+    return { line, value: value as Record<string, unknown> };
+  } catch (e) {
+    return { line, value: null, error: `not valid JSON: ${(e as Error).message}` };
+  }
+}
+
+async function* ndjsonRows(path: string): AsyncGenerator<FileRow[]> {
   let line = 0;
-  for await (const text of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) {
-    line++;
-    if (text.trim() === '') continue;
-    try {
-      const value: unknown = JSON.parse(text);
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) yield { line, value: null, error: 'a line must hold one JSON object' };
-      else yield { line, value: value as Record<string, unknown> };
-    } catch (e) {
-      yield { line, value: null, error: `not valid JSON: ${(e as Error).message}` };
+  let rest = '';
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 })) {
+    let text = rest + (chunk as string);
+    // A \r at the end may be the first half of \r\n: decided with the next chunk.
+    const keepReturn = text.endsWith('\r');
+    if (keepReturn) text = text.slice(0, -1);
+    const lines = text.indexOf('\r') === -1 ? text.split('\n') : text.split(LINE_END);
+    rest = lines.pop()! + (keepReturn ? '\r' : '');
+    const out: FileRow[] = [];
+    for (const l of lines) {
+      const row = ndjsonRow(l, ++line);
+      if (row) out.push(row);
     }
+    if (out.length > 0) yield out;
+  }
+  if (rest !== '') {
+    const last = rest.split(LINE_END);
+    const out: FileRow[] = [];
+    for (const l of last) {
+      const row = ndjsonRow(l, ++line);
+      if (row) out.push(row);
+    }
+    if (out.length > 0) yield out;
   }
 }
 
@@ -101,7 +135,7 @@ export class CsvParser {
   }
 }
 
-async function* csvRows(path: string): AsyncGenerator<FileRow> {
+async function* csvRows(path: string): AsyncGenerator<FileRow[]> {
   const parser = new CsvParser();
   let header: string[] | null = null;
   const toRow = (r: { fields: string[]; line: number }): FileRow | null => {
@@ -114,14 +148,16 @@ async function* csvRows(path: string): AsyncGenerator<FileRow> {
     return { line: r.line, value: Object.fromEntries(header.map((h, i) => [h, r.fields[i]])) };
   };
   for await (const chunk of createReadStream(path, 'utf8')) {
+    const out: FileRow[] = [];
     for (const r of parser.push(chunk as string)) {
       const row = toRow(r);
-      if (row) yield row;
+      if (row) out.push(row);
     }
+    if (out.length > 0) yield out;
   }
   const last = parser.end();
   if (last) {
     const row = toRow(last);
-    if (row) yield row;
+    if (row) yield [row];
   }
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { shanghaiDate } from './calendar.ts';
-import { insertJsonRows } from './bulk-insert.ts';
+import { insertJsonText, ROWS_PER_STATEMENT } from './bulk-insert.ts';
 import { type Drizzle, rows } from './db.ts';
 import { badUserInput } from './errors.ts';
 import { appendEvents } from './events/index.ts';
@@ -104,69 +104,139 @@ export interface NaturalKeyed {
   documentNumber: string;
 }
 
-/** One checked row: the row to store (null when rejected) and the natural person it names, if any. */
-export interface CheckedRow<T> {
+/** A row after its checks: the row to store (or null with its problems) and the natural person it names, if any. */
+export interface CheckedRow<T extends NaturalKeyed = NaturalKeyed> {
   index: number;
   row: T | null;
-  problems: RowResult['problems'];
+  problems: RowProblem[];
   person?: ObservedPerson | null;
 }
 
 /**
  * Inserts the valid rows in one statement; a row whose natural key (authority, document number)
  * exists already — or repeats earlier in the same call — is a duplicate and keeps the first.
- * Natural persons named by the valid rows are announced to the registry in the same
- * transaction (`natural-person.observed`, produced by `id.domain`).
  */
-export async function storeByNaturalKey<T extends NaturalKeyed>(
+export function storeByNaturalKey<T extends NaturalKeyed>(
   db: Drizzle,
   table: KeyedTable,
   id: { domain: string; type: string },
   checked: CheckedRow<T>[],
 ): Promise<SubmissionResult> {
-  const results: RowResult[] = checked.map(({ index, problems }) => ({ index, status: 'REJECTED', id: null, problems }));
-  const valid = checked.filter((c) => c.row !== null) as (CheckedRow<T> & { row: T })[];
-  const key = (r: NaturalKeyed) => `${r.authorityUscc}\u0000${r.documentNumber}`;
-  const firstOfKey = new Map<string, number>();
-  for (const v of valid) if (!firstOfKey.has(key(v.row))) firstOfKey.set(key(v.row), v.index);
-  const unique = valid.filter((v) => firstOfKey.get(key(v.row)) === v.index);
-  const ids = new Map<string, number>();
-  if (unique.length > 0) {
-    // One transaction per call: a submission is written whole or not at all.
-    await db.transaction(async (tx) => {
-      const inserted = await insertJsonRows<{ id: unknown; authorityUscc: string; documentNumber: string }>(
-        tx as unknown as Drizzle,
-        table,
-        unique.map((u) => u.row as unknown as Record<string, unknown>),
-        {
-          onConflictDoNothing: [table.authorityUscc, table.documentNumber],
-          returning: { id: table.id, authorityUscc: table.authorityUscc, documentNumber: table.documentNumber },
-        },
-      );
-      for (const r of inserted) ids.set(key(r), Number(r.id));
-      await appendEvents(tx as unknown as Drizzle, id.domain, personObservedEvents(unique.map((u) => u.person ?? null)));
-    });
+  // Nothing to write (every row rejected): no transaction.
+  if (checked.every((c) => c.row === null)) return storeCheckedRows(db, table, id, checked);
+  // One transaction per call: a submission is written whole or not at all.
+  return db.transaction((tx) => storeCheckedRows(tx as unknown as Drizzle, table, id, checked));
+}
+
+/** storeByNaturalKey inside the caller's transaction (a bulk file writes several types in one). */
+export function storeCheckedRows<T extends NaturalKeyed>(
+  tx: Drizzle,
+  table: KeyedTable,
+  id: { domain: string; type: string },
+  checked: CheckedRow<T>[],
+): Promise<SubmissionResult> {
+  const prepared = new PreparedRows();
+  for (const c of checked) prepared.add(c);
+  return storePreparedRows(tx, table, id, prepared);
+}
+
+/**
+ * Checked rows of one table as their natural keys and JSON texts, in parallel arrays: a bulk
+ * file holds a batch this way while the batch before it is written, and a few strings a row
+ * cost the garbage collector far less than each row's objects.
+ */
+export class PreparedRows {
+  readonly indexes: number[] = [];
+  /** `authority \0 document number`; null for a rejected row. */
+  readonly keys: (string | null)[] = [];
+  /** The row's text, for the first row of each key only: a repeat within the set is a duplicate. */
+  readonly json: (string | null)[] = [];
+  /** Position of the first row of each natural key. */
+  readonly firstOfKey = new Map<string, number>();
+  readonly problems: RowProblem[][] = [];
+  /** Every property name of the rows: the columns the insert writes. */
+  readonly columns = new Set<string>();
+  /** Natural persons the stored rows name, announced to the registry with them. */
+  readonly persons: ObservedPerson[] = [];
+  valid = 0;
+
+  get size(): number {
+    return this.keys.length;
   }
-  // Rows already on file (or repeated within the call): their existing ids, in one lookup.
-  const existing = valid.filter((v) => !ids.has(key(v.row)) || firstOfKey.get(key(v.row)) !== v.index);
+
+  /** `index`: the row's position in the submission, when not the one it was checked at. */
+  add({ index: checkedAt, row, problems, person }: CheckedRow, index = checkedAt): void {
+    this.indexes.push(index);
+    this.problems.push(problems);
+    if (row === null) {
+      this.keys.push(null);
+      this.json.push(null);
+      return;
+    }
+    this.valid++;
+    const key = `${row.authorityUscc}\u0000${row.documentNumber}`;
+    this.keys.push(key);
+    if (this.firstOfKey.has(key)) {
+      this.json.push(null);
+      return;
+    }
+    this.firstOfKey.set(key, this.keys.length - 1);
+    this.json.push(JSON.stringify(row));
+    if (person) this.persons.push(person);
+    // Names only (no array); JSON.stringify drops undefined, so these are the ones it wrote.
+    for (const k in row) if ((row as unknown as Record<string, unknown>)[k] !== undefined) this.columns.add(k);
+  }
+}
+
+export async function storePreparedRows(
+  tx: Drizzle,
+  table: KeyedTable,
+  id: { domain: string; type: string },
+  prepared: PreparedRows,
+): Promise<SubmissionResult> {
+  const { keys, firstOfKey } = prepared;
+  const results: RowResult[] = new Array(keys.length);
+  const unique: string[] = [];
+  for (const i of firstOfKey.values()) unique.push(prepared.json[i]!);
+  const ids = new Map<string, number>();
+  const options = {
+    onConflictDoNothing: [table.authorityUscc, table.documentNumber],
+    returning: { id: table.id, authorityUscc: table.authorityUscc, documentNumber: table.documentNumber },
+  };
+  for (let i = 0; i < unique.length; i += ROWS_PER_STATEMENT) {
+    const text = `[${unique.slice(i, i + ROWS_PER_STATEMENT).join(',')}]`;
+    const inserted = await insertJsonText<{ id: unknown; authorityUscc: string; documentNumber: string }>(tx, table, text, prepared.columns, options);
+    for (const r of inserted) ids.set(`${r.authorityUscc}\u0000${r.documentNumber}`, Number(r.id));
+  }
+  // The registry learns the persons in the same transaction (`natural-person.observed`, keyed by person: once each).
+  if (prepared.persons.length > 0) await appendEvents(tx, id.domain, personObservedEvents(prepared.persons));
+  // Keys already on file: their existing ids, in one lookup.
+  const onFile: { a: string; d: string }[] = [];
+  for (const k of firstOfKey.keys()) {
+    if (ids.has(k)) continue;
+    const cut = k.indexOf('\u0000');
+    onFile.push({ a: k.slice(0, cut), d: k.slice(cut + 1) });
+  }
   const existingIds = new Map<string, number>();
-  if (existing.length > 0) {
-    const keys = JSON.stringify(existing.map((e) => ({ a: e.row.authorityUscc, d: e.row.documentNumber })));
+  if (onFile.length > 0) {
     const found = await rows<{ id: number | string; authority_uscc: string; document_number: string }>(
-      db,
+      tx,
       sql`select t.id, t.authority_uscc, t.document_number from ${table} t
-          join json_to_recordset(${keys}::json) as k(a text, d text)
+          join json_to_recordset(${JSON.stringify(onFile)}::json) as k(a text, d text)
             -- bpchar, not text, so the (authority_uscc, document_number) index serves the join
             on t.authority_uscc = k.a::bpchar and t.document_number = k.d`,
     );
     for (const f of found) existingIds.set(`${f.authority_uscc}\u0000${f.document_number}`, Number(f.id));
   }
-  for (const v of valid) {
-    const k = key(v.row);
-    const isNew = ids.has(k) && firstOfKey.get(k) === v.index;
-    const rowId = isNew ? ids.get(k)! : (existingIds.get(k) ?? ids.get(k));
-    results[v.index] = { index: v.index, status: isNew ? 'ACCEPTED' : 'DUPLICATE', id: rowId === undefined ? null : toGlobalId(id.domain, id.type, rowId), problems: [] };
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k === null || k === undefined) {
+      results[i] = { index: prepared.indexes[i]!, status: 'REJECTED', id: null, problems: prepared.problems[i]! };
+      continue;
+    }
+    const isNew = firstOfKey.get(k) === i && ids.has(k);
+    const rowId = ids.get(k) ?? existingIds.get(k);
+    results[i] = { index: prepared.indexes[i]!, status: isNew ? 'ACCEPTED' : 'DUPLICATE', id: rowId === undefined ? null : toGlobalId(id.domain, id.type, rowId), problems: [] };
   }
   return summarize(results);
 }
-

@@ -7,7 +7,7 @@ import { toGlobalId } from './global-id.ts';
 import { maskPersonName } from './id-number.ts';
 import { lifecycleResolvers } from './lifecycle/history.ts';
 import type { LifecycleRecordType } from './lifecycle/records.ts';
-import { type NaturalKeyed, RowChecker, type SubmissionResult, storeByNaturalKey } from './ingest.ts';
+import { type CheckedRow, type NaturalKeyed, RowChecker, type SubmissionResult, storeByNaturalKey } from './ingest.ts';
 import { publicationWindow, type Severity } from './publication.ts';
 import { SubjectResolver } from './submission-subjects.ts';
 import { inPublicWindow } from './publication-sql.ts';
@@ -69,11 +69,7 @@ export interface SectorRecordInput {
   publicationEndDate?: string | null;
 }
 
-/**
- * Checks and stores submitted sector records row by row. A negative record must state its
- * severity, which sets its public window (Order No. 36); positive and neutral ones must not.
- * The subject is a legal person by USCC or old code, or a natural person by ID number.
- */
+/** Checks and stores submitted sector records row by row. */
 export async function submitSectorRecords(
   db: Drizzle,
   table: SectorRecordTable,
@@ -82,8 +78,18 @@ export async function submitSectorRecords(
   inputs: readonly SectorRecordInput[],
   idHashKey: string,
 ): Promise<SubmissionResult> {
+  return storeByNaturalKey(db, table, id, await checkSectorRecords(db, department, inputs, idHashKey));
+}
+
+/**
+ * Checks submitted sector records row by row (bulk files check a batch while the previous one
+ * is written). A negative record must state its severity, which sets its public window (Order
+ * No. 36); positive and neutral ones must not. The subject is a legal person by USCC or old code,
+ * or a natural person by ID number.
+ */
+export async function checkSectorRecords(db: Drizzle, department: DepartmentRow, inputs: readonly SectorRecordInput[], idHashKey: string): Promise<CheckedRow[]> {
   const subjects = await SubjectResolver.prepare(db, idHashKey, inputs);
-  const checked = inputs.map((input, index) => {
+  return inputs.map((input, index) => {
     const c = new RowChecker();
     const subjectName = c.text('subjectName', input.subjectName, { required: true, max: 200 });
     const subject = subjects.check(c, input, subjectName);
@@ -115,10 +121,11 @@ export async function submitSectorRecords(
     if (!c.ok || !decisionDate || !subject) return { index, row: null, problems: c.problems };
     const publishedDate = shanghaiDate();
     const publicationEndDate = negative ? publicationWindow(input.severity as Severity, publishedDate, requestedEnd).end : requestedEnd;
-    const full = { ...row, decisionDate, severity: negative ? input.severity : null, publishedDate, publicationEndDate };
+    // Object.assign, not a spread: on Node 20 a literal with properties after a spread costs
+    // microseconds a property, a large share of a bulk load.
+    const full = Object.assign({}, row, { decisionDate, severity: negative ? input.severity : null, publishedDate, publicationEndDate });
     return { index, problems: [], row: full as never as NaturalKeyed, person: subject.person };
   });
-  return storeByNaturalKey(db, table, id, checked);
 }
 
 /** Field resolvers of a domain's sector record type (GovernmentRecord, BusinessRecord, …). */

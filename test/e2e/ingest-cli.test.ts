@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,8 @@ const run = promisify(execFile);
  */
 let env: NodeJS.ProcessEnv;
 let count: (table: string, where?: SQL) => Promise<number>;
+/** Rows of a query, in a connection of its own (the command's process owns a PGlite directory while it runs). */
+let select: <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) => Promise<T[]>;
 let cleanup: () => Promise<void>;
 const dir = mkdtempSync(join(tmpdir(), 'ingest-'));
 
@@ -32,18 +34,19 @@ beforeAll(async () => {
     await close();
     env = { ...process.env, DATABASE_URL: '', PGLITE_DATA_DIR: dataDir, SEED_SIZE: '50', ID_HASH_KEY: TEST_ID_HASH_KEY };
     await run('node', ['--import', 'tsx', 'src/migrate.ts'], { env });
-    count = async (table, where = sql``) => {
+    select = async <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) => {
       const { Database } = await import('../../subgraphs/kernel/db.ts');
       const db = await Database.open({ dataDir });
-      const [r] = await rows<{ n: string | number }>(db.drizzle('t'), sql`select count(*) as n from ${sql.raw(table)}${where}`);
+      const out = await rows<T>(db.drizzle('t'), query);
       await db.close();
-      return Number(r!.n);
+      return out;
     };
     cleanup = async () => {};
   } else {
-    count = async (table, where = sql``) => Number((await rows<{ n: string | number }>(database.drizzle('t'), sql`select count(*) as n from ${sql.raw(table)}${where}`))[0]!.n);
+    select = <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) => rows<T>(database.drizzle('t'), query);
     cleanup = close;
   }
+  count = async (table, where = sql``) => Number((await select<{ n: string | number }>(sql`select count(*) as n from ${sql.raw(table)}${where}`))[0]!.n);
 }, 120_000);
 
 afterAll(async () => cleanup?.());
@@ -122,5 +125,61 @@ describe('npm run ingest', { timeout: 120_000 }, () => {
     const refused = await run('node', ['--import', 'tsx', 'src/ingest.ts', file, '--department', 'dl-nobody', '--restart'], { env }).catch((e: { code: number; stderr: string }) => e);
     expect((refused as { code: number }).code).toBe(2);
     expect(existsSync(`${file}.checkpoint.json`)).toBe(true);
+  });
+
+  it('an interrupted run leaves whole batches only, and its resumption neither doubles rows nor rejected lines', async () => {
+    const file = join(dir, 'big.ndjson');
+    const total = 3000;
+    const lines: string[] = [];
+    for (let i = 1; i <= total; i++) {
+      // Every 50th row has a bad amount; every 100th repeats row i - 10 (a duplicate).
+      const row = i % 100 === 0 ? penalty(100_000 + i - 10) : i % 50 === 0 ? { ...penalty(100_000 + i), fineAmount: 'lots' } : penalty(100_000 + i);
+      lines.push(JSON.stringify(row));
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const valid = total - total / 100 - total / 100;
+    const before = await count('government.administrative_penalty');
+    const batch = 40;
+    // Killed outright (SIGKILL, no clean-up) as soon as the first batches are checkpointed.
+    const child = spawn('node', ['--import', 'tsx', 'src/ingest.ts', file, '--department', 'dl-market', '--batch', String(batch)], { env, stdio: 'ignore' });
+    const checkpoint = `${file}.checkpoint.json`;
+    await new Promise<void>((resolve, reject) => {
+      const poll = setInterval(() => {
+        if (existsSync(checkpoint) && JSON.parse(readFileSync(checkpoint, 'utf8')).line > 0) {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      }, 5);
+      child.on('exit', () => {
+        clearInterval(poll);
+        resolve();
+      });
+      child.on('error', reject);
+    });
+    await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.on('exit', r)));
+    const stoppedAt = JSON.parse(readFileSync(checkpoint, 'utf8')).line as number;
+    expect(child.signalCode).toBe('SIGKILL');
+    expect(stoppedAt).toBeLessThan(total);
+    // Each batch is one transaction: every batch is on file whole or not at all.
+    const stored = await select<{ d: string }>(sql`select document_number as d from government.administrative_penalty where document_number like '批〔2026〕1_____号'`);
+    const byBatch = new Map<number, number>();
+    for (const { d } of stored) {
+      const line = Number(/〕(\d+)号/.exec(d)![1]) - 100_000;
+      byBatch.set(Math.floor((line - 1) / batch), (byBatch.get(Math.floor((line - 1) / batch)) ?? 0) + 1);
+    }
+    for (const [b, n] of byBatch) {
+      const inBatch = Array.from({ length: batch }, (_, k) => b * batch + k + 1).filter((l) => l % 50 !== 0).length;
+      expect([b, n]).toEqual([b, inBatch]);
+    }
+    const resumed = await run('node', ['--import', 'tsx', 'src/ingest.ts', file, '--department', 'dl-market', '--batch', String(batch)], { env });
+    expect(resumed.stderr).toContain(`resuming after line ${stoppedAt}`);
+    const answer = JSON.parse(resumed.stdout.trim().split('\n').at(-1)!);
+    // A batch committed just before the kill but not yet checkpointed comes back as duplicates.
+    expect(answer.accepted + answer.duplicates).toBe(valid + total / 100);
+    expect(answer.rejected).toBe(total / 100);
+    expect(await count('government.administrative_penalty')).toBe(before + valid);
+    const rejected = readFileSync(`${file}.rejected.ndjson`, 'utf8').trim().split('\n').map((l) => JSON.parse(l).line as number);
+    expect(rejected).toEqual(Array.from({ length: total / 50 }, (_, k) => (k + 1) * 50).filter((l) => l % 100 !== 0));
   });
 });
