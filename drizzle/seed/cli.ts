@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { loadConfig } from '../../subgraphs/kernel/config.ts';
 import { Database, rows } from '../../subgraphs/kernel/db.ts';
 import { DEFAULT_SEED, seed } from './generate.ts';
+import { emptyDataTables } from './reset.ts';
 
 /**
  * `npm run db:seed -- [--size N] [--seed S] [--force]`: fills the configured database with the
@@ -13,24 +14,9 @@ const USAGE = `usage: npm run db:seed -- [--size N] [--seed S] [--chunk N] [--fo
   --size   legal persons in the registry when done (default SEED_SIZE, ${loadConfig().seedSize})
   --seed   generator seed; the same size and seed give the same rows (default ${DEFAULT_SEED})
   --chunk  legal persons per transaction (default 2000)
-  --force  seed even if the registry has subjects: empties the seeded tables first
-           (TRUNCATE … CASCADE, so rows referencing them in other tables go too)`;
-
-/** Tables the seed writes, emptied together by --force. */
-const SEEDED_TABLES = [
-  'platform.legal_person',
-  'identity.legal_person_code',
-  'platform.natural_person',
-  'government.administrative_penalty',
-  'government.administrative_licence',
-  'business.tax_credit_rating',
-  'social.wage_arrears_record',
-  'judicial.dishonest_judgment_debtor',
-  'platform.objection',
-  'platform.repair_application',
-  'government.record_status_history',
-  'business.credit_commitment',
-];
+  --force  seed even if the registry has subjects: empties every table of the platform
+           first (registry, records, cases, consents, query log, events), so the result is
+           the same as seeding a new database; refused when NODE_ENV=production`;
 
 function nonNegativeInteger(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -73,8 +59,12 @@ async function main(): Promise<number> {
         console.error('The registry already has subjects; not seeding. Pass --force to empty the seeded tables and seed again.');
         return 1;
       }
-      await db.execute(sql.raw(`truncate ${SEEDED_TABLES.join(', ')} restart identity cascade`));
-      console.error('Emptied the seeded tables (--force).');
+      if (process.env.NODE_ENV === 'production') {
+        console.error('--force empties every table; it is refused when NODE_ENV=production.');
+        return 1;
+      }
+      const emptied = await emptyDataTables(db);
+      console.error(`Emptied ${emptied} tables (--force).`);
     }
 
     const where = config.databaseUrl ? 'PostgreSQL' : `PGlite at ${config.pgliteDataDir}`;
