@@ -7,10 +7,45 @@ import type { SubgraphContext } from '../kernel/subgraph-server.ts';
 import { combinedListings, appliedMeasures, type SanctionCaseModel } from './sanctions.ts';
 import { casesById, feedbackOfCases, listMeasures, recordEvaluations, type SanctionCaseRow, type SanctionMeasureRow } from './sanctions-store.ts';
 import { legalPersonsByUscc, naturalPersonsById } from './store.ts';
+import { issuedReportsById, registerIssuedReports } from './reports-store.ts';
+import { type CreditReportModel, domainParts, type IssuedReport, issueReport } from './reports.ts';
+import type { Caller } from '../kernel/auth/evaluate.ts';
+import type { PlatformSigner } from '../kernel/signing.ts';
+import { codedError } from '../kernel/errors.ts';
 
 export function createLoaders(db: Drizzle) {
   let activeMeasures: Promise<SanctionMeasureRow[]> | undefined;
+  let issuing: DataLoader<CreditReportModel, IssuedReport, string> | undefined;
+  const legalPerson = keyedLoader((usccs: readonly string[]) => legalPersonsByUscc(db, usccs), (r) => r.uscc);
   return {
+    /**
+     * Reports issued in this request, one per subject: built from the parts the gateway brought,
+     * signed, and registered together in one statement, so a report costs the same statements
+     * whatever it holds. Every field of one report reads the same issue.
+     */
+    issueReport: (signer: () => Promise<PlatformSigner>, caller: Caller) =>
+      (issuing ??= new DataLoader<CreditReportModel, IssuedReport, string>(
+        async (models) => {
+          const key = await signer();
+          const subjects = await Promise.all(models.map((m) => legalPerson.load(m.uscc)));
+          const now = new Date();
+          const issued = await Promise.all(
+            models.map(async (m, i) => {
+              const lp = subjects[i];
+              if (!lp) return codedError('NOT_FOUND', `no legal person is registered with USCC ${m.uscc}`, { argument: 'uscc', reason: 'UNKNOWN_SUBJECT' });
+              try {
+                return await issueReport(key, caller, lp, domainParts(m), now);
+              } catch (error) {
+                return error as Error;
+              }
+            }),
+          );
+          await registerIssuedReports(db, issued.flatMap((r) => (r instanceof Error ? [] : [r.entry])));
+          return issued.map((r) => (r instanceof Error ? r : r.report));
+        },
+        { cacheKeyFn: (m) => m.uscc, maxBatchSize: 100 },
+      )),
+    issuedReport: keyedLoader((ids: readonly string[]) => issuedReportsById(db, ids), (r) => r.id),
     /** The active measures list, read once per request: it is small and every check needs it. */
     activeMeasures: () => (activeMeasures ??= listMeasures(db)),
     department: keyedLoader((codes: readonly string[]) => departmentsByCode(db, codes), (r) => r.code),
@@ -36,7 +71,7 @@ export function createLoaders(db: Drizzle) {
       },
       { cacheKeyFn: (c) => c.id, maxBatchSize: 1000 },
     ),
-    legalPerson: keyedLoader((usccs: readonly string[]) => legalPersonsByUscc(db, usccs), (r) => r.uscc),
+    legalPerson,
     naturalPerson: keyedLoader((ids: readonly string[]) => naturalPersonsById(db, ids), (r) => r.id),
     agency: keyedLoader((usccs: readonly string[]) => agenciesByUscc(db, usccs), (r) => r.uscc),
     agencyViolations: groupedLoader((usccs: readonly string[]) => violationsOf(db, usccs), (r) => r.agencyUscc),

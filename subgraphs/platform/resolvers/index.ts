@@ -1,6 +1,9 @@
 import { scalarResolvers } from '../../kernel/scalars.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Caller } from './caller.ts';
+import { CreditReport } from './credit-report.ts';
+import { IssuedCreditReport } from './issued-credit-report.ts';
+import { reportQueries } from './report-queries.ts';
 import { CatalogEntry } from './catalog-entry.ts';
 import { Consent } from './consent.ts';
 import { CreditAgency, CreditAgencyViolation } from './credit-agency.ts';
@@ -17,7 +20,9 @@ import { SanctionMeasure } from './sanction-measure.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query: { ...Query, ...lifecycleQueries },
+  Query: { ...Query, ...lifecycleQueries, ...reportQueries },
+  CreditReport,
+  IssuedCreditReport,
   Mutation: { ...Mutation, ...lifecycleMutations },
   Objection,
   RepairApplication,
