@@ -115,6 +115,9 @@ describe('creditReport: sections from every domain at the caller level', () => {
     expect(part(agency, 'GOVERNMENT', '行政处罚')!.title).toContain('在案全部');
     expect(allFacts(agency)).not.toContain('接收时间');
     expect(allFacts(department)).toContain('接收时间');
+    // The SDL's @listSize bounds hold for the fullest report.
+    for (const item of department.sections.flatMap((s) => s.parts.flatMap((p) => p.items))) expect(item.facts.length).toBeLessThanOrEqual(16);
+    for (const p of department.sections.flatMap((s) => s.parts)) expect(p.items.length).toBeLessThanOrEqual(50);
     // The documents differ accordingly, and each says its own level.
     expect(JSON.parse(agency.document).accessLevel).toBe('AUTHORIZED');
     expect(JSON.parse(department.document).accessLevel).toBe('INTERNAL');

@@ -27,6 +27,7 @@ const ROOT_ARGS: Record<string, string> = {
   registerDepartment: `(input: { code: "dl-x", name: "x", uscc: "91350100M000100Y43", writeDomains: [GOVERNMENT] })`,
   recordCreditAgencyViolation: `(input: { agencyUscc: "91350100M000100Y43", occurredOn: "2026-01-01", description: "x" })`,
   sanctionCase: `(id: "x")`,
+  issuedCreditReport: `(id: "CR-20260101-00000000000000000000")`,
   defineSanctionMeasure: `(input: { listType: BLACK, scenario: AWARDS, department: "dl-x", legalBasis: "x", action: REFUSE, content: "x" })`,
   updateSanctionMeasure: `(input: { id: "x", content: "x" })`,
   withdrawSanctionMeasure: `(input: { id: "x" })`,
