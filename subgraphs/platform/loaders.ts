@@ -7,10 +7,14 @@ import type { SubgraphContext } from '../kernel/subgraph-server.ts';
 import { combinedListings, appliedMeasures, type SanctionCaseModel } from './sanctions.ts';
 import { casesById, feedbackOfCases, listMeasures, recordEvaluations, type SanctionCaseRow, type SanctionMeasureRow } from './sanctions-store.ts';
 import { legalPersonsByUscc, naturalPersonsById } from './store.ts';
+import { type EvaluationGradeRow, type EvaluationRuleRow, listGrades, listRules } from './evaluation-store.ts';
 
 export function createLoaders(db: Drizzle) {
   let activeMeasures: Promise<SanctionMeasureRow[]> | undefined;
+  let evaluationScheme: Promise<{ rules: EvaluationRuleRow[]; grades: EvaluationGradeRow[] }> | undefined;
   return {
+    /** The active evaluation rules and grade bands, read once per request (two small statements). */
+    evaluationScheme: () => (evaluationScheme ??= Promise.all([listRules(db), listGrades(db)]).then(([rules, grades]) => ({ rules, grades }))),
     /** The active measures list, read once per request: it is small and every check needs it. */
     activeMeasures: () => (activeMeasures ??= listMeasures(db)),
     department: keyedLoader((codes: readonly string[]) => departmentsByCode(db, codes), (r) => r.code),

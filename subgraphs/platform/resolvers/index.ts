@@ -1,6 +1,8 @@
 import { scalarResolvers } from '../../kernel/scalars.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Caller } from './caller.ts';
+import { ClassifiedSupervision, CreditEvaluation, EvaluationContribution, EvaluationEvidence, EvaluationGradeBand, EvaluationRule } from './credit-evaluation.ts';
+import { evaluationMutations, evaluationQueries } from './evaluation-mutations.ts';
 import { CatalogEntry } from './catalog-entry.ts';
 import { Consent } from './consent.ts';
 import { CreditAgency, CreditAgencyViolation } from './credit-agency.ts';
@@ -17,8 +19,8 @@ import { SanctionMeasure } from './sanction-measure.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query: { ...Query, ...lifecycleQueries },
-  Mutation: { ...Mutation, ...lifecycleMutations },
+  Query: { ...Query, ...lifecycleQueries, ...evaluationQueries },
+  Mutation: { ...Mutation, ...lifecycleMutations, ...evaluationMutations },
   Objection,
   RepairApplication,
   LegalPerson,
@@ -33,4 +35,10 @@ export const resolvers: Resolvers = {
   SanctionCase,
   SanctionFeedback,
   AppliedMeasure,
+  CreditEvaluation,
+  EvaluationContribution,
+  EvaluationEvidence,
+  EvaluationRule,
+  EvaluationGradeBand,
+  ClassifiedSupervision,
 };
