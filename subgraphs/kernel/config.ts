@@ -32,6 +32,10 @@ export interface Config {
   jwtAudience: string;
   /** Where the development signing key and its JWKS are made on first run (never committed). */
   devKeyDir: string;
+  /** The platform's document-signing key (credit reports): a private ES256 JWK as JSON, or a file path. */
+  platformSigningKey?: string;
+  /** Retired public signing keys kept in the published JWKS so documents they signed still verify. */
+  platformSigningPreviousKeys?: string;
   /** How often pending query-log entries are sealed into the hash chain. */
   auditSealIntervalMs: number;
   /** pino level: trace, debug, info, warn, error, fatal or silent. */
@@ -150,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtIssuer: env.JWT_ISSUER || 'credit-platform',
     jwtAudience: env.JWT_AUDIENCE || 'credit-platform-api',
     devKeyDir: env.DEV_KEY_DIR || '.data/dev-keys',
+    platformSigningKey: env.PLATFORM_SIGNING_KEY || undefined,
+    platformSigningPreviousKeys: env.PLATFORM_SIGNING_PREVIOUS_KEYS || undefined,
     auditSealIntervalMs,
     logLevel: logLevelFrom(env),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000),
