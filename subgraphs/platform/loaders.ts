@@ -13,11 +13,16 @@ import type { Caller } from '../kernel/auth/evaluate.ts';
 import type { PlatformSigner } from '../kernel/signing.ts';
 import { codedError } from '../kernel/errors.ts';
 
+import { type EvaluationGradeRow, type EvaluationRuleRow, listGrades, listRules } from './evaluation-store.ts';
+
 export function createLoaders(db: Drizzle) {
   let activeMeasures: Promise<SanctionMeasureRow[]> | undefined;
   let issuing: DataLoader<CreditReportModel, IssuedReport, string> | undefined;
   const legalPerson = keyedLoader((usccs: readonly string[]) => legalPersonsByUscc(db, usccs), (r) => r.uscc);
+  let evaluationScheme: Promise<{ rules: EvaluationRuleRow[]; grades: EvaluationGradeRow[] }> | undefined;
   return {
+    /** The active evaluation rules and grade bands, read once per request (two small statements). */
+    evaluationScheme: () => (evaluationScheme ??= Promise.all([listRules(db), listGrades(db)]).then(([rules, grades]) => ({ rules, grades }))),
     /**
      * Reports issued in this request, one per subject: built from the parts the gateway brought,
      * signed, and registered together in one statement, so a report costs the same statements

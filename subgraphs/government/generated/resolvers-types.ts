@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ReportPart as ReportPartModel } from '../../kernel/credit-report.ts';
 import type { CreditListing as CreditListingModel } from '../../kernel/listings.ts';
+import type { EvaluationFact as EvaluationFactModel } from '../../kernel/evaluation-facts.ts';
 import type { LegalPersonRef, NaturalPersonRef } from '../../kernel/entities.ts';
 import type { PenaltyRow, LicenceRow } from '../store.ts';
 import type { SectorRecordRow } from '../../kernel/sector-records.ts';
@@ -242,6 +243,8 @@ export type Authority = {
 export type CreditDomain =
   /** 商务诚信 */
   | 'BUSINESS'
+  /** 跨区域 (a recognized partner city's result, task 14) */
+  | 'CROSS_REGION'
   /** 政务诚信 */
   | 'GOVERNMENT'
   /** 司法公信 */
@@ -299,6 +302,41 @@ export type DepartmentTimeliness = {
   /** onTime / decisions, 0–1; null without decisions. */
   onTimeRate?: Maybe<Scalars['Float']['output']>;
 };
+
+/**
+ * One fact of a legal person's credit standing as its domain reports it to the credit evaluation
+ * (公共信用综合评价): a record (its type, sector, category, polarity, severity, decision day,
+ * whether it is public now, its status) or a list the subject is on now.
+ */
+export type EvaluationFact = {
+  __typename?: 'EvaluationFact';
+  /** 信息类别 (a tax grade for TaxCreditRating, the listing rule for a listing). */
+  category?: Maybe<Scalars['String']['output']>;
+  decisionDate?: Maybe<Scalars['Date']['output']>;
+  domain: CreditDomain;
+  /** Whether the record is public now (in its window, not revoked or repaired); listings always are. */
+  inPublicWindow: Scalars['Boolean']['output'];
+  kind: EvaluationFactKind;
+  listName?: Maybe<Scalars['String']['output']>;
+  listType?: Maybe<CreditListType>;
+  /** POSITIVE, NEGATIVE or NEUTRAL. */
+  polarity: Scalars['String']['output'];
+  /** The record's global id; for a listing, its first evidence record. */
+  recordId: Scalars['ID']['output'];
+  /** GraphQL type of the record, e.g. AdministrativePenalty; CreditListing for a listing. */
+  recordType: Scalars['String']['output'];
+  sector?: Maybe<Scalars['String']['output']>;
+  /** MINOR, GENERAL or SEVERE for negative records. */
+  severity?: Maybe<Scalars['String']['output']>;
+  /** The record's status (PUBLISHED, CORRECTED, REVOKED, REPAIRED, …). */
+  status?: Maybe<Scalars['String']['output']>;
+  /** A short description of the record for the evaluation's explanation. */
+  title: Scalars['String']['output'];
+};
+
+export type EvaluationFactKind =
+  | 'LISTING'
+  | 'RECORD';
 
 /** A 政务诚信 sector record (行业信用记录): every record carries its subject, polarity, severity, source, document, dates, publication window and status. */
 export type GovernmentRecord = {
@@ -418,6 +456,13 @@ export type LegalPerson = {
   governmentDishonestyRecords?: Maybe<GovernmentRecordConnection>;
   /** Every 政务失信 record on file (authorized and internal use). */
   governmentDishonestyRecordsOnFile?: Maybe<GovernmentRecordConnection>;
+  /**
+   * Evaluation facts (评价事实) for the platform's credit evaluation: every record of this domain on
+   * file about the subject, reduced to what evaluation rules match on, and every list it is on now.
+   * Not part of the API (inaccessible): platform reads it through `@requires` and decides what each
+   * caller sees of it.
+   */
+  governmentEvaluationFacts?: Maybe<Array<EvaluationFact>>;
   /** 联合奖惩名单 this domain's records put the subject on now (政务诚信; public, as the lists are published). */
   governmentListings?: Maybe<Array<CreditListing>>;
   uscc: Scalars['String']['output'];
@@ -932,6 +977,8 @@ export type ResolversTypes = {
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   DepartmentTimeliness: ResolverTypeWrapper<DepartmentTimeliness>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  EvaluationFact: ResolverTypeWrapper<EvaluationFactModel>;
+  EvaluationFactKind: EvaluationFactKind;
   GovernmentRecord: ResolverTypeWrapper<SectorRecordRow>;
   GovernmentRecordConnection: ResolverTypeWrapper<Omit<GovernmentRecordConnection, 'edges'> & { edges: Array<ResolversTypes['GovernmentRecordEdge']> }>;
   GovernmentRecordEdge: ResolverTypeWrapper<Omit<GovernmentRecordEdge, 'node'> & { node: ResolversTypes['GovernmentRecord'] }>;
@@ -989,6 +1036,7 @@ export type ResolversParentTypes = {
   Decimal: Scalars['Decimal']['output'];
   DepartmentTimeliness: DepartmentTimeliness;
   Float: Scalars['Float']['output'];
+  EvaluationFact: EvaluationFactModel;
   GovernmentRecord: SectorRecordRow;
   GovernmentRecordConnection: Omit<GovernmentRecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['GovernmentRecordEdge']> };
   GovernmentRecordEdge: Omit<GovernmentRecordEdge, 'node'> & { node: ResolversParentTypes['GovernmentRecord'] };
@@ -1136,6 +1184,23 @@ export type DepartmentTimelinessResolvers<ContextType = Context, ParentType exte
   onTimeRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
+export type EvaluationFactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvaluationFact'] = ResolversParentTypes['EvaluationFact']> = {
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decisionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  domain?: Resolver<ResolversTypes['CreditDomain'], ParentType, ContextType>;
+  inPublicWindow?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EvaluationFactKind'], ParentType, ContextType>;
+  listName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  listType?: Resolver<Maybe<ResolversTypes['CreditListType']>, ParentType, ContextType>;
+  polarity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sector?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  severity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type GovernmentRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GovernmentRecord'] = ResolversParentTypes['GovernmentRecord']> = {
   amount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   authority?: Resolver<ResolversTypes['Authority'], ParentType, ContextType>;
@@ -1180,6 +1245,7 @@ export type LegalPersonResolvers<ContextType = Context, ParentType extends Resol
   administrativePenaltiesOnFile?: Resolver<Maybe<ResolversTypes['AdministrativePenaltyConnection']>, ParentType, ContextType, RequireFields<LegalPersonAdministrativePenaltiesOnFileArgs, 'first'>>;
   governmentDishonestyRecords?: Resolver<Maybe<ResolversTypes['GovernmentRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonGovernmentDishonestyRecordsArgs, 'first'>>;
   governmentDishonestyRecordsOnFile?: Resolver<Maybe<ResolversTypes['GovernmentRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonGovernmentDishonestyRecordsOnFileArgs, 'first'>>;
+  governmentEvaluationFacts?: Resolver<Maybe<Array<ResolversTypes['EvaluationFact']>>, ParentType, ContextType>;
   governmentListings?: Resolver<Maybe<Array<ResolversTypes['CreditListing']>>, ParentType, ContextType>;
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -1287,6 +1353,7 @@ export type Resolvers<ContextType = Context> = {
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   DepartmentTimeliness?: DepartmentTimelinessResolvers<ContextType>;
+  EvaluationFact?: EvaluationFactResolvers<ContextType>;
   GovernmentRecord?: GovernmentRecordResolvers<ContextType>;
   GovernmentRecordConnection?: GovernmentRecordConnectionResolvers<ContextType>;
   GovernmentRecordEdge?: GovernmentRecordEdgeResolvers<ContextType>;

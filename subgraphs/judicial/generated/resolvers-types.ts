@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ReportPart as ReportPartModel } from '../../kernel/credit-report.ts';
 import type { CreditListing as CreditListingModel } from '../../kernel/listings.ts';
+import type { EvaluationFact as EvaluationFactModel } from '../../kernel/evaluation-facts.ts';
 import type { LegalPersonRef, NaturalPersonRef } from '../../kernel/entities.ts';
 import type { DishonestDebtorRow } from '../store.ts';
 import type { SectorRecordRow } from '../../kernel/sector-records.ts';
@@ -36,6 +37,8 @@ export type Authority = {
 export type CreditDomain =
   /** 商务诚信 */
   | 'BUSINESS'
+  /** 跨区域 (a recognized partner city's result, task 14) */
+  | 'CROSS_REGION'
   /** 政务诚信 */
   | 'GOVERNMENT'
   /** 司法公信 */
@@ -138,6 +141,41 @@ export type DishonestJudgmentDebtorEdge = {
   cursor: Scalars['String']['output'];
   node: DishonestJudgmentDebtor;
 };
+
+/**
+ * One fact of a legal person's credit standing as its domain reports it to the credit evaluation
+ * (公共信用综合评价): a record (its type, sector, category, polarity, severity, decision day,
+ * whether it is public now, its status) or a list the subject is on now.
+ */
+export type EvaluationFact = {
+  __typename?: 'EvaluationFact';
+  /** 信息类别 (a tax grade for TaxCreditRating, the listing rule for a listing). */
+  category?: Maybe<Scalars['String']['output']>;
+  decisionDate?: Maybe<Scalars['Date']['output']>;
+  domain: CreditDomain;
+  /** Whether the record is public now (in its window, not revoked or repaired); listings always are. */
+  inPublicWindow: Scalars['Boolean']['output'];
+  kind: EvaluationFactKind;
+  listName?: Maybe<Scalars['String']['output']>;
+  listType?: Maybe<CreditListType>;
+  /** POSITIVE, NEGATIVE or NEUTRAL. */
+  polarity: Scalars['String']['output'];
+  /** The record's global id; for a listing, its first evidence record. */
+  recordId: Scalars['ID']['output'];
+  /** GraphQL type of the record, e.g. AdministrativePenalty; CreditListing for a listing. */
+  recordType: Scalars['String']['output'];
+  sector?: Maybe<Scalars['String']['output']>;
+  /** MINOR, GENERAL or SEVERE for negative records. */
+  severity?: Maybe<Scalars['String']['output']>;
+  /** The record's status (PUBLISHED, CORRECTED, REVOKED, REPAIRED, …). */
+  status?: Maybe<Scalars['String']['output']>;
+  /** A short description of the record for the evaluation's explanation. */
+  title: Scalars['String']['output'];
+};
+
+export type EvaluationFactKind =
+  | 'LISTING'
+  | 'RECORD';
 
 /** A 司法公信 sector record (行业信用记录): every record carries its subject, polarity, severity, source, document, dates, publication window and status. */
 export type JudicialRecord = {
@@ -251,6 +289,13 @@ export type LegalPerson = {
   __typename?: 'LegalPerson';
   /** 失信被执行人 records, newest publication first. `first` is at most 100. */
   dishonestDebtorRecords?: Maybe<DishonestJudgmentDebtorConnection>;
+  /**
+   * Evaluation facts (评价事实) for the platform's credit evaluation: every record of this domain on
+   * file about the subject, reduced to what evaluation rules match on, and every list it is on now.
+   * Not part of the API (inaccessible): platform reads it through `@requires` and decides what each
+   * caller sees of it.
+   */
+  judicialEvaluationFacts?: Maybe<Array<EvaluationFact>>;
   /** 联合奖惩名单 this domain's records put the subject on now (司法公信; public, as the lists are published). */
   judicialListings?: Maybe<Array<CreditListing>>;
   /** 司法公信 sector records in their public window, newest first; `sectors` narrows them. `first` is at most 100. */
@@ -675,8 +720,10 @@ export type ResolversTypes = {
   DishonestJudgmentDebtorConnection: ResolverTypeWrapper<Omit<DishonestJudgmentDebtorConnection, 'edges'> & { edges: Array<ResolversTypes['DishonestJudgmentDebtorEdge']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DishonestJudgmentDebtorEdge: ResolverTypeWrapper<Omit<DishonestJudgmentDebtorEdge, 'node'> & { node: ResolversTypes['DishonestJudgmentDebtor'] }>;
-  JudicialRecord: ResolverTypeWrapper<SectorRecordRow>;
+  EvaluationFact: ResolverTypeWrapper<EvaluationFactModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  EvaluationFactKind: EvaluationFactKind;
+  JudicialRecord: ResolverTypeWrapper<SectorRecordRow>;
   JudicialRecordConnection: ResolverTypeWrapper<Omit<JudicialRecordConnection, 'edges'> & { edges: Array<ResolversTypes['JudicialRecordEdge']> }>;
   JudicialRecordEdge: ResolverTypeWrapper<Omit<JudicialRecordEdge, 'node'> & { node: ResolversTypes['JudicialRecord'] }>;
   JudicialRecordInput: JudicialRecordInput;
@@ -721,8 +768,9 @@ export type ResolversParentTypes = {
   DishonestJudgmentDebtorConnection: Omit<DishonestJudgmentDebtorConnection, 'edges'> & { edges: Array<ResolversParentTypes['DishonestJudgmentDebtorEdge']> };
   Int: Scalars['Int']['output'];
   DishonestJudgmentDebtorEdge: Omit<DishonestJudgmentDebtorEdge, 'node'> & { node: ResolversParentTypes['DishonestJudgmentDebtor'] };
-  JudicialRecord: SectorRecordRow;
+  EvaluationFact: EvaluationFactModel;
   Boolean: Scalars['Boolean']['output'];
+  JudicialRecord: SectorRecordRow;
   JudicialRecordConnection: Omit<JudicialRecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['JudicialRecordEdge']> };
   JudicialRecordEdge: Omit<JudicialRecordEdge, 'node'> & { node: ResolversParentTypes['JudicialRecord'] };
   JudicialRecordInput: JudicialRecordInput;
@@ -808,6 +856,23 @@ export type DishonestJudgmentDebtorEdgeResolvers<ContextType = Context, ParentTy
   node?: Resolver<ResolversTypes['DishonestJudgmentDebtor'], ParentType, ContextType>;
 };
 
+export type EvaluationFactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvaluationFact'] = ResolversParentTypes['EvaluationFact']> = {
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decisionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  domain?: Resolver<ResolversTypes['CreditDomain'], ParentType, ContextType>;
+  inPublicWindow?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EvaluationFactKind'], ParentType, ContextType>;
+  listName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  listType?: Resolver<Maybe<ResolversTypes['CreditListType']>, ParentType, ContextType>;
+  polarity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sector?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  severity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type JudicialRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JudicialRecord'] = ResolversParentTypes['JudicialRecord']> = {
   amount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   authority?: Resolver<ResolversTypes['Authority'], ParentType, ContextType>;
@@ -848,6 +913,7 @@ export type JudicialRecordEdgeResolvers<ContextType = Context, ParentType extend
 export type LegalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LegalPerson'] = ResolversParentTypes['LegalPerson'], FederationReferenceType extends FederationReferenceTypes['LegalPerson'] = FederationReferenceTypes['LegalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
   dishonestDebtorRecords?: Resolver<Maybe<ResolversTypes['DishonestJudgmentDebtorConnection']>, ParentType, ContextType, RequireFields<LegalPersonDishonestDebtorRecordsArgs, 'first'>>;
+  judicialEvaluationFacts?: Resolver<Maybe<Array<ResolversTypes['EvaluationFact']>>, ParentType, ContextType>;
   judicialListings?: Resolver<Maybe<Array<ResolversTypes['CreditListing']>>, ParentType, ContextType>;
   judicialRecords?: Resolver<Maybe<ResolversTypes['JudicialRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonJudicialRecordsArgs, 'first'>>;
   judicialRecordsOnFile?: Resolver<Maybe<ResolversTypes['JudicialRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonJudicialRecordsOnFileArgs, 'first'>>;
@@ -946,6 +1012,7 @@ export type Resolvers<ContextType = Context> = {
   DishonestJudgmentDebtor?: DishonestJudgmentDebtorResolvers<ContextType>;
   DishonestJudgmentDebtorConnection?: DishonestJudgmentDebtorConnectionResolvers<ContextType>;
   DishonestJudgmentDebtorEdge?: DishonestJudgmentDebtorEdgeResolvers<ContextType>;
+  EvaluationFact?: EvaluationFactResolvers<ContextType>;
   JudicialRecord?: JudicialRecordResolvers<ContextType>;
   JudicialRecordConnection?: JudicialRecordConnectionResolvers<ContextType>;
   JudicialRecordEdge?: JudicialRecordEdgeResolvers<ContextType>;

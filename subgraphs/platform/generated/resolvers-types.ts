@@ -13,6 +13,9 @@ import type { CatalogEntry as CatalogEntryModel } from '../../kernel/catalog.ts'
 import type { SanctionMeasureRow } from '../sanctions-store.ts';
 import type { SanctionCaseModel, FeedbackModel, AppliedMeasureModel, ApplicableMeasureModel } from '../sanctions.ts';
 import type { ObjectionRow, RepairApplicationRow } from '../lifecycle-store.ts';
+import type { EvaluationModel, ContributionModel } from '../evaluation.ts';
+import type { EvaluationRuleRow, EvaluationGradeRow, EvaluationGradeRow as SupervisionModel } from '../evaluation-store.ts';
+import type { EvaluationFact as EvidenceModel, EvaluationFact as EvaluationFactModel } from '../../kernel/evaluation-facts.ts';
 import type { Context } from '../loaders.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -129,6 +132,15 @@ export type CatalogSupplier = {
   uscc: Scalars['String']['output'];
 };
 
+export type ClassifiedSupervision = {
+  __typename?: 'ClassifiedSupervision';
+  /** 双随机抽查比例 (percent). */
+  inspectionRatePercent: Scalars['Int']['output'];
+  /** 监管方式 */
+  label: Scalars['String']['output'];
+  level: SupervisionLevel;
+};
+
 /** A subject's consent (授权) for one agency and one purpose. */
 export type Consent = {
   __typename?: 'Consent';
@@ -192,12 +204,43 @@ export type CreditAgencyViolation = {
 export type CreditDomain =
   /** 商务诚信 */
   | 'BUSINESS'
+  /** 跨区域 (a recognized partner city's result, task 14) */
+  | 'CROSS_REGION'
   /** 政务诚信 */
   | 'GOVERNMENT'
   /** 司法公信 */
   | 'JUDICIAL'
   /** 社会诚信 */
   | 'SOCIAL';
+
+/**
+ * A subject's evaluation: base score plus the sum of its contributions is its score; the grade is the
+ * highest band whose minimum the score reaches.
+ */
+export type CreditEvaluation = {
+  __typename?: 'CreditEvaluation';
+  /** Every subject starts from this score (1,000). */
+  baseScore: Scalars['Int']['output'];
+  /** The explanation (评价说明): one contribution per fact a rule counted, in rule order. */
+  contributions: Array<EvaluationContribution>;
+  evaluatedAt: Scalars['DateTime']['output'];
+  grade: CreditGrade;
+  /** 等级名称, e.g. 信用良好. */
+  gradeLabel: Scalars['String']['output'];
+  /** Fingerprint of the rules and grade bands used: equal versions score the same facts alike. */
+  ruleSetVersion: Scalars['String']['output'];
+  /** The score: `baseScore` plus every contribution's points. */
+  score: Scalars['Int']['output'];
+  /** 分级分类监管 of the grade (government-internal). */
+  supervision?: Maybe<ClassifiedSupervision>;
+};
+
+/** 公共信用综合评价等级 */
+export type CreditGrade =
+  | 'A'
+  | 'B'
+  | 'C'
+  | 'D';
 
 /** 联合奖惩名单类型 (国发〔2016〕33号). */
 export type CreditListType =
@@ -296,6 +339,28 @@ export type DecidingDepartment = {
   uscc: Scalars['String']['output'];
 };
 
+export type DefineEvaluationRuleInput = {
+  /** At least |points|, at most 10,000. */
+  cap?: InputMaybe<Scalars['Int']['input']>;
+  category?: InputMaybe<Scalars['String']['input']>;
+  /** Upper-case letters, digits and underscores, 3–64 characters, unique. */
+  code: Scalars['String']['input'];
+  /** 规则说明, 1–500 characters. */
+  description: Scalars['String']['input'];
+  domain?: InputMaybe<CreditDomain>;
+  factKind?: InputMaybe<EvaluationFactKind>;
+  /** Only with factKind LISTING. */
+  listType?: InputMaybe<CreditListType>;
+  /** −1,000 to 1,000, not 0. */
+  points: Scalars['Int']['input'];
+  polarity?: InputMaybe<RecordPolarity>;
+  /** Known record types only (AdministrativePenalty, AdministrativeLicence, GovernmentRecord, TaxCreditRating, BusinessRecord, CreditCommitment, WageArrearsRecord, SocialRecord, DishonestJudgmentDebtor, JudicialRecord, CreditListing). */
+  recordTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  sector?: InputMaybe<Scalars['String']['input']>;
+  severity?: InputMaybe<RecordSeverity>;
+  window?: InputMaybe<EvaluationWindow>;
+};
+
 export type DefineSanctionMeasureInput = {
   /** FAST_TRACK is for red lists only; the other actions for key-attention and black lists. */
   action: MeasureAction;
@@ -313,6 +378,128 @@ export type DepartmentPayload = {
   department: CatalogSupplier;
   writeDomains: Array<CreditDomain>;
 };
+
+/** One fact a rule counted: the points it gave and the record it rests on. */
+export type EvaluationContribution = {
+  __typename?: 'EvaluationContribution';
+  /** The rule's cap cut these points short. */
+  capped: Scalars['Boolean']['output'];
+  /** The evidence (依据): null when withheld. */
+  evidence?: Maybe<EvaluationEvidence>;
+  /** The evidence record is not public and the caller may not see it: `evidence` is null. */
+  evidenceWithheld: Scalars['Boolean']['output'];
+  /** Points given (after the rule's cap). */
+  points: Scalars['Int']['output'];
+  rule: EvaluationRule;
+};
+
+export type EvaluationEvidence = {
+  __typename?: 'EvaluationEvidence';
+  decisionDate?: Maybe<Scalars['Date']['output']>;
+  /** What the record or listing is. */
+  description: Scalars['String']['output'];
+  domain: CreditDomain;
+  listName?: Maybe<Scalars['String']['output']>;
+  /** For a listing: its list. */
+  listType?: Maybe<CreditListType>;
+  /** The record's global id (the first evidence record of a listing). */
+  recordId: Scalars['ID']['output'];
+  recordType: Scalars['String']['output'];
+};
+
+/**
+ * One fact of a legal person's credit standing as its domain reports it to the evaluation (see the
+ * domains' `…EvaluationFacts`, not part of the API).
+ */
+export type EvaluationFact = {
+  __typename?: 'EvaluationFact';
+  category?: Maybe<Scalars['String']['output']>;
+  decisionDate?: Maybe<Scalars['Date']['output']>;
+  domain: CreditDomain;
+  inPublicWindow: Scalars['Boolean']['output'];
+  kind: EvaluationFactKind;
+  listName?: Maybe<Scalars['String']['output']>;
+  listType?: Maybe<CreditListType>;
+  polarity: Scalars['String']['output'];
+  recordId: Scalars['ID']['output'];
+  recordType: Scalars['String']['output'];
+  sector?: Maybe<Scalars['String']['output']>;
+  severity?: Maybe<Scalars['String']['output']>;
+  status?: Maybe<Scalars['String']['output']>;
+  title: Scalars['String']['output'];
+};
+
+export type EvaluationFactKind =
+  | 'LISTING'
+  | 'RECORD';
+
+/** A grade band. `minScore` null: every score below the next band. */
+export type EvaluationGradeBand = {
+  __typename?: 'EvaluationGradeBand';
+  grade: CreditGrade;
+  label: Scalars['String']['output'];
+  minScore?: Maybe<Scalars['Int']['output']>;
+  supervision?: Maybe<ClassifiedSupervision>;
+};
+
+export type EvaluationGradeInput = {
+  grade: CreditGrade;
+  /** 0–100. */
+  inspectionRatePercent: Scalars['Int']['input'];
+  label: Scalars['String']['input'];
+  /** Required for A, B and C (strictly falling); none for D. */
+  minScore?: InputMaybe<Scalars['Int']['input']>;
+  supervisionLabel: Scalars['String']['input'];
+  supervisionLevel: SupervisionLevel;
+};
+
+export type EvaluationGradesPayload = {
+  __typename?: 'EvaluationGradesPayload';
+  grades: Array<EvaluationGradeBand>;
+};
+
+/** A rule of the evaluation rule set: facts matching every given property each give `points`. */
+export type EvaluationRule = {
+  __typename?: 'EvaluationRule';
+  /** Most the rule adds or deducts in all; null: no cap. */
+  cap?: Maybe<Scalars['Int']['output']>;
+  category?: Maybe<Scalars['String']['output']>;
+  code: Scalars['String']['output'];
+  /** 规则说明 */
+  description: Scalars['String']['output'];
+  domain?: Maybe<CreditDomain>;
+  /** The facts it counts (unset properties match anything). */
+  factKind?: Maybe<EvaluationFactKind>;
+  id: Scalars['ID']['output'];
+  listType?: Maybe<CreditListType>;
+  /** Points per matching fact (negative: deduction). */
+  points: Scalars['Int']['output'];
+  polarity?: Maybe<RecordPolarity>;
+  recordTypes?: Maybe<Array<Scalars['String']['output']>>;
+  sector?: Maybe<Scalars['String']['output']>;
+  severity?: Maybe<RecordSeverity>;
+  status: EvaluationRuleStatus;
+  updatedAt: Scalars['DateTime']['output'];
+  window: EvaluationWindow;
+};
+
+export type EvaluationRulePayload = {
+  __typename?: 'EvaluationRulePayload';
+  rule: EvaluationRule;
+};
+
+export type EvaluationRuleStatus =
+  | 'ACTIVE'
+  | 'WITHDRAWN';
+
+/** Which facts a rule counts, by their publication. */
+export type EvaluationWindow =
+  /** Both. */
+  | 'ANY'
+  /** Only facts past their public window, decided within the last five years (征信业管理条例 art. 16). */
+  | 'ARCHIVED'
+  /** Only facts public now (in their window); listings always are. */
+  | 'PUBLIC';
 
 export type FieldAccess =
   /** 授权: agencies with the subject's consent, government callers with a statutory purpose, the subject */
@@ -365,12 +552,25 @@ export type LegalPerson = {
   __typename?: 'LegalPerson';
   /** The measures of the measures list that apply to the subject now, for a scenario and optionally one implementing department. Null while a domain cannot answer. */
   applicableMeasures?: Maybe<Array<ApplicableMeasure>>;
+  businessEvaluationFacts?: Maybe<Array<EvaluationFact>>;
   businessListings?: Maybe<Array<CreditListing>>;
+  /**
+   * 公共信用综合评价: the subject's score and grade under the current rule set, computed when read
+   * from every domain's facts (so it reflects a changed record at once) and from recognized
+   * partner-city results, with its explanation. Public, as 信用中国 publishes evaluations: the
+   * score, grade and every contribution's rule and points are the same for every caller, while a
+   * contribution whose evidence record is not public (past its window, or a non-public tax grade)
+   * shows its evidence only to government-internal callers, admins and the subject itself
+   * (`evidenceWithheld` says so). Null while a domain cannot answer.
+   */
+  creditEvaluation?: Maybe<CreditEvaluation>;
   /** Every joint rewards and sanctions list the subject is on now, from all four domains (红名单, 重点关注名单, 黑名单). Null while a domain cannot answer. */
   creditListings?: Maybe<Array<CreditListing>>;
+  governmentEvaluationFacts?: Maybe<Array<EvaluationFact>>;
   governmentListings?: Maybe<Array<CreditListing>>;
   /** 国民经济行业门类 (GB/T 4754). */
   industry?: Maybe<Industry>;
+  judicialEvaluationFacts?: Maybe<Array<EvaluationFact>>;
   judicialListings?: Maybe<Array<CreditListing>>;
   /** 主体类型, read from the code's registration authority and organisation type (characters 1–2). */
   kind: LegalPersonKind;
@@ -386,6 +586,7 @@ export type LegalPerson = {
   registrationAuthority: RegistrationAuthority;
   /** 成立日期 */
   registrationDate?: Maybe<Scalars['Date']['output']>;
+  socialEvaluationFacts?: Maybe<Array<EvaluationFact>>;
   socialListings?: Maybe<Array<CreditListing>>;
   /** 登记状态 */
   status: LegalPersonStatus;
@@ -491,6 +692,8 @@ export type Mutation = {
   decideCreditRepair?: Maybe<RepairApplicationPayload>;
   /** The deciding department answers an objection under review: upheld (record CORRECTED or REVOKED) or REJECTED, with reasons. */
   decideObjection?: Maybe<ObjectionPayload>;
+  /** Adds a rule to the evaluation rule set (admins). It scores every subject from the next read on. */
+  defineEvaluationRule?: Maybe<EvaluationRulePayload>;
   /** Adds a measure to the measures list (措施清单) (admins). */
   defineSanctionMeasure?: Maybe<SanctionMeasurePayload>;
   /**
@@ -530,8 +733,14 @@ export type Mutation = {
   sanctionsCheckBatch?: Maybe<SanctionsCheckBatchPayload>;
   /** Suspends, blacklists or reinstates a credit agency (admins). A non-active agency is refused whatever its token says. */
   setCreditAgencyStatus?: Maybe<CreditAgencyPayload>;
+  /** Replaces the grade bands and their supervision (admins): exactly A, B, C and D, minimum scores strictly falling, D without one. */
+  setEvaluationGrades?: Maybe<EvaluationGradesPayload>;
+  /** Changes a rule's description, points, cap or window (admins); the matcher of a rule is fixed — withdraw it and define another. */
+  updateEvaluationRule?: Maybe<EvaluationRulePayload>;
   /** Changes a measure's content, legal basis, action or list (admins); cases keep the measure as it was when they were checked. */
   updateSanctionMeasure?: Maybe<SanctionMeasurePayload>;
+  /** Withdraws a rule (admins): it no longer scores anyone. */
+  withdrawEvaluationRule?: Maybe<EvaluationRulePayload>;
   /** Withdraws a measure from the list (admins): it no longer applies to new checks. */
   withdrawSanctionMeasure?: Maybe<SanctionMeasurePayload>;
 };
@@ -549,6 +758,11 @@ export type MutationDecideCreditRepairArgs = {
 
 export type MutationDecideObjectionArgs = {
   input: DecideObjectionInput;
+};
+
+
+export type MutationDefineEvaluationRuleArgs = {
+  input: DefineEvaluationRuleInput;
 };
 
 
@@ -607,8 +821,23 @@ export type MutationSetCreditAgencyStatusArgs = {
 };
 
 
+export type MutationSetEvaluationGradesArgs = {
+  input: SetEvaluationGradesInput;
+};
+
+
+export type MutationUpdateEvaluationRuleArgs = {
+  input: UpdateEvaluationRuleInput;
+};
+
+
 export type MutationUpdateSanctionMeasureArgs = {
   input: UpdateSanctionMeasureInput;
+};
+
+
+export type MutationWithdrawEvaluationRuleArgs = {
+  input: WithdrawEvaluationRuleInput;
 };
 
 
@@ -723,6 +952,10 @@ export type Query = {
   departmentObjections?: Maybe<Array<Objection>>;
   /** Repair applications the calling department decides, earliest deadline first; narrowed like `departmentObjections`. */
   departmentRepairApplications?: Maybe<Array<RepairApplication>>;
+  /** The grade bands (评价等级), highest first; their supervision is for government-internal callers. */
+  evaluationGrades: Array<EvaluationGradeBand>;
+  /** The evaluation rules (评价规则), public for transparency: active ones unless `includeWithdrawn`. */
+  evaluationRules: Array<EvaluationRule>;
   /**
    * The public credit information catalog (公共信用信息目录, task 1): every record type, its
    * domain and sectors, its fields with their access class, its publication periods and the
@@ -818,6 +1051,11 @@ export type QueryDepartmentRepairApplicationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   overdue?: InputMaybe<Scalars['Boolean']['input']>;
   status?: InputMaybe<RepairStatus>;
+};
+
+
+export type QueryEvaluationRulesArgs = {
+  includeWithdrawn?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -939,6 +1177,16 @@ export type RecordCreditAgencyViolationInput = {
   description: Scalars['String']['input'];
   occurredOn: Scalars['Date']['input'];
 };
+
+export type RecordPolarity =
+  | 'NEGATIVE'
+  | 'NEUTRAL'
+  | 'POSITIVE';
+
+export type RecordSeverity =
+  | 'GENERAL'
+  | 'MINOR'
+  | 'SEVERE';
 
 /** 行政区划 (GB/T 2260). */
 export type Region = {
@@ -1309,6 +1557,10 @@ export type SetCreditAgencyStatusInput = {
   uscc: Scalars['String']['input'];
 };
 
+export type SetEvaluationGradesInput = {
+  grades: Array<EvaluationGradeInput>;
+};
+
 export type SubjectType =
   | 'LEGAL_PERSON'
   | 'NATURAL_PERSON';
@@ -1321,12 +1573,37 @@ export type SubmissionProblem = {
   reason: Scalars['String']['output'];
 };
 
+/** 分级分类监管: how closely departments supervise a subject of a grade. */
+export type SupervisionLevel =
+  /** 重点监管 (提高抽查比例和频次) */
+  | 'ENHANCED'
+  /** 低频次抽查 (无事不扰) */
+  | 'LOW'
+  /** 常规监管 */
+  | 'NORMAL'
+  /** 严格监管 */
+  | 'STRICT';
+
+export type UpdateEvaluationRuleInput = {
+  cap?: InputMaybe<Scalars['Int']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  points?: InputMaybe<Scalars['Int']['input']>;
+  /** Removes the cap. */
+  removeCap?: InputMaybe<Scalars['Boolean']['input']>;
+  window?: InputMaybe<EvaluationWindow>;
+};
+
 export type UpdateSanctionMeasureInput = {
   action?: InputMaybe<MeasureAction>;
   content?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
   legalBasis?: InputMaybe<Scalars['String']['input']>;
   listName?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type WithdrawEvaluationRuleInput = {
+  id: Scalars['ID']['input'];
 };
 
 export type WithdrawSanctionMeasureInput = {
@@ -1493,7 +1770,11 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['LegalPerson'], {"uscc":true}>
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
+        | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"governmentEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"businessEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"socialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"judicialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true}}>
         | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
+        | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"governmentEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"businessEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"socialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"judicialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true}}>
+        | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"businessEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"socialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"judicialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true}}>
+        | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"businessEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"socialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"judicialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
         | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}> ) );
   NaturalPerson:
     ( { __typename: 'NaturalPerson' }
@@ -1531,6 +1812,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CatalogSector: ResolverTypeWrapper<CatalogSector>;
   CatalogSupplier: ResolverTypeWrapper<CatalogSupplier>;
+  ClassifiedSupervision: ResolverTypeWrapper<SupervisionModel>;
   Consent: ResolverTypeWrapper<ConsentRow>;
   ConsentAgency: ResolverTypeWrapper<ConsentAgency>;
   ConsentPayload: ResolverTypeWrapper<Omit<ConsentPayload, 'consent'> & { consent: ResolversTypes['Consent'] }>;
@@ -1540,6 +1822,8 @@ export type ResolversTypes = {
   CreditAgencyStatus: CreditAgencyStatus;
   CreditAgencyViolation: ResolverTypeWrapper<AgencyViolationRow>;
   CreditDomain: CreditDomain;
+  CreditEvaluation: ResolverTypeWrapper<EvaluationModel>;
+  CreditGrade: CreditGrade;
   CreditListType: CreditListType;
   CreditListing: ResolverTypeWrapper<CreditListingModel>;
   CreditReport: ResolverTypeWrapper<CreditReportModel>;
@@ -1550,8 +1834,20 @@ export type ResolversTypes = {
   DecideObjectionInput: DecideObjectionInput;
   DecidingDepartment: ResolverTypeWrapper<DecidingDepartment>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  DefineEvaluationRuleInput: DefineEvaluationRuleInput;
   DefineSanctionMeasureInput: DefineSanctionMeasureInput;
   DepartmentPayload: ResolverTypeWrapper<DepartmentPayload>;
+  EvaluationContribution: ResolverTypeWrapper<ContributionModel>;
+  EvaluationEvidence: ResolverTypeWrapper<EvidenceModel>;
+  EvaluationFact: ResolverTypeWrapper<EvaluationFactModel>;
+  EvaluationFactKind: EvaluationFactKind;
+  EvaluationGradeBand: ResolverTypeWrapper<EvaluationGradeRow>;
+  EvaluationGradeInput: EvaluationGradeInput;
+  EvaluationGradesPayload: ResolverTypeWrapper<Omit<EvaluationGradesPayload, 'grades'> & { grades: Array<ResolversTypes['EvaluationGradeBand']> }>;
+  EvaluationRule: ResolverTypeWrapper<EvaluationRuleRow>;
+  EvaluationRulePayload: ResolverTypeWrapper<Omit<EvaluationRulePayload, 'rule'> & { rule: ResolversTypes['EvaluationRule'] }>;
+  EvaluationRuleStatus: EvaluationRuleStatus;
+  EvaluationWindow: EvaluationWindow;
   FieldAccess: FieldAccess;
   FileObjectionInput: FileObjectionInput;
   GrantConsentInput: GrantConsentInput;
@@ -1577,6 +1873,8 @@ export type ResolversTypes = {
   QueryRecordEdge: ResolverTypeWrapper<Omit<QueryRecordEdge, 'node'> & { node: ResolversTypes['QueryRecord'] }>;
   QueryRecordFilter: QueryRecordFilter;
   RecordCreditAgencyViolationInput: RecordCreditAgencyViolationInput;
+  RecordPolarity: RecordPolarity;
+  RecordSeverity: RecordSeverity;
   Region: ResolverTypeWrapper<Region>;
   RegisterCreditAgencyInput: RegisterCreditAgencyInput;
   RegisterDepartmentInput: RegisterDepartmentInput;
@@ -1612,9 +1910,13 @@ export type ResolversTypes = {
   SanctionsCheckStatus: SanctionsCheckStatus;
   SearchMatch: SearchMatch;
   SetCreditAgencyStatusInput: SetCreditAgencyStatusInput;
+  SetEvaluationGradesInput: SetEvaluationGradesInput;
   SubjectType: SubjectType;
   SubmissionProblem: ResolverTypeWrapper<SubmissionProblem>;
+  SupervisionLevel: SupervisionLevel;
+  UpdateEvaluationRuleInput: UpdateEvaluationRuleInput;
   UpdateSanctionMeasureInput: UpdateSanctionMeasureInput;
+  WithdrawEvaluationRuleInput: WithdrawEvaluationRuleInput;
   WithdrawSanctionMeasureInput: WithdrawSanctionMeasureInput;
 };
 
@@ -1633,12 +1935,14 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   CatalogSector: CatalogSector;
   CatalogSupplier: CatalogSupplier;
+  ClassifiedSupervision: SupervisionModel;
   Consent: ConsentRow;
   ConsentAgency: ConsentAgency;
   ConsentPayload: Omit<ConsentPayload, 'consent'> & { consent: ResolversParentTypes['Consent'] };
   CreditAgency: AgencyRow;
   CreditAgencyPayload: Omit<CreditAgencyPayload, 'agency'> & { agency: ResolversParentTypes['CreditAgency'] };
   CreditAgencyViolation: AgencyViolationRow;
+  CreditEvaluation: EvaluationModel;
   CreditListing: CreditListingModel;
   CreditReport: CreditReportModel;
   CreditReportVerification: CreditReportVerification;
@@ -1648,8 +1952,17 @@ export type ResolversParentTypes = {
   DecideObjectionInput: DecideObjectionInput;
   DecidingDepartment: DecidingDepartment;
   Decimal: Scalars['Decimal']['output'];
+  DefineEvaluationRuleInput: DefineEvaluationRuleInput;
   DefineSanctionMeasureInput: DefineSanctionMeasureInput;
   DepartmentPayload: DepartmentPayload;
+  EvaluationContribution: ContributionModel;
+  EvaluationEvidence: EvidenceModel;
+  EvaluationFact: EvaluationFactModel;
+  EvaluationGradeBand: EvaluationGradeRow;
+  EvaluationGradeInput: EvaluationGradeInput;
+  EvaluationGradesPayload: Omit<EvaluationGradesPayload, 'grades'> & { grades: Array<ResolversParentTypes['EvaluationGradeBand']> };
+  EvaluationRule: EvaluationRuleRow;
+  EvaluationRulePayload: Omit<EvaluationRulePayload, 'rule'> & { rule: ResolversParentTypes['EvaluationRule'] };
   FileObjectionInput: FileObjectionInput;
   GrantConsentInput: GrantConsentInput;
   Industry: Industry;
@@ -1695,8 +2008,11 @@ export type ResolversParentTypes = {
   SanctionsCheckInput: SanctionsCheckInput;
   SanctionsCheckResult: Omit<SanctionsCheckResult, 'case'> & { case?: Maybe<ResolversParentTypes['SanctionCase']> };
   SetCreditAgencyStatusInput: SetCreditAgencyStatusInput;
+  SetEvaluationGradesInput: SetEvaluationGradesInput;
   SubmissionProblem: SubmissionProblem;
+  UpdateEvaluationRuleInput: UpdateEvaluationRuleInput;
   UpdateSanctionMeasureInput: UpdateSanctionMeasureInput;
+  WithdrawEvaluationRuleInput: WithdrawEvaluationRuleInput;
   WithdrawSanctionMeasureInput: WithdrawSanctionMeasureInput;
 };
 
@@ -1757,6 +2073,12 @@ export type CatalogSupplierResolvers<ContextType = Context, ParentType extends R
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ClassifiedSupervisionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClassifiedSupervision'] = ResolversParentTypes['ClassifiedSupervision']> = {
+  inspectionRatePercent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['SupervisionLevel'], ParentType, ContextType>;
+};
+
 export type ConsentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
   agency?: Resolver<ResolversTypes['ConsentAgency'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1793,6 +2115,17 @@ export type CreditAgencyViolationResolvers<ContextType = Context, ParentType ext
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   occurredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type CreditEvaluationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditEvaluation'] = ResolversParentTypes['CreditEvaluation']> = {
+  baseScore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contributions?: Resolver<Array<ResolversTypes['EvaluationContribution']>, ParentType, ContextType>;
+  evaluatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['CreditGrade'], ParentType, ContextType>;
+  gradeLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ruleSetVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  supervision?: Resolver<Maybe<ResolversTypes['ClassifiedSupervision']>, ParentType, ContextType>;
 };
 
 export type CreditListingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditListing'] = ResolversParentTypes['CreditListing']> = {
@@ -1853,6 +2186,75 @@ export type DepartmentPayloadResolvers<ContextType = Context, ParentType extends
   writeDomains?: Resolver<Array<ResolversTypes['CreditDomain']>, ParentType, ContextType>;
 };
 
+export type EvaluationContributionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvaluationContribution'] = ResolversParentTypes['EvaluationContribution']> = {
+  capped?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  evidence?: Resolver<Maybe<ResolversTypes['EvaluationEvidence']>, ParentType, ContextType>;
+  evidenceWithheld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['EvaluationRule'], ParentType, ContextType>;
+};
+
+export type EvaluationEvidenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvaluationEvidence'] = ResolversParentTypes['EvaluationEvidence']> = {
+  decisionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  domain?: Resolver<ResolversTypes['CreditDomain'], ParentType, ContextType>;
+  listName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  listType?: Resolver<Maybe<ResolversTypes['CreditListType']>, ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EvaluationFactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvaluationFact'] = ResolversParentTypes['EvaluationFact']> = {
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decisionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  domain?: Resolver<ResolversTypes['CreditDomain'], ParentType, ContextType>;
+  inPublicWindow?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EvaluationFactKind'], ParentType, ContextType>;
+  listName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  listType?: Resolver<Maybe<ResolversTypes['CreditListType']>, ParentType, ContextType>;
+  polarity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sector?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  severity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EvaluationGradeBandResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvaluationGradeBand'] = ResolversParentTypes['EvaluationGradeBand']> = {
+  grade?: Resolver<ResolversTypes['CreditGrade'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  minScore?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  supervision?: Resolver<Maybe<ResolversTypes['ClassifiedSupervision']>, ParentType, ContextType>;
+};
+
+export type EvaluationGradesPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvaluationGradesPayload'] = ResolversParentTypes['EvaluationGradesPayload']> = {
+  grades?: Resolver<Array<ResolversTypes['EvaluationGradeBand']>, ParentType, ContextType>;
+};
+
+export type EvaluationRuleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvaluationRule'] = ResolversParentTypes['EvaluationRule']> = {
+  cap?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  domain?: Resolver<Maybe<ResolversTypes['CreditDomain']>, ParentType, ContextType>;
+  factKind?: Resolver<Maybe<ResolversTypes['EvaluationFactKind']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  listType?: Resolver<Maybe<ResolversTypes['CreditListType']>, ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  polarity?: Resolver<Maybe<ResolversTypes['RecordPolarity']>, ParentType, ContextType>;
+  recordTypes?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  sector?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  severity?: Resolver<Maybe<ResolversTypes['RecordSeverity']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EvaluationRuleStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['EvaluationWindow'], ParentType, ContextType>;
+};
+
+export type EvaluationRulePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvaluationRulePayload'] = ResolversParentTypes['EvaluationRulePayload']> = {
+  rule?: Resolver<ResolversTypes['EvaluationRule'], ParentType, ContextType>;
+};
+
 export type IndustryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Industry'] = ResolversParentTypes['Industry']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1873,6 +2275,7 @@ export type IssuedCreditReportResolvers<ContextType = Context, ParentType extend
 export type LegalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LegalPerson'] = ResolversParentTypes['LegalPerson'], FederationReferenceType extends FederationReferenceTypes['LegalPerson'] = FederationReferenceTypes['LegalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
   applicableMeasures?: Resolver<Maybe<Array<ResolversTypes['ApplicableMeasure']>>, ParentType, ContextType, RequireFields<LegalPersonApplicableMeasuresArgs, 'scenario'>>;
+  creditEvaluation?: Resolver<Maybe<ResolversTypes['CreditEvaluation']>, ParentType, ContextType>;
   creditListings?: Resolver<Maybe<Array<ResolversTypes['CreditListing']>>, ParentType, ContextType>;
   industry?: Resolver<Maybe<ResolversTypes['Industry']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['LegalPersonKind'], ParentType, ContextType>;
@@ -1903,6 +2306,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   applyForCreditRepair?: Resolver<Maybe<ResolversTypes['RepairApplicationPayload']>, ParentType, ContextType, RequireFields<MutationApplyForCreditRepairArgs, 'input'>>;
   decideCreditRepair?: Resolver<Maybe<ResolversTypes['RepairApplicationPayload']>, ParentType, ContextType, RequireFields<MutationDecideCreditRepairArgs, 'input'>>;
   decideObjection?: Resolver<Maybe<ResolversTypes['ObjectionPayload']>, ParentType, ContextType, RequireFields<MutationDecideObjectionArgs, 'input'>>;
+  defineEvaluationRule?: Resolver<Maybe<ResolversTypes['EvaluationRulePayload']>, ParentType, ContextType, RequireFields<MutationDefineEvaluationRuleArgs, 'input'>>;
   defineSanctionMeasure?: Resolver<Maybe<ResolversTypes['SanctionMeasurePayload']>, ParentType, ContextType, RequireFields<MutationDefineSanctionMeasureArgs, 'input'>>;
   fileObjection?: Resolver<Maybe<ResolversTypes['ObjectionPayload']>, ParentType, ContextType, RequireFields<MutationFileObjectionArgs, 'input'>>;
   grantConsent?: Resolver<Maybe<ResolversTypes['ConsentPayload']>, ParentType, ContextType, RequireFields<MutationGrantConsentArgs, 'input'>>;
@@ -1914,7 +2318,10 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   sanctionsCheck?: Resolver<Maybe<ResolversTypes['SanctionCasePayload']>, ParentType, ContextType, RequireFields<MutationSanctionsCheckArgs, 'input'>>;
   sanctionsCheckBatch?: Resolver<Maybe<ResolversTypes['SanctionsCheckBatchPayload']>, ParentType, ContextType, RequireFields<MutationSanctionsCheckBatchArgs, 'input'>>;
   setCreditAgencyStatus?: Resolver<Maybe<ResolversTypes['CreditAgencyPayload']>, ParentType, ContextType, RequireFields<MutationSetCreditAgencyStatusArgs, 'input'>>;
+  setEvaluationGrades?: Resolver<Maybe<ResolversTypes['EvaluationGradesPayload']>, ParentType, ContextType, RequireFields<MutationSetEvaluationGradesArgs, 'input'>>;
+  updateEvaluationRule?: Resolver<Maybe<ResolversTypes['EvaluationRulePayload']>, ParentType, ContextType, RequireFields<MutationUpdateEvaluationRuleArgs, 'input'>>;
   updateSanctionMeasure?: Resolver<Maybe<ResolversTypes['SanctionMeasurePayload']>, ParentType, ContextType, RequireFields<MutationUpdateSanctionMeasureArgs, 'input'>>;
+  withdrawEvaluationRule?: Resolver<Maybe<ResolversTypes['EvaluationRulePayload']>, ParentType, ContextType, RequireFields<MutationWithdrawEvaluationRuleArgs, 'input'>>;
   withdrawSanctionMeasure?: Resolver<Maybe<ResolversTypes['SanctionMeasurePayload']>, ParentType, ContextType, RequireFields<MutationWithdrawSanctionMeasureArgs, 'input'>>;
 };
 
@@ -1966,6 +2373,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   creditReportSigningKeys?: Resolver<Array<ResolversTypes['ReportSigningKey']>, ParentType, ContextType>;
   departmentObjections?: Resolver<Maybe<Array<ResolversTypes['Objection']>>, ParentType, ContextType, RequireFields<QueryDepartmentObjectionsArgs, 'first'>>;
   departmentRepairApplications?: Resolver<Maybe<Array<ResolversTypes['RepairApplication']>>, ParentType, ContextType, RequireFields<QueryDepartmentRepairApplicationsArgs, 'first'>>;
+  evaluationGrades?: Resolver<Array<ResolversTypes['EvaluationGradeBand']>, ParentType, ContextType>;
+  evaluationRules?: Resolver<Array<ResolversTypes['EvaluationRule']>, ParentType, ContextType, RequireFields<QueryEvaluationRulesArgs, 'includeWithdrawn'>>;
   informationCatalog?: Resolver<Array<ResolversTypes['CatalogEntry']>, ParentType, ContextType>;
   issuedCreditReport?: Resolver<Maybe<ResolversTypes['IssuedCreditReport']>, ParentType, ContextType, RequireFields<QueryIssuedCreditReportArgs, 'id'>>;
   legalPerson?: Resolver<Maybe<ResolversTypes['LegalPerson']>, ParentType, ContextType, RequireFields<QueryLegalPersonArgs, 'uscc'>>;
@@ -2168,12 +2577,14 @@ export type Resolvers<ContextType = Context> = {
   CatalogPublicationPeriod?: CatalogPublicationPeriodResolvers<ContextType>;
   CatalogSector?: CatalogSectorResolvers<ContextType>;
   CatalogSupplier?: CatalogSupplierResolvers<ContextType>;
+  ClassifiedSupervision?: ClassifiedSupervisionResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
   ConsentAgency?: ConsentAgencyResolvers<ContextType>;
   ConsentPayload?: ConsentPayloadResolvers<ContextType>;
   CreditAgency?: CreditAgencyResolvers<ContextType>;
   CreditAgencyPayload?: CreditAgencyPayloadResolvers<ContextType>;
   CreditAgencyViolation?: CreditAgencyViolationResolvers<ContextType>;
+  CreditEvaluation?: CreditEvaluationResolvers<ContextType>;
   CreditListing?: CreditListingResolvers<ContextType>;
   CreditReport?: CreditReportResolvers<ContextType>;
   CreditReportVerification?: CreditReportVerificationResolvers<ContextType>;
@@ -2182,6 +2593,13 @@ export type Resolvers<ContextType = Context> = {
   DecidingDepartment?: DecidingDepartmentResolvers<ContextType>;
   Decimal?: GraphQLScalarType;
   DepartmentPayload?: DepartmentPayloadResolvers<ContextType>;
+  EvaluationContribution?: EvaluationContributionResolvers<ContextType>;
+  EvaluationEvidence?: EvaluationEvidenceResolvers<ContextType>;
+  EvaluationFact?: EvaluationFactResolvers<ContextType>;
+  EvaluationGradeBand?: EvaluationGradeBandResolvers<ContextType>;
+  EvaluationGradesPayload?: EvaluationGradesPayloadResolvers<ContextType>;
+  EvaluationRule?: EvaluationRuleResolvers<ContextType>;
+  EvaluationRulePayload?: EvaluationRulePayloadResolvers<ContextType>;
   Industry?: IndustryResolvers<ContextType>;
   IssuedCreditReport?: IssuedCreditReportResolvers<ContextType>;
   LegalPerson?: LegalPersonResolvers<ContextType>;

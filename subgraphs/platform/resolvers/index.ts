@@ -4,6 +4,8 @@ import { Caller } from './caller.ts';
 import { CreditReport } from './credit-report.ts';
 import { IssuedCreditReport } from './issued-credit-report.ts';
 import { reportQueries } from './report-queries.ts';
+import { ClassifiedSupervision, CreditEvaluation, EvaluationContribution, EvaluationEvidence, EvaluationGradeBand, EvaluationRule } from './credit-evaluation.ts';
+import { evaluationMutations, evaluationQueries } from './evaluation-mutations.ts';
 import { CatalogEntry } from './catalog-entry.ts';
 import { Consent } from './consent.ts';
 import { CreditAgency, CreditAgencyViolation } from './credit-agency.ts';
@@ -20,10 +22,10 @@ import { SanctionMeasure } from './sanction-measure.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query: { ...Query, ...lifecycleQueries, ...reportQueries },
+  Query: { ...Query, ...lifecycleQueries, ...evaluationQueries, ...reportQueries },
   CreditReport,
   IssuedCreditReport,
-  Mutation: { ...Mutation, ...lifecycleMutations },
+  Mutation: { ...Mutation, ...lifecycleMutations, ...evaluationMutations },
   Objection,
   RepairApplication,
   LegalPerson,
@@ -38,4 +40,10 @@ export const resolvers: Resolvers = {
   SanctionCase,
   SanctionFeedback,
   AppliedMeasure,
+  CreditEvaluation,
+  EvaluationContribution,
+  EvaluationEvidence,
+  EvaluationRule,
+  EvaluationGradeBand,
+  ClassifiedSupervision,
 };

@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ReportPart as ReportPartModel } from '../../kernel/credit-report.ts';
 import type { CreditListing as CreditListingModel } from '../../kernel/listings.ts';
+import type { EvaluationFact as EvaluationFactModel } from '../../kernel/evaluation-facts.ts';
 import type { LegalPersonRef, NaturalPersonRef } from '../../kernel/entities.ts';
 import type { WageArrearsRow } from '../store.ts';
 import type { SectorRecordRow } from '../../kernel/sector-records.ts';
@@ -36,6 +37,8 @@ export type Authority = {
 export type CreditDomain =
   /** 商务诚信 */
   | 'BUSINESS'
+  /** 跨区域 (a recognized partner city's result, task 14) */
+  | 'CROSS_REGION'
   /** 政务诚信 */
   | 'GOVERNMENT'
   /** 司法公信 */
@@ -82,9 +85,51 @@ export type CreditReport = {
   uscc: Scalars['String']['output'];
 };
 
+/**
+ * One fact of a legal person's credit standing as its domain reports it to the credit evaluation
+ * (公共信用综合评价): a record (its type, sector, category, polarity, severity, decision day,
+ * whether it is public now, its status) or a list the subject is on now.
+ */
+export type EvaluationFact = {
+  __typename?: 'EvaluationFact';
+  /** 信息类别 (a tax grade for TaxCreditRating, the listing rule for a listing). */
+  category?: Maybe<Scalars['String']['output']>;
+  decisionDate?: Maybe<Scalars['Date']['output']>;
+  domain: CreditDomain;
+  /** Whether the record is public now (in its window, not revoked or repaired); listings always are. */
+  inPublicWindow: Scalars['Boolean']['output'];
+  kind: EvaluationFactKind;
+  listName?: Maybe<Scalars['String']['output']>;
+  listType?: Maybe<CreditListType>;
+  /** POSITIVE, NEGATIVE or NEUTRAL. */
+  polarity: Scalars['String']['output'];
+  /** The record's global id; for a listing, its first evidence record. */
+  recordId: Scalars['ID']['output'];
+  /** GraphQL type of the record, e.g. AdministrativePenalty; CreditListing for a listing. */
+  recordType: Scalars['String']['output'];
+  sector?: Maybe<Scalars['String']['output']>;
+  /** MINOR, GENERAL or SEVERE for negative records. */
+  severity?: Maybe<Scalars['String']['output']>;
+  /** The record's status (PUBLISHED, CORRECTED, REVOKED, REPAIRED, …). */
+  status?: Maybe<Scalars['String']['output']>;
+  /** A short description of the record for the evaluation's explanation. */
+  title: Scalars['String']['output'];
+};
+
+export type EvaluationFactKind =
+  | 'LISTING'
+  | 'RECORD';
+
 /** A legal person's social-integrity records (社会诚信). */
 export type LegalPerson = {
   __typename?: 'LegalPerson';
+  /**
+   * Evaluation facts (评价事实) for the platform's credit evaluation: every record of this domain on
+   * file about the subject, reduced to what evaluation rules match on, and every list it is on now.
+   * Not part of the API (inaccessible): platform reads it through `@requires` and decides what each
+   * caller sees of it.
+   */
+  socialEvaluationFacts?: Maybe<Array<EvaluationFact>>;
   /** 联合奖惩名单 this domain's records put the subject on now (社会诚信; public, as the lists are published). */
   socialListings?: Maybe<Array<CreditListing>>;
   /** 社会诚信 sector records in their public window, newest first; `sectors` narrows them. `first` is at most 100. */
@@ -662,13 +707,15 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  EvaluationFact: ResolverTypeWrapper<EvaluationFactModel>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  EvaluationFactKind: EvaluationFactKind;
   LegalPerson: ResolverTypeWrapper<LegalPersonRef>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ListingDecisionInput: ListingDecisionInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NaturalPerson: ResolverTypeWrapper<NaturalPersonRef>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Polarity: Polarity;
   RecordStatus: RecordStatus;
   ReportAccessLevel: ReportAccessLevel;
@@ -708,13 +755,14 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
+  EvaluationFact: EvaluationFactModel;
+  Boolean: Scalars['Boolean']['output'];
   LegalPerson: LegalPersonRef;
   Int: Scalars['Int']['output'];
   ListingDecisionInput: ListingDecisionInput;
   Mutation: Record<PropertyKey, never>;
   NaturalPerson: NaturalPersonRef;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   ReportFact: ReportFact;
   ReportItem: ReportItem;
   ReportPart: ReportPartModel;
@@ -769,8 +817,26 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
+export type EvaluationFactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvaluationFact'] = ResolversParentTypes['EvaluationFact']> = {
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decisionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  domain?: Resolver<ResolversTypes['CreditDomain'], ParentType, ContextType>;
+  inPublicWindow?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EvaluationFactKind'], ParentType, ContextType>;
+  listName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  listType?: Resolver<Maybe<ResolversTypes['CreditListType']>, ParentType, ContextType>;
+  polarity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sector?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  severity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type LegalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LegalPerson'] = ResolversParentTypes['LegalPerson'], FederationReferenceType extends FederationReferenceTypes['LegalPerson'] = FederationReferenceTypes['LegalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  socialEvaluationFacts?: Resolver<Maybe<Array<ResolversTypes['EvaluationFact']>>, ParentType, ContextType>;
   socialListings?: Resolver<Maybe<Array<ResolversTypes['CreditListing']>>, ParentType, ContextType>;
   socialRecords?: Resolver<Maybe<ResolversTypes['SocialRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonSocialRecordsArgs, 'first'>>;
   socialRecordsOnFile?: Resolver<Maybe<ResolversTypes['SocialRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonSocialRecordsOnFileArgs, 'first'>>;
@@ -931,6 +997,7 @@ export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
+  EvaluationFact?: EvaluationFactResolvers<ContextType>;
   LegalPerson?: LegalPersonResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NaturalPerson?: NaturalPersonResolvers<ContextType>;
