@@ -12,6 +12,10 @@ import { type CreditReportModel, domainParts, type IssuedReport, issueReport } f
 import type { Caller } from '../kernel/auth/evaluate.ts';
 import type { PlatformSigner } from '../kernel/signing.ts';
 import { codedError } from '../kernel/errors.ts';
+import type { RequestAccess } from '../kernel/auth/request-access.ts';
+import { reportAccess } from '../kernel/credit-report.ts';
+import type { GraphQLSchema } from 'graphql';
+import { combinedFacts, evaluate, maySeeNonPublicEvidence } from './evaluation.ts';
 
 import { type EvaluationGradeRow, type EvaluationRuleRow, listGrades, listRules } from './evaluation-store.ts';
 
@@ -28,18 +32,24 @@ export function createLoaders(db: Drizzle) {
      * signed, and registered together in one statement, so a report costs the same statements
      * whatever it holds. Every field of one report reads the same issue.
      */
-    issueReport: (signer: () => Promise<PlatformSigner>, caller: Caller) =>
+    issueReport: (ctx: { signer: () => Promise<PlatformSigner>; caller: Caller; access: RequestAccess }, schema: GraphQLSchema) =>
       (issuing ??= new DataLoader<CreditReportModel, IssuedReport, string>(
         async (models) => {
-          const key = await signer();
+          const key = await ctx.signer();
           const subjects = await Promise.all(models.map((m) => legalPerson.load(m.uscc)));
+          const { rules, grades } = await (evaluationScheme ??= Promise.all([listRules(db), listGrades(db)]).then(([r, g]) => ({ rules: r, grades: g })));
           const now = new Date();
           const issued = await Promise.all(
             models.map(async (m, i) => {
               const lp = subjects[i];
               if (!lp) return codedError('NOT_FOUND', `no legal person is registered with USCC ${m.uscc}`, { argument: 'uscc', reason: 'UNKNOWN_SUBJECT' });
               try {
-                return await issueReport(key, caller, lp, domainParts(m), now);
+                const parts = domainParts(m);
+                const model = evaluate(lp.uscc, combinedFacts(m), rules, grades);
+                // The evaluation's own rules: supervision by its SDL directive, evidence as creditEvaluation withholds it.
+                const supervision = await reportAccess(schema, ctx.access, lp.uscc).internal(['CreditEvaluation.supervision']);
+                const view = { supervision, nonPublicEvidence: maySeeNonPublicEvidence(ctx.caller, lp.uscc) };
+                return await issueReport(key, ctx.caller, lp, parts, { model, view }, now);
               } catch (error) {
                 return error as Error;
               }

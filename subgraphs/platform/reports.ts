@@ -6,6 +6,7 @@ import {
   facts,
   part,
   REPORT_ACCESS_LEVELS,
+  REPORT_PART_ITEMS,
   REPORT_SECTION_ORDER,
   type ReportAccessLevel,
   type ReportPart,
@@ -15,6 +16,7 @@ import { divisionName } from '../kernel/divisions.ts';
 import { INDUSTRY_SECTIONS } from '../kernel/industries.ts';
 import { canonicalJson, PlatformJwsError, type PlatformSigner, verifyPlatformJws } from '../kernel/signing.ts';
 import { REGISTRATION_AUTHORITIES, usccParts } from '../kernel/uscc.ts';
+import type { EvaluationModel, FactsOfDomains } from './evaluation.ts';
 import type { NewIssuedReport } from './reports-store.ts';
 import type { LegalPersonRow } from './store.ts';
 
@@ -72,8 +74,8 @@ export interface IssuedReport {
   signature: string;
 }
 
-/** What the platform holds of a report: its key and, in the `@requires` fetch, every domain's parts. */
-export type CreditReportModel = { uscc: string } & PartsOfDomains;
+/** What the platform holds of a report: its key and, in the `@requires` fetch, every domain's parts and evaluation facts. */
+export type CreditReportModel = { uscc: string } & PartsOfDomains & FactsOfDomains;
 
 export function partsOf(representation: object): PartsOfDomains {
   const r = representation as PartsOfDomains;
@@ -119,6 +121,54 @@ export function basicPart(lp: LegalPersonRow): ReportPart {
   ]);
 }
 
+/** What the evaluation part may show of the caller: decided as for the evaluation's own fields. */
+export interface EvaluationView {
+  /** `CreditEvaluation.supervision` (分级分类监管) may be read. */
+  supervision: boolean;
+  /** The evidence of a contribution whose record is not public may be shown. */
+  nonPublicEvidence: boolean;
+}
+
+/** 公共信用综合评价: the score, grade and explanation, exactly as `LegalPerson.creditEvaluation` gives them to this caller. */
+export function evaluationPart(e: EvaluationModel, view: EvaluationView, level: ReportAccessLevel): ReportPart {
+  const summary = {
+    recordId: null,
+    recordType: 'CreditEvaluation',
+    title: `${e.grade.grade} 级 · ${e.grade.label}`,
+    date: shanghaiDate(new Date(e.evaluatedAt)),
+    authority: null,
+    status: e.grade.grade,
+    facts: facts({
+      评分: e.score,
+      基础分: e.baseScore,
+      等级: e.grade.grade,
+      等级名称: e.grade.label,
+      分级分类监管: view.supervision ? `${e.grade.supervisionLevel} ${e.grade.supervisionLabel}` : null,
+      评价规则版本: e.ruleSetVersion,
+      评价时间: e.evaluatedAt,
+    }),
+  };
+  const contributions = e.contributions.map((c) => {
+    const shown = c.fact.inPublicWindow || view.nonPublicEvidence;
+    return {
+      recordId: shown ? c.fact.recordId : null,
+      recordType: 'EvaluationContribution',
+      title: c.rule.description,
+      date: shown ? c.fact.decisionDate : null,
+      authority: null,
+      status: c.points >= 0 ? `+${c.points}` : String(c.points),
+      facts: facts({
+        规则: c.rule.code,
+        分值: c.points,
+        封顶: c.capped ? '是' : null,
+        依据: shown ? c.fact.title : '不公开 (依据记录不在公示期内)',
+      }),
+    };
+  });
+  const items = [summary, ...contributions];
+  return part('EVALUATION', 'PLATFORM', '公共信用综合评价', level, items.length, items.slice(0, REPORT_PART_ITEMS));
+}
+
 /** The report's level: the lowest any domain read its parts at (they decide by the same rules). */
 export function reportLevel(parts: readonly ReportPart[]): ReportAccessLevel {
   let level = REPORT_ACCESS_LEVELS.length - 1;
@@ -154,11 +204,11 @@ export async function issueReport(
   caller: Caller,
   lp: LegalPersonRow,
   parts: readonly ReportPart[],
+  evaluation: { model: EvaluationModel; view: EvaluationView },
   now: Date,
 ): Promise<{ report: IssuedReport; entry: NewIssuedReport }> {
-  const all = [basicPart(lp), ...parts];
-  const accessLevel = reportLevel(all);
-  const sections = sectionsOf(all);
+  const accessLevel = reportLevel(parts);
+  const sections = sectionsOf([basicPart(lp), ...parts, evaluationPart(evaluation.model, evaluation.view, accessLevel)]);
   const id = newReportId(now);
   const issuedAt = now.toISOString();
   const doc: ReportDocument = {

@@ -80,8 +80,7 @@ describe('creditReport: sections from every domain at the caller level', () => {
     expect(r.accessLevel).toBe('PUBLIC');
     expect(r.id).toMatch(/^CR-\d{8}-[0-9A-F]{20}$/);
     expect(Date.parse(r.issuedAt)).toBeGreaterThan(Date.now() - 60_000);
-    // No evaluation subgraph field yet: the evaluation section is left out (see README).
-    expect(r.sections.map((s) => s.key)).toEqual(['BASIC', 'LICENCES_AND_PENALTIES', 'LISTS', 'COMMITMENTS', 'JUDICIAL', 'OTHER']);
+    expect(r.sections.map((s) => s.key)).toEqual(['BASIC', 'LICENCES_AND_PENALTIES', 'LISTS', 'COMMITMENTS', 'JUDICIAL', 'EVALUATION', 'OTHER']);
     const basic = r.sections[0]!.parts[0]!;
     expect(basic.items[0]!.facts).toEqual(expect.arrayContaining([{ name: '统一社会信用代码', value: ENTERPRISE }, { name: '名称', value: SHOWCASE.enterprise.name }]));
     expect(part(r, 'GOVERNMENT', '行政处罚')!.totalCount).toBeGreaterThan(0);
@@ -98,6 +97,33 @@ describe('creditReport: sections from every domain at the caller level', () => {
     expect(lists.parts.map((p) => p.source).sort()).toEqual(['BUSINESS', 'GOVERNMENT', 'JUDICIAL', 'SOCIAL']);
     expect(lists.parts.flatMap((p) => p.items).some((i) => i.recordType === 'CreditListing')).toBe(true);
     expect(allFacts(r)).not.toContain('接收时间');
+  });
+
+  it('carries the credit evaluation as LegalPerson.creditEvaluation gives it to the same caller', async () => {
+    const EVAL = `query($u: String!) { legalPerson(uscc: $u) { creditEvaluation { score grade gradeLabel ruleSetVersion supervision { level } contributions { points evidenceWithheld rule { code } } } } }`;
+    const evaluationOf = (r: Report) => {
+      const [summary, ...contributions] = r.sections.find((s) => s.key === 'EVALUATION')!.parts[0]!.items;
+      const fact = (i: any, name: string) => i.facts.find((f: any) => f.name === name)?.value;
+      return { summary, contributions, fact };
+    };
+    const anonymous = await report();
+    const expected = (await post(t.stack.gatewayUrl, EVAL, { u: ENTERPRISE })).body.data.legalPerson.creditEvaluation;
+    const { summary, contributions, fact } = evaluationOf(anonymous);
+    expect(fact(summary, '评分')).toBe(String(expected.score));
+    expect(fact(summary, '等级')).toBe(expected.grade);
+    expect(fact(summary, '等级名称')).toBe(expected.gradeLabel);
+    expect(fact(summary, '评价规则版本')).toBe(expected.ruleSetVersion);
+    expect(fact(summary, '分级分类监管')).toBeUndefined();
+    expect(contributions.map((c: any) => [fact(c, '规则'), Number(fact(c, '分值'))])).toEqual(expected.contributions.map((c: any) => [c.rule.code, c.points]));
+    // The explanation sums to the score, in the report as in the API.
+    expect(Number(fact(summary, '基础分')) + contributions.reduce((n: number, c: any) => n + Number(fact(c, '分值')), 0)).toBe(expected.score);
+    expect(contributions.filter((c: any) => c.recordId === null).length).toBe(expected.contributions.filter((c: any) => c.evidenceWithheld).length);
+
+    const dept = { ...bearer(departmentToken), 'x-query-purpose': 'CREDIT_SUPERVISION' };
+    const internal = evaluationOf(await report(dept));
+    const internalExpected = (await post(t.stack.gatewayUrl, EVAL, { u: ENTERPRISE }, dept)).body.data.legalPerson.creditEvaluation;
+    expect(internal.fact(internal.summary, '分级分类监管')).toContain(internalExpected.supervision.level);
+    expect(internal.contributions.every((c: any) => c.recordId !== null)).toBe(true);
   });
 
   it('an agency with consent sees the records on file, a department also the internal fields; anonymous and unconsented callers do not', async () => {

@@ -278,6 +278,8 @@ export type CreditListing = {
 /** A credit report (信用报告) on a legal person while it is assembled (see the platform's `Query.creditReport`): each domain contributes its parts. */
 export type CreditReport = {
   __typename?: 'CreditReport';
+  /** This domain's evaluation facts (as on LegalPerson), for the report's evaluation section; internal to the supergraph. */
+  businessEvaluationFacts?: Maybe<Array<EvaluationFact>>;
   /** 商务诚信's parts: 信用承诺, sector records, 纳税信用等级 (A grades only unless the caller may read `taxCreditRatings`) and this domain's lists. On-file reads are registered in the query log. Null while this domain cannot answer. */
   businessReportParts?: Maybe<Array<ReportPart>>;
   uscc: Scalars['String']['output'];
@@ -865,7 +867,7 @@ export type ResolversTypes = {
   CreditDomain: CreditDomain;
   CreditListType: CreditListType;
   CreditListing: ResolverTypeWrapper<CreditListingModel>;
-  CreditReport: ResolverTypeWrapper<Omit<CreditReport, 'businessReportParts'> & { businessReportParts?: Maybe<Array<ResolversTypes['ReportPart']>> }>;
+  CreditReport: ResolverTypeWrapper<Omit<CreditReport, 'businessEvaluationFacts' | 'businessReportParts'> & { businessEvaluationFacts?: Maybe<Array<ResolversTypes['EvaluationFact']>>, businessReportParts?: Maybe<Array<ResolversTypes['ReportPart']>> }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
@@ -920,7 +922,7 @@ export type ResolversParentTypes = {
   CreditCommitmentEdge: Omit<CreditCommitmentEdge, 'node'> & { node: ResolversParentTypes['CreditCommitment'] };
   CreditCommitmentPayload: Omit<CreditCommitmentPayload, 'commitment'> & { commitment: ResolversParentTypes['CreditCommitment'] };
   CreditListing: CreditListingModel;
-  CreditReport: Omit<CreditReport, 'businessReportParts'> & { businessReportParts?: Maybe<Array<ResolversParentTypes['ReportPart']>> } | FederationReferenceTypes['CreditReport'];
+  CreditReport: Omit<CreditReport, 'businessEvaluationFacts' | 'businessReportParts'> & { businessEvaluationFacts?: Maybe<Array<ResolversParentTypes['EvaluationFact']>>, businessReportParts?: Maybe<Array<ResolversParentTypes['ReportPart']>> } | FederationReferenceTypes['CreditReport'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
@@ -1038,6 +1040,7 @@ export type CreditListingResolvers<ContextType = Context, ParentType extends Res
 
 export type CreditReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditReport'] = ResolversParentTypes['CreditReport'], FederationReferenceType extends FederationReferenceTypes['CreditReport'] = FederationReferenceTypes['CreditReport']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CreditReport']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  businessEvaluationFacts?: Resolver<Maybe<Array<ResolversTypes['EvaluationFact']>>, ParentType, ContextType>;
   businessReportParts?: Resolver<Maybe<Array<ResolversTypes['ReportPart']>>, ParentType, ContextType>;
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

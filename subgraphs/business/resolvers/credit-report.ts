@@ -42,6 +42,7 @@ function ratingItem(row: TaxCreditRatingRow) {
 
 export const CreditReport: CreditReportResolvers = {
   __resolveReference: (ref) => ({ uscc: ref.uscc }),
+  businessEvaluationFacts: (report, _args, ctx) => ctx.loaders.evaluationFactsOfLegalPerson.load(report.uscc),
   businessReportParts: async (report, _args, ctx, info) => {
     const { uscc } = report;
     const access = reportAccess(info.schema, ctx.access, uscc);

@@ -286,6 +286,8 @@ export type CreditListing = {
 /** A credit report (信用报告) on a legal person while it is assembled (see the platform's `Query.creditReport`): each domain contributes its parts. */
 export type CreditReport = {
   __typename?: 'CreditReport';
+  /** This domain's evaluation facts (as on LegalPerson), for the report's evaluation section; internal to the supergraph. */
+  governmentEvaluationFacts?: Maybe<Array<EvaluationFact>>;
   /** 政务诚信's parts: 行政许可 and 行政处罚 (双公示), 政务失信 records, and the lists this domain's records put the subject on. Records on file (past their window) only where the caller may read `administrativePenaltiesOnFile` / `governmentDishonestyRecordsOnFile`, each such read registered in the query log. Null while this domain cannot answer. */
   governmentReportParts?: Maybe<Array<ReportPart>>;
   uscc: Scalars['String']['output'];
@@ -971,7 +973,7 @@ export type ResolversTypes = {
   CreditDomain: CreditDomain;
   CreditListType: CreditListType;
   CreditListing: ResolverTypeWrapper<CreditListingModel>;
-  CreditReport: ResolverTypeWrapper<Omit<CreditReport, 'governmentReportParts'> & { governmentReportParts?: Maybe<Array<ResolversTypes['ReportPart']>> }>;
+  CreditReport: ResolverTypeWrapper<Omit<CreditReport, 'governmentEvaluationFacts' | 'governmentReportParts'> & { governmentEvaluationFacts?: Maybe<Array<ResolversTypes['EvaluationFact']>>, governmentReportParts?: Maybe<Array<ResolversTypes['ReportPart']>> }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
@@ -1030,7 +1032,7 @@ export type ResolversParentTypes = {
   AdministrativePenaltyInput: AdministrativePenaltyInput;
   Authority: Authority;
   CreditListing: CreditListingModel;
-  CreditReport: Omit<CreditReport, 'governmentReportParts'> & { governmentReportParts?: Maybe<Array<ResolversParentTypes['ReportPart']>> } | FederationReferenceTypes['CreditReport'];
+  CreditReport: Omit<CreditReport, 'governmentEvaluationFacts' | 'governmentReportParts'> & { governmentEvaluationFacts?: Maybe<Array<ResolversParentTypes['EvaluationFact']>>, governmentReportParts?: Maybe<Array<ResolversParentTypes['ReportPart']>> } | FederationReferenceTypes['CreditReport'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
@@ -1160,6 +1162,7 @@ export type CreditListingResolvers<ContextType = Context, ParentType extends Res
 
 export type CreditReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditReport'] = ResolversParentTypes['CreditReport'], FederationReferenceType extends FederationReferenceTypes['CreditReport'] = FederationReferenceTypes['CreditReport']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CreditReport']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  governmentEvaluationFacts?: Resolver<Maybe<Array<ResolversTypes['EvaluationFact']>>, ParentType, ContextType>;
   governmentReportParts?: Resolver<Maybe<Array<ResolversTypes['ReportPart']>>, ParentType, ContextType>;
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

@@ -60,6 +60,7 @@ function licenceItem(row: LicenceRow, internal: boolean) {
 
 export const CreditReport: CreditReportResolvers = {
   __resolveReference: (ref) => ({ uscc: ref.uscc }),
+  governmentEvaluationFacts: (report, _args, ctx) => ctx.loaders.evaluationFactsOfLegalPerson.load(report.uscc),
   governmentReportParts: async (report, _args, ctx, info) => {
     const { uscc } = report;
     const access = reportAccess(info.schema, ctx.access, uscc);

@@ -80,6 +80,8 @@ export type CreditListing = {
 /** A credit report (信用报告) on a legal person while it is assembled (see the platform's `Query.creditReport`): each domain contributes its parts. */
 export type CreditReport = {
   __typename?: 'CreditReport';
+  /** This domain's evaluation facts (as on LegalPerson), for the report's evaluation section; internal to the supergraph. */
+  judicialEvaluationFacts?: Maybe<Array<EvaluationFact>>;
   /** 司法公信's parts: sector records, 失信被执行人 records and this domain's lists. On-file reads are registered in the query log. Null while this domain cannot answer. */
   judicialReportParts?: Maybe<Array<ReportPart>>;
   uscc: Scalars['String']['output'];
@@ -711,7 +713,7 @@ export type ResolversTypes = {
   CreditListType: CreditListType;
   CreditListing: ResolverTypeWrapper<CreditListingModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  CreditReport: ResolverTypeWrapper<Omit<CreditReport, 'judicialReportParts'> & { judicialReportParts?: Maybe<Array<ResolversTypes['ReportPart']>> }>;
+  CreditReport: ResolverTypeWrapper<Omit<CreditReport, 'judicialEvaluationFacts' | 'judicialReportParts'> & { judicialEvaluationFacts?: Maybe<Array<ResolversTypes['EvaluationFact']>>, judicialReportParts?: Maybe<Array<ResolversTypes['ReportPart']>> }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DebtorListingStatus: DebtorListingStatus;
@@ -760,7 +762,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   CreditListing: CreditListingModel;
   ID: Scalars['ID']['output'];
-  CreditReport: Omit<CreditReport, 'judicialReportParts'> & { judicialReportParts?: Maybe<Array<ResolversParentTypes['ReportPart']>> } | FederationReferenceTypes['CreditReport'];
+  CreditReport: Omit<CreditReport, 'judicialEvaluationFacts' | 'judicialReportParts'> & { judicialEvaluationFacts?: Maybe<Array<ResolversParentTypes['EvaluationFact']>>, judicialReportParts?: Maybe<Array<ResolversParentTypes['ReportPart']>> } | FederationReferenceTypes['CreditReport'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
@@ -810,6 +812,7 @@ export type CreditListingResolvers<ContextType = Context, ParentType extends Res
 
 export type CreditReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditReport'] = ResolversParentTypes['CreditReport'], FederationReferenceType extends FederationReferenceTypes['CreditReport'] = FederationReferenceTypes['CreditReport']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CreditReport']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  judicialEvaluationFacts?: Resolver<Maybe<Array<ResolversTypes['EvaluationFact']>>, ParentType, ContextType>;
   judicialReportParts?: Resolver<Maybe<Array<ResolversTypes['ReportPart']>>, ParentType, ContextType>;
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

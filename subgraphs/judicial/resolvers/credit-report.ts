@@ -30,6 +30,7 @@ function debtorItem(row: DishonestDebtorRow) {
 
 export const CreditReport: CreditReportResolvers = {
   __resolveReference: (ref) => ({ uscc: ref.uscc }),
+  judicialEvaluationFacts: (report, _args, ctx) => ctx.loaders.evaluationFactsOfLegalPerson.load(report.uscc),
   judicialReportParts: async (report, _args, ctx, info) => {
     const { uscc } = report;
     const access = reportAccess(info.schema, ctx.access, uscc);

@@ -80,6 +80,8 @@ export type CreditListing = {
 /** A credit report (信用报告) on a legal person while it is assembled (see the platform's `Query.creditReport`): each domain contributes its parts. */
 export type CreditReport = {
   __typename?: 'CreditReport';
+  /** This domain's evaluation facts (as on LegalPerson), for the report's evaluation section; internal to the supergraph. */
+  socialEvaluationFacts?: Maybe<Array<EvaluationFact>>;
   /** 社会诚信's parts: sector records, 拖欠农民工工资 records and this domain's lists. On-file reads are registered in the query log. Null while this domain cannot answer. */
   socialReportParts?: Maybe<Array<ReportPart>>;
   uscc: Scalars['String']['output'];
@@ -703,7 +705,7 @@ export type ResolversTypes = {
   CreditListType: CreditListType;
   CreditListing: ResolverTypeWrapper<CreditListingModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  CreditReport: ResolverTypeWrapper<Omit<CreditReport, 'socialReportParts'> & { socialReportParts?: Maybe<Array<ResolversTypes['ReportPart']>> }>;
+  CreditReport: ResolverTypeWrapper<Omit<CreditReport, 'socialEvaluationFacts' | 'socialReportParts'> & { socialEvaluationFacts?: Maybe<Array<ResolversTypes['EvaluationFact']>>, socialReportParts?: Maybe<Array<ResolversTypes['ReportPart']>> }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
@@ -751,7 +753,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   CreditListing: CreditListingModel;
   ID: Scalars['ID']['output'];
-  CreditReport: Omit<CreditReport, 'socialReportParts'> & { socialReportParts?: Maybe<Array<ResolversParentTypes['ReportPart']>> } | FederationReferenceTypes['CreditReport'];
+  CreditReport: Omit<CreditReport, 'socialEvaluationFacts' | 'socialReportParts'> & { socialEvaluationFacts?: Maybe<Array<ResolversParentTypes['EvaluationFact']>>, socialReportParts?: Maybe<Array<ResolversParentTypes['ReportPart']>> } | FederationReferenceTypes['CreditReport'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
@@ -801,6 +803,7 @@ export type CreditListingResolvers<ContextType = Context, ParentType extends Res
 
 export type CreditReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditReport'] = ResolversParentTypes['CreditReport'], FederationReferenceType extends FederationReferenceTypes['CreditReport'] = FederationReferenceTypes['CreditReport']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CreditReport']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  socialEvaluationFacts?: Resolver<Maybe<Array<ResolversTypes['EvaluationFact']>>, ParentType, ContextType>;
   socialReportParts?: Resolver<Maybe<Array<ResolversTypes['ReportPart']>>, ParentType, ContextType>;
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

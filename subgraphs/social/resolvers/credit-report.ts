@@ -31,6 +31,7 @@ function wageArrearsItem(row: WageArrearsRow, internal: boolean) {
 
 export const CreditReport: CreditReportResolvers = {
   __resolveReference: (ref) => ({ uscc: ref.uscc }),
+  socialEvaluationFacts: (report, _args, ctx) => ctx.loaders.evaluationFactsOfLegalPerson.load(report.uscc),
   socialReportParts: async (report, _args, ctx, info) => {
     const { uscc } = report;
     const access = reportAccess(info.schema, ctx.access, uscc);
