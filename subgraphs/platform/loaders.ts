@@ -7,12 +7,29 @@ import type { SubgraphContext } from '../kernel/subgraph-server.ts';
 import { combinedListings, appliedMeasures, type SanctionCaseModel } from './sanctions.ts';
 import { casesById, feedbackOfCases, listMeasures, recordEvaluations, type SanctionCaseRow, type SanctionMeasureRow } from './sanctions-store.ts';
 import { legalPersonsByUscc, naturalPersonsById } from './store.ts';
+import { recognitionsOf, listRecognitionRules, type RecognitionRuleRow } from './partners-store.ts';
+import { crossRegionListings, recognitionModels, type RecognitionModel } from './partners.ts';
+import type { CreditListing } from '../kernel/listings.ts';
 import { type EvaluationGradeRow, type EvaluationRuleRow, listGrades, listRules } from './evaluation-store.ts';
 
 export function createLoaders(db: Drizzle) {
   let activeMeasures: Promise<SanctionMeasureRow[]> | undefined;
+  let recognitionRules: Promise<RecognitionRuleRow[]> | undefined;
+  const partnerRecognitions = new DataLoader<string, RecognitionModel[]>(
+    async (usccs) => {
+      const [found, rules] = await Promise.all([recognitionsOf(db, usccs), (recognitionRules ??= listRecognitionRules(db))]);
+      const models = recognitionModels(found, rules);
+      return usccs.map((u) => models.filter((m) => m.subjectUscc === u));
+    },
+    { maxBatchSize: 1000 },
+  );
   let evaluationScheme: Promise<{ rules: EvaluationRuleRow[]; grades: EvaluationGradeRow[] }> | undefined;
   return {
+    /** Partner cities' results about subjects, with their effect now (one statement per batch). */
+    partnerRecognitions,
+    /** The subjects' cross-region listings (跨区域联合奖惩), derived from recognized partner results. */
+    crossRegionListings: async (uscc: string): Promise<CreditListing[]> => crossRegionListings(await partnerRecognitions.load(uscc)),
+    recognitionRules: () => (recognitionRules ??= listRecognitionRules(db)),
     /** The active evaluation rules and grade bands, read once per request (two small statements). */
     evaluationScheme: () => (evaluationScheme ??= Promise.all([listRules(db), listGrades(db)]).then(([rules, grades]) => ({ rules, grades }))),
     /** The active measures list, read once per request: it is small and every check needs it. */
@@ -30,8 +47,11 @@ export function createLoaders(db: Drizzle) {
         const recorded = new Map<number, SanctionCaseRow>();
         if (pending.length > 0) {
           const measures = await (activeMeasures ??= listMeasures(db));
-          const entries = pending.map((c) => {
-            const listings = combinedListings(c);
+          const partner = await partnerRecognitions.loadMany(pending.map((c) => c.subjectUscc));
+          const entries = pending.map((c, i) => {
+            const recognized = partner[i];
+            if (recognized instanceof Error) throw recognized;
+            const listings = [...combinedListings(c), ...crossRegionListings(recognized ?? [])];
             return { id: c.id, listings, measures: appliedMeasures(c, measures, listings) };
           });
           for (const row of await recordEvaluations(db, entries)) recorded.set(row.id, row);

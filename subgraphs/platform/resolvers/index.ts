@@ -3,6 +3,8 @@ import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Caller } from './caller.ts';
 import { ClassifiedSupervision, CreditEvaluation, EvaluationContribution, EvaluationEvidence, EvaluationGradeBand, EvaluationRule } from './credit-evaluation.ts';
 import { evaluationMutations, evaluationQueries } from './evaluation-mutations.ts';
+import { PartnerCity, PartnerKey, PartnerRecognition, PartnerRecognitionRule } from './partner-city.ts';
+import { partnerMutations, partnerQueries } from './partner-mutations.ts';
 import { CatalogEntry } from './catalog-entry.ts';
 import { Consent } from './consent.ts';
 import { CreditAgency, CreditAgencyViolation } from './credit-agency.ts';
@@ -19,8 +21,8 @@ import { SanctionMeasure } from './sanction-measure.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query: { ...Query, ...lifecycleQueries, ...evaluationQueries },
-  Mutation: { ...Mutation, ...lifecycleMutations, ...evaluationMutations },
+  Query: { ...Query, ...lifecycleQueries, ...evaluationQueries, ...partnerQueries },
+  Mutation: { ...Mutation, ...lifecycleMutations, ...evaluationMutations, ...partnerMutations },
   Objection,
   RepairApplication,
   LegalPerson,
@@ -41,4 +43,8 @@ export const resolvers: Resolvers = {
   EvaluationRule,
   EvaluationGradeBand,
   ClassifiedSupervision,
+  PartnerCity,
+  PartnerKey,
+  PartnerRecognition,
+  PartnerRecognitionRule,
 };
