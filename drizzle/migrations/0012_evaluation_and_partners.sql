@@ -54,6 +54,7 @@ CREATE TABLE "platform"."partner_recognition" (
 	"partner_code" text NOT NULL,
 	"kid" text NOT NULL,
 	"jti" text NOT NULL,
+	"result_index" integer NOT NULL,
 	"subject_uscc" char(18) NOT NULL,
 	"result_type" text NOT NULL,
 	"grade" char(1),
@@ -78,6 +79,6 @@ CREATE TABLE "platform"."partner_recognition_rule" (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX "evaluation_rule_code" ON "platform"."evaluation_rule" USING btree ("code");--> statement-breakpoint
-CREATE UNIQUE INDEX "partner_recognition_jti" ON "platform"."partner_recognition" USING btree ("partner_code","jti");--> statement-breakpoint
+CREATE UNIQUE INDEX "partner_recognition_jti" ON "platform"."partner_recognition" USING btree ("partner_code","jti","result_index");--> statement-breakpoint
 CREATE INDEX "partner_recognition_subject" ON "platform"."partner_recognition" USING btree ("subject_uscc");--> statement-breakpoint
-CREATE UNIQUE INDEX "partner_recognition_rule_result" ON "platform"."partner_recognition_rule" USING btree ("result_type","partner_grade");
+CREATE UNIQUE INDEX "partner_recognition_rule_result" ON "platform"."partner_recognition_rule" USING btree ("result_type",coalesce("partner_grade", ''));

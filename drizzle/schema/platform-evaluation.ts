@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, char, index, integer, jsonb, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { platform } from './platform.ts';
 
@@ -104,7 +105,8 @@ export const partnerRecognitionRule = platform.table(
     status: text('status').notNull().default('ACTIVE'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('partner_recognition_rule_result').on(t.resultType, t.partnerGrade)],
+  // One rule per type and grade; list types have no grade, and NULLs would not collide.
+  (t) => [uniqueIndex('partner_recognition_rule_result').on(t.resultType, sql`coalesce(${t.partnerGrade}, '')`)],
 );
 
 /** Partner results received (each a verified attestation, kept whole as it was signed). */
@@ -114,8 +116,10 @@ export const partnerRecognition = platform.table(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     partnerCode: text('partner_code').notNull(),
     kid: text('kid').notNull(),
-    /** The attestation's own id (`jti`): a partner sends each result once. */
+    /** The attestation's own id (`jti`): a partner sends each attestation once. */
     jti: text('jti').notNull(),
+    /** The result's position in the attestation's `results`. */
+    resultIndex: integer('result_index').notNull(),
     subjectUscc: char('subject_uscc', { length: 18 }).notNull(),
     /** EVALUATION, BLACK_LIST, RED_LIST or KEY_ATTENTION */
     resultType: text('result_type').notNull(),
@@ -130,9 +134,9 @@ export const partnerRecognition = platform.table(
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
     /** Null: valid until the partner withdraws it. */
     expiresAt: timestamp('expires_at', { withTimezone: true }),
-    /** The compact JWS as received. */
+    /** The compact JWS as received (the same for every result of one attestation). */
     attestation: text('attestation').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('partner_recognition_jti').on(t.partnerCode, t.jti), index('partner_recognition_subject').on(t.subjectUscc)],
+  (t) => [uniqueIndex('partner_recognition_jti').on(t.partnerCode, t.jti, t.resultIndex), index('partner_recognition_subject').on(t.subjectUscc)],
 );

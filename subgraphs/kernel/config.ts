@@ -120,6 +120,20 @@ export function sanctionFeedbackWorkingDays(env: NodeJS.ProcessEnv = process.env
   return days;
 }
 
+/** PLATFORM_CITY_CODE (default 2102, 大连): the division code the platform's attestations carry as their issuer. */
+export function platformCityCode(env: NodeJS.ProcessEnv = process.env): string {
+  const code = env.PLATFORM_CITY_CODE || '2102';
+  if (!/^\d{4}(\d{2})?$/.test(code)) throw new Error(`PLATFORM_CITY_CODE must be a division code of 4 or 6 digits, got '${code}'`);
+  return code;
+}
+
+/** ATTESTATION_VALIDITY_DAYS (default 30, 1–366): how long a partner may rely on an attestation we issue. */
+export function attestationValidityDays(env: NodeJS.ProcessEnv = process.env): number {
+  const days = int(env, 'ATTESTATION_VALIDITY_DAYS', 30);
+  if (days < 1 || days > 366) throw new Error(`ATTESTATION_VALIDITY_DAYS must be 1 to 366, got ${days}`);
+  return days;
+}
+
 const DEV_ID_HASH_KEY = 'development-only-id-hash-key';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

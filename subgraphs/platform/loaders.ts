@@ -8,7 +8,8 @@ import { combinedListings, appliedMeasures, type SanctionCaseModel } from './san
 import { casesById, feedbackOfCases, listMeasures, recordEvaluations, type SanctionCaseRow, type SanctionMeasureRow } from './sanctions-store.ts';
 import { legalPersonsByUscc, naturalPersonsById } from './store.ts';
 import { issuedReportsById, registerIssuedReports } from './reports-store.ts';
-import { type CreditReportModel, domainParts, type IssuedReport, issueReport } from './reports.ts';
+import { type CreditReportModel, crossRegionPart, domainParts, type IssuedReport, issueReport } from './reports.ts';
+import { listingFact } from '../kernel/evaluation-facts.ts';
 import type { Caller } from '../kernel/auth/evaluate.ts';
 import type { PlatformSigner } from '../kernel/signing.ts';
 import { codedError } from '../kernel/errors.ts';
@@ -16,15 +17,31 @@ import type { RequestAccess } from '../kernel/auth/request-access.ts';
 import { reportAccess } from '../kernel/credit-report.ts';
 import type { GraphQLSchema } from 'graphql';
 import { combinedFacts, evaluate, maySeeNonPublicEvidence } from './evaluation.ts';
-
+import { recognitionsOf, listRecognitionRules, type RecognitionRuleRow } from './partners-store.ts';
+import { crossRegionListings, recognitionModels, type RecognitionModel } from './partners.ts';
+import type { CreditListing } from '../kernel/listings.ts';
 import { type EvaluationGradeRow, type EvaluationRuleRow, listGrades, listRules } from './evaluation-store.ts';
 
 export function createLoaders(db: Drizzle) {
   let activeMeasures: Promise<SanctionMeasureRow[]> | undefined;
   let issuing: DataLoader<CreditReportModel, IssuedReport, string> | undefined;
   const legalPerson = keyedLoader((usccs: readonly string[]) => legalPersonsByUscc(db, usccs), (r) => r.uscc);
+  let recognitionRules: Promise<RecognitionRuleRow[]> | undefined;
+  const partnerRecognitions = new DataLoader<string, RecognitionModel[]>(
+    async (usccs) => {
+      const [found, rules] = await Promise.all([recognitionsOf(db, usccs), (recognitionRules ??= listRecognitionRules(db))]);
+      const models = recognitionModels(found, rules);
+      return usccs.map((u) => models.filter((m) => m.subjectUscc === u));
+    },
+    { maxBatchSize: 1000 },
+  );
   let evaluationScheme: Promise<{ rules: EvaluationRuleRow[]; grades: EvaluationGradeRow[] }> | undefined;
   return {
+    /** Partner cities' results about subjects, with their effect now (one statement per batch). */
+    partnerRecognitions,
+    /** The subjects' cross-region listings (跨区域联合奖惩), derived from recognized partner results. */
+    crossRegionListings: async (uscc: string): Promise<CreditListing[]> => crossRegionListings(await partnerRecognitions.load(uscc)),
+    recognitionRules: () => (recognitionRules ??= listRecognitionRules(db)),
     /** The active evaluation rules and grade bands, read once per request (two small statements). */
     evaluationScheme: () => (evaluationScheme ??= Promise.all([listRules(db), listGrades(db)]).then(([rules, grades]) => ({ rules, grades }))),
     /**
@@ -44,8 +61,10 @@ export function createLoaders(db: Drizzle) {
               const lp = subjects[i];
               if (!lp) return codedError('NOT_FOUND', `no legal person is registered with USCC ${m.uscc}`, { argument: 'uscc', reason: 'UNKNOWN_SUBJECT' });
               try {
-                const parts = domainParts(m);
-                const model = evaluate(lp.uscc, combinedFacts(m), rules, grades);
+                // Recognized partner results count as in creditListings and creditEvaluation.
+                const crossRegion = crossRegionListings(await partnerRecognitions.load(lp.uscc));
+                const parts = [...domainParts(m), crossRegionPart(crossRegion)];
+                const model = evaluate(lp.uscc, [...combinedFacts(m), ...crossRegion.map(listingFact)], rules, grades);
                 // The evaluation's own rules: supervision by its SDL directive, evidence as creditEvaluation withholds it.
                 const supervision = await reportAccess(schema, ctx.access, lp.uscc).internal(['CreditEvaluation.supervision']);
                 const view = { supervision, nonPublicEvidence: maySeeNonPublicEvidence(ctx.caller, lp.uscc) };
@@ -76,8 +95,11 @@ export function createLoaders(db: Drizzle) {
         const recorded = new Map<number, SanctionCaseRow>();
         if (pending.length > 0) {
           const measures = await (activeMeasures ??= listMeasures(db));
-          const entries = pending.map((c) => {
-            const listings = combinedListings(c);
+          const partner = await partnerRecognitions.loadMany(pending.map((c) => c.subjectUscc));
+          const entries = pending.map((c, i) => {
+            const recognized = partner[i];
+            if (recognized instanceof Error) throw recognized;
+            const listings = [...combinedListings(c), ...crossRegionListings(recognized ?? [])];
             return { id: c.id, listings, measures: appliedMeasures(c, measures, listings) };
           });
           for (const row of await recordEvaluations(db, entries)) recorded.set(row.id, row);

@@ -4,6 +4,7 @@ import { shanghaiDate } from '../kernel/calendar.ts';
 import { codedError } from '../kernel/errors.ts';
 import {
   facts,
+  listingItem,
   part,
   REPORT_ACCESS_LEVELS,
   REPORT_PART_ITEMS,
@@ -13,6 +14,7 @@ import {
   type ReportSectionKey,
 } from '../kernel/credit-report.ts';
 import { divisionName } from '../kernel/divisions.ts';
+import type { CreditListing } from '../kernel/listings.ts';
 import { INDUSTRY_SECTIONS } from '../kernel/industries.ts';
 import { canonicalJson, PlatformJwsError, type PlatformSigner, verifyPlatformJws } from '../kernel/signing.ts';
 import { REGISTRATION_AUTHORITIES, usccParts } from '../kernel/uscc.ts';
@@ -119,6 +121,11 @@ export function basicPart(lp: LegalPersonRow): ReportPart {
       }),
     },
   ]);
+}
+
+/** 跨区域联合奖惩: the lists recognized partner-city results put the subject on (public, like every listing). */
+export function crossRegionPart(listings: readonly CreditListing[]): ReportPart {
+  return part('LISTS', 'PLATFORM', '跨区域联合奖惩名单 (伙伴城市互认)', 'PUBLIC', listings.length, listings.slice(0, REPORT_PART_ITEMS).map(listingItem));
 }
 
 /** What the evaluation part may show of the caller: decided as for the evaluation's own fields. */

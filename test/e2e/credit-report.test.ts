@@ -94,8 +94,13 @@ describe('creditReport: sections from every domain at the caller level', () => {
     expect(ratings.items.every((i) => i.facts.some((f: any) => f.name === '等级' && f.value === 'A'))).toBe(true);
     // The judicial debtor puts the subject on a black list, shown in the lists section.
     const lists = r.sections.find((s) => s.key === 'LISTS')!;
-    expect(lists.parts.map((p) => p.source).sort()).toEqual(['BUSINESS', 'GOVERNMENT', 'JUDICIAL', 'SOCIAL']);
-    expect(lists.parts.flatMap((p) => p.items).some((i) => i.recordType === 'CreditListing')).toBe(true);
+    expect(lists.parts.map((p) => p.source).sort()).toEqual(['BUSINESS', 'GOVERNMENT', 'JUDICIAL', 'PLATFORM', 'SOCIAL']);
+    // Exactly the lists creditListings gives (the domains' and the cross-region ones).
+    const listings = (await post(t.stack.gatewayUrl, `query($u: String!) { legalPerson(uscc: $u) { creditListings { listName since } } }`, { u: ENTERPRISE })).body.data.legalPerson.creditListings;
+    const items = lists.parts.flatMap((p) => p.items);
+    expect(items.every((i) => i.recordType === 'CreditListing')).toBe(true);
+    expect(items.map((i) => `${i.title} ${i.date}`).sort()).toEqual(listings.map((l: any) => `${l.listName} ${l.since}`).sort());
+    expect(listings.length).toBeGreaterThan(0);
     expect(allFacts(r)).not.toContain('接收时间');
   });
 

@@ -16,6 +16,8 @@ import type { ObjectionRow, RepairApplicationRow } from '../lifecycle-store.ts';
 import type { EvaluationModel, ContributionModel } from '../evaluation.ts';
 import type { EvaluationRuleRow, EvaluationGradeRow, EvaluationGradeRow as SupervisionModel } from '../evaluation-store.ts';
 import type { EvaluationFact as EvidenceModel, EvaluationFact as EvaluationFactModel } from '../../kernel/evaluation-facts.ts';
+import type { PartnerCityModel, PartnerKeyRow, RecognitionRuleRow } from '../partners-store.ts';
+import type { RecognitionModel, AttestationModel } from '../partners.ts';
 import type { Context } from '../loaders.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -35,6 +37,12 @@ export type Scalars = {
   /** An exact decimal number as a string; money in yuan (元). */
   Decimal: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type AddPartnerKeyInput = {
+  cityCode: Scalars['String']['input'];
+  /** An EC P-256 public JWK with a kid, as JSON; private members are refused. */
+  jwk: Scalars['String']['input'];
 };
 
 /** A measure that applies to a subject now, with the listing it applies to. */
@@ -199,6 +207,19 @@ export type CreditAgencyViolation = {
   description: Scalars['String']['output'];
   occurredOn: Scalars['Date']['output'];
   recordedAt: Scalars['DateTime']['output'];
+};
+
+/** Our signed attestation of a subject for partner cities. */
+export type CreditAttestation = {
+  __typename?: 'CreditAttestation';
+  expiresAt: Scalars['DateTime']['output'];
+  issuedAt: Scalars['DateTime']['output'];
+  /** Our division code (PLATFORM_CITY_CODE). */
+  issuer: Scalars['String']['output'];
+  /** Compact JWS (ES256, typ credit-attestation+jws); the payload holds iss, sub, jti, iat, exp and the results. */
+  jws: Scalars['String']['output'];
+  kid: Scalars['String']['output'];
+  subjectUscc: Scalars['String']['output'];
 };
 
 export type CreditDomain =
@@ -559,6 +580,13 @@ export type LegalPerson = {
   businessEvaluationFacts?: Maybe<Array<EvaluationFact>>;
   businessListings?: Maybe<Array<CreditListing>>;
   /**
+   * 互认证明 for partner cities: the subject's evaluation and its listings here, as a compact JWS
+   * (ES256) signed by the platform's key (verify it against the platform's JWKS). Ask for up to
+   * 1,000 subjects at once with `legalPersons(usccs:)`. Cross-region listings are left out, so a
+   * partner's own results never come back to it as ours. Null while a domain cannot answer.
+   */
+  creditAttestation?: Maybe<CreditAttestation>;
+  /**
    * 公共信用综合评价: the subject's score and grade under the current rule set, computed when read
    * from every domain's facts (so it reflects a changed record at once) and from recognized
    * partner-city results, with its explanation. Public, as 信用中国 publishes evaluations: the
@@ -584,6 +612,8 @@ export type LegalPerson = {
   name: Scalars['String']['output'];
   /** 组织机构代码 (GB 11714), characters 9–17 of the code. */
   organizationCode: Scalars['String']['output'];
+  /** Results of partner cities about this subject (跨区域互认结果), newest first, with their provenance: the city, the key that signed them and the attestation itself. */
+  partnerRecognitions: Array<PartnerRecognition>;
   /** Administrative division of registration (登记地行政区划, GB/T 2260). */
   region: Region;
   /** 登记管理部门 (character 1 of the code). */
@@ -684,6 +714,8 @@ export type MeasureAction =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Registers a partner's public key (admins): an EC P-256 JWK (ES256) with its kid, as JSON. */
+  addPartnerKey?: Maybe<PartnerCityPayload>;
   /**
    * The calling subject applies to repair one of its negative records (信用修复申请), declaring its
    * obligations fulfilled and making a public credit commitment. The owning domain refuses it at
@@ -719,11 +751,15 @@ export type Mutation = {
   registerCreditAgency?: Maybe<CreditAgencyPayload>;
   /** Registers a government department as a data supplier (数据来源单位) for the given domains, or updates it (admins). */
   registerDepartment?: Maybe<DepartmentPayload>;
+  /** Registers a partner city, or changes its name and recognized result types (admins). */
+  registerPartnerCity?: Maybe<PartnerCityPayload>;
   /**
    * 触发反馈: the department that opened a case reports what it did. A later report corrects an
    * earlier one and both are kept (feedbackHistory); nothing is overwritten.
    */
   reportSanctionFeedback?: Maybe<SanctionCasePayload>;
+  /** Retires a partner's key (admins): attestations signed with it are refused from now on; results already recognized stay. */
+  retirePartnerKey?: Maybe<PartnerCityPayload>;
   /** The calling subject withdraws one of its consents; access ends at once. */
   revokeConsent?: Maybe<ConsentPayload>;
   /**
@@ -739,6 +775,19 @@ export type Mutation = {
   setCreditAgencyStatus?: Maybe<CreditAgencyPayload>;
   /** Replaces the grade bands and their supervision (admins): exactly A, B, C and D, minimum scores strictly falling, D without one. */
   setEvaluationGrades?: Maybe<EvaluationGradesPayload>;
+  /** Suspends or reinstates a partner (admins). A suspended partner's submissions are refused and its results stop taking effect at once. */
+  setPartnerCityStatus?: Maybe<PartnerCityPayload>;
+  /** Defines or changes what a partner result type (and, for evaluations, grade) does here (admins); `active: false` withdraws it. */
+  setPartnerRecognitionRule?: Maybe<PartnerRecognitionRulePayload>;
+  /**
+   * A partner city submits up to 1,000 attestations (compact JWS signed by one of its registered
+   * keys), each answered ACCEPTED, DUPLICATE (the same `jti` was received before) or REJECTED with
+   * the reason: MALFORMED, UNKNOWN_CITY, ISSUER_MISMATCH (not the calling city's), PARTNER_SUSPENDED,
+   * UNKNOWN_KEY, WRONG_ALGORITHM, WRONG_TYPE, BAD_SIGNATURE, EXPIRED, INVALID_USCC,
+   * UNKNOWN_RESULT_TYPE, RESULT_TYPE_NOT_RECOGNIZED, BAD_RESULT. A row is kept whole or not at all;
+   * good rows are kept whatever the others are.
+   */
+  submitPartnerAttestations?: Maybe<PartnerAttestationsPayload>;
   /** Changes a rule's description, points, cap or window (admins); the matcher of a rule is fixed — withdraw it and define another. */
   updateEvaluationRule?: Maybe<EvaluationRulePayload>;
   /** Changes a measure's content, legal basis, action or list (admins); cases keep the measure as it was when they were checked. */
@@ -747,6 +796,11 @@ export type Mutation = {
   withdrawEvaluationRule?: Maybe<EvaluationRulePayload>;
   /** Withdraws a measure from the list (admins): it no longer applies to new checks. */
   withdrawSanctionMeasure?: Maybe<SanctionMeasurePayload>;
+};
+
+
+export type MutationAddPartnerKeyArgs = {
+  input: AddPartnerKeyInput;
 };
 
 
@@ -800,8 +854,18 @@ export type MutationRegisterDepartmentArgs = {
 };
 
 
+export type MutationRegisterPartnerCityArgs = {
+  input: RegisterPartnerCityInput;
+};
+
+
 export type MutationReportSanctionFeedbackArgs = {
   input: ReportSanctionFeedbackInput;
+};
+
+
+export type MutationRetirePartnerKeyArgs = {
+  input: RetirePartnerKeyInput;
 };
 
 
@@ -827,6 +891,21 @@ export type MutationSetCreditAgencyStatusArgs = {
 
 export type MutationSetEvaluationGradesArgs = {
   input: SetEvaluationGradesInput;
+};
+
+
+export type MutationSetPartnerCityStatusArgs = {
+  input: SetPartnerCityStatusInput;
+};
+
+
+export type MutationSetPartnerRecognitionRuleArgs = {
+  input: SetPartnerRecognitionRuleInput;
+};
+
+
+export type MutationSubmitPartnerAttestationsArgs = {
+  input: SubmitPartnerAttestationsInput;
 };
 
 
@@ -933,6 +1012,121 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+export type PartnerAttestationResult = {
+  __typename?: 'PartnerAttestationResult';
+  /** Position in the request (0-based). */
+  index: Scalars['Int']['output'];
+  /** The attestation's jti and subject, when they could be read. */
+  jti?: Maybe<Scalars['String']['output']>;
+  problems: Array<SubmissionProblem>;
+  status: SubmissionStatus;
+  subjectUscc?: Maybe<Scalars['String']['output']>;
+};
+
+export type PartnerAttestationsPayload = {
+  __typename?: 'PartnerAttestationsPayload';
+  accepted: Scalars['Int']['output'];
+  duplicates: Scalars['Int']['output'];
+  rejected: Scalars['Int']['output'];
+  results: Array<PartnerAttestationResult>;
+};
+
+/** A partner city (合作城市) of mutual recognition. */
+export type PartnerCity = {
+  __typename?: 'PartnerCity';
+  /** Division code (GB/T 2260), e.g. 2101 沈阳; partner tokens carry it as their subject. */
+  code: Scalars['String']['output'];
+  keys: Array<PartnerKey>;
+  name: Scalars['String']['output'];
+  /** The result types recognized from this city; others are refused. */
+  recognizedTypes: Array<PartnerResultType>;
+  status: PartnerCityStatus;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type PartnerCityPayload = {
+  __typename?: 'PartnerCityPayload';
+  city: PartnerCity;
+};
+
+/** A city as named on a recognized result. */
+export type PartnerCityRef = {
+  __typename?: 'PartnerCityRef';
+  code: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type PartnerCityStatus =
+  | 'ACTIVE'
+  | 'SUSPENDED';
+
+export type PartnerKey = {
+  __typename?: 'PartnerKey';
+  addedAt: Scalars['DateTime']['output'];
+  /** The public JWK, as JSON. */
+  jwk: Scalars['String']['output'];
+  kid: Scalars['String']['output'];
+  retiredAt?: Maybe<Scalars['DateTime']['output']>;
+  status: PartnerKeyStatus;
+};
+
+export type PartnerKeyStatus =
+  | 'ACTIVE'
+  | 'RETIRED';
+
+/** One partner result about a subject, as recognized here. */
+export type PartnerRecognition = {
+  __typename?: 'PartnerRecognition';
+  /** The compact JWS as received (provenance: anyone can check it against the partner's key). */
+  attestation: Scalars['String']['output'];
+  /** The partner's deciding authority and day, as attested. */
+  authorityName?: Maybe<Scalars['String']['output']>;
+  city: PartnerCityRef;
+  decidedOn?: Maybe<Scalars['String']['output']>;
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The partner's grade and score, for evaluations. */
+  grade?: Maybe<CreditGrade>;
+  id: Scalars['ID']['output'];
+  /** In force now: the partner is active, still recognizes the type, and the attestation has not expired. */
+  inForce: Scalars['Boolean']['output'];
+  issuedAt: Scalars['DateTime']['output'];
+  /** The key that signed the attestation. */
+  kid: Scalars['String']['output'];
+  /** The partner's list name, for list results. */
+  listName?: Maybe<Scalars['String']['output']>;
+  /** Our cross-region listing the result makes under the recognition rules; null when none applies. */
+  listing?: Maybe<CreditListing>;
+  receivedAt: Scalars['DateTime']['output'];
+  resultType: PartnerResultType;
+  score?: Maybe<Scalars['Int']['output']>;
+};
+
+/** 互认规则: a partner result of `resultType` (and `partnerGrade`, for evaluations) puts its subject on our list `listName` as a cross-region listing. */
+export type PartnerRecognitionRule = {
+  __typename?: 'PartnerRecognitionRule';
+  active: Scalars['Boolean']['output'];
+  listName: Scalars['String']['output'];
+  listType: CreditListType;
+  partnerGrade?: Maybe<CreditGrade>;
+  resultType: PartnerResultType;
+};
+
+export type PartnerRecognitionRulePayload = {
+  __typename?: 'PartnerRecognitionRulePayload';
+  rule: PartnerRecognitionRule;
+};
+
+/** A result type of mutual recognition. */
+export type PartnerResultType =
+  /** 严重失信主体名单 */
+  | 'BLACK_LIST'
+  /** 公共信用综合评价结果 */
+  | 'EVALUATION'
+  /** 重点关注名单 */
+  | 'KEY_ATTENTION'
+  /** 守信激励名单 */
+  | 'RED_LIST';
+
 export type Query = {
   __typename?: 'Query';
   /** Licensed credit agencies registered as clients of the authorized interface (征信机构名录). */
@@ -1008,6 +1202,10 @@ export type Query = {
    * with the reason (LENGTH, CHARACTER, BIRTH_DATE, CHECK_CHARACTER). The number is never returned.
    */
   naturalPersonByIdNumber?: Maybe<NaturalPerson>;
+  /** The partner-city registry (合作城市) with their keys and recognized result types (admins and government-internal callers). */
+  partnerCities?: Maybe<Array<PartnerCity>>;
+  /** Recognition rules (互认规则): which of our lists a recognized partner result puts its subject on. Public. */
+  partnerRecognitionRules: Array<PartnerRecognitionRule>;
   /** The query registration log (查询使用登记) for auditors, filtered by caller, subject and period. */
   queryRecords?: Maybe<QueryRecordConnection>;
   /** One sanctions check case by id (a department: only its own). */
@@ -1217,6 +1415,13 @@ export type RegisterDepartmentInput = {
   writeDomains: Array<CreditDomain>;
 };
 
+export type RegisterPartnerCityInput = {
+  /** 4 or 6 digits (GB/T 2260), not our own city. */
+  code: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  recognizedTypes: Array<PartnerResultType>;
+};
+
 /** 登记管理部门 (GB 32100-2015, character 1). */
 export type RegistrationAuthority =
   /** N 农业 */
@@ -1378,6 +1583,11 @@ export type ReportSigningKey = {
   use: Scalars['String']['output'];
   x: Scalars['String']['output'];
   y: Scalars['String']['output'];
+};
+
+export type RetirePartnerKeyInput = {
+  cityCode: Scalars['String']['input'];
+  kid: Scalars['String']['input'];
 };
 
 export type RevokeConsentInput = {
@@ -1565,6 +1775,20 @@ export type SetEvaluationGradesInput = {
   grades: Array<EvaluationGradeInput>;
 };
 
+export type SetPartnerCityStatusInput = {
+  code: Scalars['String']['input'];
+  status: PartnerCityStatus;
+};
+
+export type SetPartnerRecognitionRuleInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  listName: Scalars['String']['input'];
+  listType: CreditListType;
+  /** Required for EVALUATION, not allowed otherwise. */
+  partnerGrade?: InputMaybe<CreditGrade>;
+  resultType: PartnerResultType;
+};
+
 export type SubjectType =
   | 'LEGAL_PERSON'
   | 'NATURAL_PERSON';
@@ -1575,6 +1799,16 @@ export type SubmissionProblem = {
   field: Scalars['String']['output'];
   message: Scalars['String']['output'];
   reason: Scalars['String']['output'];
+};
+
+export type SubmissionStatus =
+  | 'ACCEPTED'
+  | 'DUPLICATE'
+  | 'REJECTED';
+
+export type SubmitPartnerAttestationsInput = {
+  /** 1–1,000 compact JWS. */
+  attestations: Array<Scalars['String']['input']>;
 };
 
 /** 分级分类监管: how closely departments supervise a subject of a grade. */
@@ -1775,8 +2009,15 @@ export type FederationReferenceTypes = {
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
         | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"governmentEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"businessEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"socialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"judicialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true}}>
+        | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"governmentEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"businessEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"socialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"judicialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true}}>
         | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
         | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"governmentEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"businessEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"socialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"judicialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true}}>
+        | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"governmentEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"businessEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"socialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"judicialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true}}>
+        | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"governmentEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"businessEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"socialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"judicialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true}}>
+        | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"businessEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"socialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"judicialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
+        | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"businessEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"socialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"judicialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
+        | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"businessEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"socialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"judicialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
+        | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"businessEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"socialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"judicialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
         | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"businessEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"socialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"judicialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true}}>
         | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"businessEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"socialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"judicialEvaluationFacts":{"kind":true,"recordId":true,"recordType":true,"domain":true,"sector":true,"category":true,"polarity":true,"severity":true,"listType":true,"listName":true,"decisionDate":true,"inPublicWindow":true,"status":true,"title":true},"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
         | GraphQLRecursivePick<FederationTypes['LegalPerson'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}> ) );
@@ -1802,9 +2043,10 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AddPartnerKeyInput: AddPartnerKeyInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ApplicableMeasure: ResolverTypeWrapper<ApplicableMeasureModel>;
   AppliedMeasure: ResolverTypeWrapper<AppliedMeasureModel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ApplyForCreditRepairInput: ApplyForCreditRepairInput;
   Caller: ResolverTypeWrapper<CallerModel>;
@@ -1825,6 +2067,7 @@ export type ResolversTypes = {
   CreditAgencyPayload: ResolverTypeWrapper<Omit<CreditAgencyPayload, 'agency'> & { agency: ResolversTypes['CreditAgency'] }>;
   CreditAgencyStatus: CreditAgencyStatus;
   CreditAgencyViolation: ResolverTypeWrapper<AgencyViolationRow>;
+  CreditAttestation: ResolverTypeWrapper<AttestationModel>;
   CreditDomain: CreditDomain;
   CreditEvaluation: ResolverTypeWrapper<EvaluationModel>;
   CreditGrade: CreditGrade;
@@ -1871,6 +2114,18 @@ export type ResolversTypes = {
   ObjectionPayload: ResolverTypeWrapper<Omit<ObjectionPayload, 'objection'> & { objection: ResolversTypes['Objection'] }>;
   ObjectionStatus: ObjectionStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PartnerAttestationResult: ResolverTypeWrapper<PartnerAttestationResult>;
+  PartnerAttestationsPayload: ResolverTypeWrapper<PartnerAttestationsPayload>;
+  PartnerCity: ResolverTypeWrapper<PartnerCityModel>;
+  PartnerCityPayload: ResolverTypeWrapper<Omit<PartnerCityPayload, 'city'> & { city: ResolversTypes['PartnerCity'] }>;
+  PartnerCityRef: ResolverTypeWrapper<PartnerCityRef>;
+  PartnerCityStatus: PartnerCityStatus;
+  PartnerKey: ResolverTypeWrapper<PartnerKeyRow>;
+  PartnerKeyStatus: PartnerKeyStatus;
+  PartnerRecognition: ResolverTypeWrapper<RecognitionModel>;
+  PartnerRecognitionRule: ResolverTypeWrapper<RecognitionRuleRow>;
+  PartnerRecognitionRulePayload: ResolverTypeWrapper<Omit<PartnerRecognitionRulePayload, 'rule'> & { rule: ResolversTypes['PartnerRecognitionRule'] }>;
+  PartnerResultType: PartnerResultType;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QueryRecord: ResolverTypeWrapper<AccessRecord>;
   QueryRecordConnection: ResolverTypeWrapper<Omit<QueryRecordConnection, 'edges'> & { edges: Array<ResolversTypes['QueryRecordEdge']> }>;
@@ -1882,6 +2137,7 @@ export type ResolversTypes = {
   Region: ResolverTypeWrapper<Region>;
   RegisterCreditAgencyInput: RegisterCreditAgencyInput;
   RegisterDepartmentInput: RegisterDepartmentInput;
+  RegisterPartnerCityInput: RegisterPartnerCityInput;
   RegistrationAuthority: RegistrationAuthority;
   RepairApplication: ResolverTypeWrapper<RepairApplicationRow>;
   RepairApplicationPayload: ResolverTypeWrapper<Omit<RepairApplicationPayload, 'application'> & { application: ResolversTypes['RepairApplication'] }>;
@@ -1894,6 +2150,7 @@ export type ResolversTypes = {
   ReportSection: ResolverTypeWrapper<ReportSectionModel>;
   ReportSectionKey: ReportSectionKey;
   ReportSigningKey: ResolverTypeWrapper<ReportSigningKey>;
+  RetirePartnerKeyInput: RetirePartnerKeyInput;
   RevokeConsentInput: RevokeConsentInput;
   SanctionCase: ResolverTypeWrapper<SanctionCaseModel>;
   SanctionCaseConnection: ResolverTypeWrapper<Omit<SanctionCaseConnection, 'edges'> & { edges: Array<ResolversTypes['SanctionCaseEdge']> }>;
@@ -1915,8 +2172,12 @@ export type ResolversTypes = {
   SearchMatch: SearchMatch;
   SetCreditAgencyStatusInput: SetCreditAgencyStatusInput;
   SetEvaluationGradesInput: SetEvaluationGradesInput;
+  SetPartnerCityStatusInput: SetPartnerCityStatusInput;
+  SetPartnerRecognitionRuleInput: SetPartnerRecognitionRuleInput;
   SubjectType: SubjectType;
   SubmissionProblem: ResolverTypeWrapper<SubmissionProblem>;
+  SubmissionStatus: SubmissionStatus;
+  SubmitPartnerAttestationsInput: SubmitPartnerAttestationsInput;
   SupervisionLevel: SupervisionLevel;
   UpdateEvaluationRuleInput: UpdateEvaluationRuleInput;
   UpdateSanctionMeasureInput: UpdateSanctionMeasureInput;
@@ -1926,9 +2187,10 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AddPartnerKeyInput: AddPartnerKeyInput;
+  String: Scalars['String']['output'];
   ApplicableMeasure: ApplicableMeasureModel;
   AppliedMeasure: AppliedMeasureModel;
-  String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   ApplyForCreditRepairInput: ApplyForCreditRepairInput;
   Caller: CallerModel;
@@ -1946,6 +2208,7 @@ export type ResolversParentTypes = {
   CreditAgency: AgencyRow;
   CreditAgencyPayload: Omit<CreditAgencyPayload, 'agency'> & { agency: ResolversParentTypes['CreditAgency'] };
   CreditAgencyViolation: AgencyViolationRow;
+  CreditAttestation: AttestationModel;
   CreditEvaluation: EvaluationModel;
   CreditListing: CreditListingModel;
   CreditReport: CreditReportModel;
@@ -1980,6 +2243,15 @@ export type ResolversParentTypes = {
   Objection: ObjectionRow;
   ObjectionPayload: Omit<ObjectionPayload, 'objection'> & { objection: ResolversParentTypes['Objection'] };
   PageInfo: PageInfo;
+  PartnerAttestationResult: PartnerAttestationResult;
+  PartnerAttestationsPayload: PartnerAttestationsPayload;
+  PartnerCity: PartnerCityModel;
+  PartnerCityPayload: Omit<PartnerCityPayload, 'city'> & { city: ResolversParentTypes['PartnerCity'] };
+  PartnerCityRef: PartnerCityRef;
+  PartnerKey: PartnerKeyRow;
+  PartnerRecognition: RecognitionModel;
+  PartnerRecognitionRule: RecognitionRuleRow;
+  PartnerRecognitionRulePayload: Omit<PartnerRecognitionRulePayload, 'rule'> & { rule: ResolversParentTypes['PartnerRecognitionRule'] };
   Query: Record<PropertyKey, never>;
   QueryRecord: AccessRecord;
   QueryRecordConnection: Omit<QueryRecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['QueryRecordEdge']> };
@@ -1989,6 +2261,7 @@ export type ResolversParentTypes = {
   Region: Region;
   RegisterCreditAgencyInput: RegisterCreditAgencyInput;
   RegisterDepartmentInput: RegisterDepartmentInput;
+  RegisterPartnerCityInput: RegisterPartnerCityInput;
   RepairApplication: RepairApplicationRow;
   RepairApplicationPayload: Omit<RepairApplicationPayload, 'application'> & { application: ResolversParentTypes['RepairApplication'] };
   ReportFact: ReportFact;
@@ -1997,6 +2270,7 @@ export type ResolversParentTypes = {
   ReportSanctionFeedbackInput: ReportSanctionFeedbackInput;
   ReportSection: ReportSectionModel;
   ReportSigningKey: ReportSigningKey;
+  RetirePartnerKeyInput: RetirePartnerKeyInput;
   RevokeConsentInput: RevokeConsentInput;
   SanctionCase: SanctionCaseModel;
   SanctionCaseConnection: Omit<SanctionCaseConnection, 'edges'> & { edges: Array<ResolversParentTypes['SanctionCaseEdge']> };
@@ -2013,7 +2287,10 @@ export type ResolversParentTypes = {
   SanctionsCheckResult: Omit<SanctionsCheckResult, 'case'> & { case?: Maybe<ResolversParentTypes['SanctionCase']> };
   SetCreditAgencyStatusInput: SetCreditAgencyStatusInput;
   SetEvaluationGradesInput: SetEvaluationGradesInput;
+  SetPartnerCityStatusInput: SetPartnerCityStatusInput;
+  SetPartnerRecognitionRuleInput: SetPartnerRecognitionRuleInput;
   SubmissionProblem: SubmissionProblem;
+  SubmitPartnerAttestationsInput: SubmitPartnerAttestationsInput;
   UpdateEvaluationRuleInput: UpdateEvaluationRuleInput;
   UpdateSanctionMeasureInput: UpdateSanctionMeasureInput;
   WithdrawEvaluationRuleInput: WithdrawEvaluationRuleInput;
@@ -2119,6 +2396,15 @@ export type CreditAgencyViolationResolvers<ContextType = Context, ParentType ext
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   occurredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type CreditAttestationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditAttestation'] = ResolversParentTypes['CreditAttestation']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  issuer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  jws?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kid?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectUscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CreditEvaluationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditEvaluation'] = ResolversParentTypes['CreditEvaluation']> = {
@@ -2279,6 +2565,7 @@ export type IssuedCreditReportResolvers<ContextType = Context, ParentType extend
 export type LegalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LegalPerson'] = ResolversParentTypes['LegalPerson'], FederationReferenceType extends FederationReferenceTypes['LegalPerson'] = FederationReferenceTypes['LegalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
   applicableMeasures?: Resolver<Maybe<Array<ResolversTypes['ApplicableMeasure']>>, ParentType, ContextType, RequireFields<LegalPersonApplicableMeasuresArgs, 'scenario'>>;
+  creditAttestation?: Resolver<Maybe<ResolversTypes['CreditAttestation']>, ParentType, ContextType>;
   creditEvaluation?: Resolver<Maybe<ResolversTypes['CreditEvaluation']>, ParentType, ContextType>;
   creditListings?: Resolver<Maybe<Array<ResolversTypes['CreditListing']>>, ParentType, ContextType>;
   industry?: Resolver<Maybe<ResolversTypes['Industry']>, ParentType, ContextType>;
@@ -2286,6 +2573,7 @@ export type LegalPersonResolvers<ContextType = Context, ParentType extends Resol
   legalRepresentative?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organizationCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  partnerRecognitions?: Resolver<Array<ResolversTypes['PartnerRecognition']>, ParentType, ContextType>;
   region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   registrationAuthority?: Resolver<ResolversTypes['RegistrationAuthority'], ParentType, ContextType>;
   registrationDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -2307,6 +2595,7 @@ export type LegalPersonSearchEdgeResolvers<ContextType = Context, ParentType ext
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addPartnerKey?: Resolver<Maybe<ResolversTypes['PartnerCityPayload']>, ParentType, ContextType, RequireFields<MutationAddPartnerKeyArgs, 'input'>>;
   applyForCreditRepair?: Resolver<Maybe<ResolversTypes['RepairApplicationPayload']>, ParentType, ContextType, RequireFields<MutationApplyForCreditRepairArgs, 'input'>>;
   decideCreditRepair?: Resolver<Maybe<ResolversTypes['RepairApplicationPayload']>, ParentType, ContextType, RequireFields<MutationDecideCreditRepairArgs, 'input'>>;
   decideObjection?: Resolver<Maybe<ResolversTypes['ObjectionPayload']>, ParentType, ContextType, RequireFields<MutationDecideObjectionArgs, 'input'>>;
@@ -2317,12 +2606,17 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordCreditAgencyViolation?: Resolver<Maybe<ResolversTypes['CreditAgencyPayload']>, ParentType, ContextType, RequireFields<MutationRecordCreditAgencyViolationArgs, 'input'>>;
   registerCreditAgency?: Resolver<Maybe<ResolversTypes['CreditAgencyPayload']>, ParentType, ContextType, RequireFields<MutationRegisterCreditAgencyArgs, 'input'>>;
   registerDepartment?: Resolver<Maybe<ResolversTypes['DepartmentPayload']>, ParentType, ContextType, RequireFields<MutationRegisterDepartmentArgs, 'input'>>;
+  registerPartnerCity?: Resolver<Maybe<ResolversTypes['PartnerCityPayload']>, ParentType, ContextType, RequireFields<MutationRegisterPartnerCityArgs, 'input'>>;
   reportSanctionFeedback?: Resolver<Maybe<ResolversTypes['SanctionCasePayload']>, ParentType, ContextType, RequireFields<MutationReportSanctionFeedbackArgs, 'input'>>;
+  retirePartnerKey?: Resolver<Maybe<ResolversTypes['PartnerCityPayload']>, ParentType, ContextType, RequireFields<MutationRetirePartnerKeyArgs, 'input'>>;
   revokeConsent?: Resolver<Maybe<ResolversTypes['ConsentPayload']>, ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'input'>>;
   sanctionsCheck?: Resolver<Maybe<ResolversTypes['SanctionCasePayload']>, ParentType, ContextType, RequireFields<MutationSanctionsCheckArgs, 'input'>>;
   sanctionsCheckBatch?: Resolver<Maybe<ResolversTypes['SanctionsCheckBatchPayload']>, ParentType, ContextType, RequireFields<MutationSanctionsCheckBatchArgs, 'input'>>;
   setCreditAgencyStatus?: Resolver<Maybe<ResolversTypes['CreditAgencyPayload']>, ParentType, ContextType, RequireFields<MutationSetCreditAgencyStatusArgs, 'input'>>;
   setEvaluationGrades?: Resolver<Maybe<ResolversTypes['EvaluationGradesPayload']>, ParentType, ContextType, RequireFields<MutationSetEvaluationGradesArgs, 'input'>>;
+  setPartnerCityStatus?: Resolver<Maybe<ResolversTypes['PartnerCityPayload']>, ParentType, ContextType, RequireFields<MutationSetPartnerCityStatusArgs, 'input'>>;
+  setPartnerRecognitionRule?: Resolver<Maybe<ResolversTypes['PartnerRecognitionRulePayload']>, ParentType, ContextType, RequireFields<MutationSetPartnerRecognitionRuleArgs, 'input'>>;
+  submitPartnerAttestations?: Resolver<Maybe<ResolversTypes['PartnerAttestationsPayload']>, ParentType, ContextType, RequireFields<MutationSubmitPartnerAttestationsArgs, 'input'>>;
   updateEvaluationRule?: Resolver<Maybe<ResolversTypes['EvaluationRulePayload']>, ParentType, ContextType, RequireFields<MutationUpdateEvaluationRuleArgs, 'input'>>;
   updateSanctionMeasure?: Resolver<Maybe<ResolversTypes['SanctionMeasurePayload']>, ParentType, ContextType, RequireFields<MutationUpdateSanctionMeasureArgs, 'input'>>;
   withdrawEvaluationRule?: Resolver<Maybe<ResolversTypes['EvaluationRulePayload']>, ParentType, ContextType, RequireFields<MutationWithdrawEvaluationRuleArgs, 'input'>>;
@@ -2371,6 +2665,77 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PartnerAttestationResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerAttestationResult'] = ResolversParentTypes['PartnerAttestationResult']> = {
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  jti?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['SubmissionProblem']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SubmissionStatus'], ParentType, ContextType>;
+  subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PartnerAttestationsPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerAttestationsPayload'] = ResolversParentTypes['PartnerAttestationsPayload']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  duplicates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  results?: Resolver<Array<ResolversTypes['PartnerAttestationResult']>, ParentType, ContextType>;
+};
+
+export type PartnerCityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerCity'] = ResolversParentTypes['PartnerCity']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  keys?: Resolver<Array<ResolversTypes['PartnerKey']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recognizedTypes?: Resolver<Array<ResolversTypes['PartnerResultType']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PartnerCityStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type PartnerCityPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerCityPayload'] = ResolversParentTypes['PartnerCityPayload']> = {
+  city?: Resolver<ResolversTypes['PartnerCity'], ParentType, ContextType>;
+};
+
+export type PartnerCityRefResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerCityRef'] = ResolversParentTypes['PartnerCityRef']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PartnerKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerKey'] = ResolversParentTypes['PartnerKey']> = {
+  addedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  jwk?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kid?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retiredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PartnerKeyStatus'], ParentType, ContextType>;
+};
+
+export type PartnerRecognitionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerRecognition'] = ResolversParentTypes['PartnerRecognition']> = {
+  attestation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  authorityName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  city?: Resolver<ResolversTypes['PartnerCityRef'], ParentType, ContextType>;
+  decidedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  grade?: Resolver<Maybe<ResolversTypes['CreditGrade']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inForce?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  kid?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  listName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  listing?: Resolver<Maybe<ResolversTypes['CreditListing']>, ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  resultType?: Resolver<ResolversTypes['PartnerResultType'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type PartnerRecognitionRuleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerRecognitionRule'] = ResolversParentTypes['PartnerRecognitionRule']> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  listName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  listType?: Resolver<ResolversTypes['CreditListType'], ParentType, ContextType>;
+  partnerGrade?: Resolver<Maybe<ResolversTypes['CreditGrade']>, ParentType, ContextType>;
+  resultType?: Resolver<ResolversTypes['PartnerResultType'], ParentType, ContextType>;
+};
+
+export type PartnerRecognitionRulePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerRecognitionRulePayload'] = ResolversParentTypes['PartnerRecognitionRulePayload']> = {
+  rule?: Resolver<ResolversTypes['PartnerRecognitionRule'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   creditAgencies?: Resolver<Array<ResolversTypes['CreditAgency']>, ParentType, ContextType>;
   creditReport?: Resolver<Maybe<ResolversTypes['CreditReport']>, ParentType, ContextType, RequireFields<QueryCreditReportArgs, 'uscc'>>;
@@ -2390,6 +2755,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   myRepairApplications?: Resolver<Maybe<Array<ResolversTypes['RepairApplication']>>, ParentType, ContextType, RequireFields<QueryMyRepairApplicationsArgs, 'first'>>;
   naturalPerson?: Resolver<Maybe<ResolversTypes['NaturalPerson']>, ParentType, ContextType, RequireFields<QueryNaturalPersonArgs, 'id'>>;
   naturalPersonByIdNumber?: Resolver<Maybe<ResolversTypes['NaturalPerson']>, ParentType, ContextType, RequireFields<QueryNaturalPersonByIdNumberArgs, 'idNumber'>>;
+  partnerCities?: Resolver<Maybe<Array<ResolversTypes['PartnerCity']>>, ParentType, ContextType>;
+  partnerRecognitionRules?: Resolver<Array<ResolversTypes['PartnerRecognitionRule']>, ParentType, ContextType>;
   queryRecords?: Resolver<Maybe<ResolversTypes['QueryRecordConnection']>, ParentType, ContextType, RequireFields<QueryQueryRecordsArgs, 'first'>>;
   sanctionCase?: Resolver<Maybe<ResolversTypes['SanctionCase']>, ParentType, ContextType, RequireFields<QuerySanctionCaseArgs, 'id'>>;
   sanctionCases?: Resolver<Maybe<ResolversTypes['SanctionCaseConnection']>, ParentType, ContextType, RequireFields<QuerySanctionCasesArgs, 'first'>>;
@@ -2588,6 +2955,7 @@ export type Resolvers<ContextType = Context> = {
   CreditAgency?: CreditAgencyResolvers<ContextType>;
   CreditAgencyPayload?: CreditAgencyPayloadResolvers<ContextType>;
   CreditAgencyViolation?: CreditAgencyViolationResolvers<ContextType>;
+  CreditAttestation?: CreditAttestationResolvers<ContextType>;
   CreditEvaluation?: CreditEvaluationResolvers<ContextType>;
   CreditListing?: CreditListingResolvers<ContextType>;
   CreditReport?: CreditReportResolvers<ContextType>;
@@ -2614,6 +2982,15 @@ export type Resolvers<ContextType = Context> = {
   Objection?: ObjectionResolvers<ContextType>;
   ObjectionPayload?: ObjectionPayloadResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PartnerAttestationResult?: PartnerAttestationResultResolvers<ContextType>;
+  PartnerAttestationsPayload?: PartnerAttestationsPayloadResolvers<ContextType>;
+  PartnerCity?: PartnerCityResolvers<ContextType>;
+  PartnerCityPayload?: PartnerCityPayloadResolvers<ContextType>;
+  PartnerCityRef?: PartnerCityRefResolvers<ContextType>;
+  PartnerKey?: PartnerKeyResolvers<ContextType>;
+  PartnerRecognition?: PartnerRecognitionResolvers<ContextType>;
+  PartnerRecognitionRule?: PartnerRecognitionRuleResolvers<ContextType>;
+  PartnerRecognitionRulePayload?: PartnerRecognitionRulePayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QueryRecord?: QueryRecordResolvers<ContextType>;
   QueryRecordConnection?: QueryRecordConnectionResolvers<ContextType>;

@@ -6,6 +6,8 @@ import { IssuedCreditReport } from './issued-credit-report.ts';
 import { reportQueries } from './report-queries.ts';
 import { ClassifiedSupervision, CreditEvaluation, EvaluationContribution, EvaluationEvidence, EvaluationGradeBand, EvaluationRule } from './credit-evaluation.ts';
 import { evaluationMutations, evaluationQueries } from './evaluation-mutations.ts';
+import { PartnerCity, PartnerKey, PartnerRecognition, PartnerRecognitionRule } from './partner-city.ts';
+import { partnerMutations, partnerQueries } from './partner-mutations.ts';
 import { CatalogEntry } from './catalog-entry.ts';
 import { Consent } from './consent.ts';
 import { CreditAgency, CreditAgencyViolation } from './credit-agency.ts';
@@ -22,10 +24,10 @@ import { SanctionMeasure } from './sanction-measure.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query: { ...Query, ...lifecycleQueries, ...evaluationQueries, ...reportQueries },
+  Query: { ...Query, ...lifecycleQueries, ...evaluationQueries, ...partnerQueries, ...reportQueries },
   CreditReport,
   IssuedCreditReport,
-  Mutation: { ...Mutation, ...lifecycleMutations, ...evaluationMutations },
+  Mutation: { ...Mutation, ...lifecycleMutations, ...evaluationMutations, ...partnerMutations },
   Objection,
   RepairApplication,
   LegalPerson,
@@ -46,4 +48,8 @@ export const resolvers: Resolvers = {
   EvaluationRule,
   EvaluationGradeBand,
   ClassifiedSupervision,
+  PartnerCity,
+  PartnerKey,
+  PartnerRecognition,
+  PartnerRecognitionRule,
 };
