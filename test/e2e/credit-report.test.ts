@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { base64url, compactVerify, createRemoteJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair } from 'jose';
+import { base64url, CompactSign, compactVerify, createRemoteJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHOWCASE } from '../../drizzle/seed/generate.ts';
 import { upsertAgency } from '../../subgraphs/kernel/access/agencies.ts';
@@ -214,6 +214,31 @@ describe('creditReport: sections from every domain at the caller level', () => {
     expect(unknown.body.data.creditReport).toBeNull();
     expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'uscc' });
     expect(unknown.body.errors?.[0]?.path).toEqual(['creditReport']);
+  });
+});
+
+describe('cross-region results in the report', () => {
+  it('lists a recognized partner black-list entry and scores it, as creditListings and creditEvaluation do', async () => {
+    const admin = bearer(await t.auth.token('admin', 'admin-1'));
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const { kty, crv, x, y } = await exportJWK(publicKey);
+    const city = '2105';
+    expect((await post(t.stack.gatewayUrl, `mutation($i: RegisterPartnerCityInput!) { registerPartnerCity(input: $i) { city { code } } }`, { i: { code: city, name: '测试伙伴市', recognizedTypes: ['BLACK_LIST'] } }, admin)).body.errors).toBeUndefined();
+    expect((await post(t.stack.gatewayUrl, `mutation($i: AddPartnerKeyInput!) { addPartnerKey(input: $i) { city { code } } }`, { i: { cityCode: city, jwk: JSON.stringify({ kty, crv, x, y, kid: 'rpt-1' }) } }, admin)).body.errors).toBeUndefined();
+    const [subject] = await rows<{ uscc: string }>(t.database.drizzle('test'), sql`select uscc from platform.legal_person where kind = 'ENTERPRISE' and uscc <> ${ENTERPRISE} order by uscc desc limit 1`);
+    const now = Math.floor(Date.now() / 1000);
+    const payload = { iss: city, sub: subject!.uscc, jti: `rpt-${now}`, iat: now - 60, exp: now + 86_400, results: [{ type: 'BLACK_LIST', listName: '失信被执行人名单', since: '2026-05-01', authorityName: '测试中级人民法院' }] };
+    const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'ES256', kid: 'rpt-1', typ: 'credit-attestation+jws' }).sign(privateKey);
+    const submitted = await post(t.stack.gatewayUrl, `mutation($a: [String!]!) { submitPartnerAttestations(input: { attestations: $a }) { accepted } }`, { a: [jws] }, bearer(await t.auth.token('partner', city)));
+    expect(submitted.body.data.submitPartnerAttestations.accepted).toBe(1);
+
+    const r = await report({}, subject!.uscc);
+    const crossRegion = r.sections.find((s) => s.key === 'LISTS')!.parts.find((p) => p.source === 'PLATFORM')!;
+    expect(crossRegion.items.map((i) => [i.title, i.facts.find((f: any) => f.name === '名单类型').value])).toEqual([['跨区域失信联合惩戒对象名单', '黑名单']]);
+    const api = (await post(t.stack.gatewayUrl, `query($u: String!) { legalPerson(uscc: $u) { creditEvaluation { score } } }`, { u: subject!.uscc })).body.data.legalPerson.creditEvaluation;
+    const [summary, ...contributions] = r.sections.find((s) => s.key === 'EVALUATION')!.parts[0]!.items;
+    expect(summary!.facts.find((f: any) => f.name === '评分').value).toBe(String(api.score));
+    expect(contributions.map((c) => c.facts.find((f: any) => f.name === '规则').value)).toContain('BLACK_LISTING');
   });
 });
 
