@@ -136,7 +136,7 @@ describe('partner submissions', () => {
 
   it('refuse callers without the scope, and check the batch size', async () => {
     const good = await sign(attestation(clean[3]!, [BLACK]), shenyangKey);
-    for (const headers of [await bearer('partner', SHENYANG, []), await bearer('department', 'dl-market'), {}]) {
+    for (const headers of [await bearer('partner', SHENYANG, []), await bearer('department', 'dl-market'), await bearer('department', 'dl-market', ['partner:recognition']), {}]) {
       const { body } = await gql(SUBMIT, { a: [good] }, headers);
       expect(body.errors?.[0]?.extensions?.code).toMatch(/^(FORBIDDEN|UNAUTHENTICATED)$/);
       expect(body.data?.submitPartnerAttestations ?? null).toBeNull();
