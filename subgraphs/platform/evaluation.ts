@@ -54,6 +54,21 @@ export interface EvaluationModel {
   contributions: ContributionModel[];
 }
 
+/**
+ * A subject's evaluation as the API hands it out: computed on first use by any of its fields.
+ * Access to a protected field (supervision) is thus decided before the facts are needed, as for
+ * any other field, and a field that needs them fails alone when a domain cannot answer.
+ */
+export interface EvaluationHandle {
+  subjectUscc: string;
+  evaluation: () => Promise<EvaluationModel>;
+}
+
+export function evaluationHandle(subjectUscc: string, compute: () => Promise<EvaluationModel>): EvaluationHandle {
+  let pending: Promise<EvaluationModel> | undefined;
+  return { subjectUscc, evaluation: () => (pending ??= compute()) };
+}
+
 /** Every domain's facts together; a domain that could not answer makes the evaluation unknown, never better. */
 export function combinedFacts(of: object): EvaluationFact[] {
   const parent = of as FactsOfDomains;

@@ -3,7 +3,7 @@ import { decodeJwt, importJWK, type JWK } from 'jose';
 import { shanghaiDate } from '../kernel/calendar.ts';
 import { badUserInput } from '../kernel/errors.ts';
 import { toGlobalId } from '../kernel/global-id.ts';
-import type { CreditListing, ListType } from '../kernel/listings.ts';
+import { type CreditListing, LIST_TYPES, type ListType } from '../kernel/listings.ts';
 import { PlatformJwsError, verifyPlatformJws } from '../kernel/signing.ts';
 import { checkUscc } from '../kernel/uscc.ts';
 import type { EvaluationModel } from './evaluation.ts';
@@ -90,7 +90,7 @@ export function crossRegionListings(models: readonly RecognitionModel[]): Credit
     seen.until = seen.until === null || m.listing.until === null ? null : seen.until > m.listing.until ? seen.until : m.listing.until;
     seen.authorityName = m.listing.authorityName;
   }
-  return [...byList.values()];
+  return [...byList.values()].sort((a, b) => LIST_TYPES.indexOf(b.listType) - LIST_TYPES.indexOf(a.listType) || a.listName.localeCompare(b.listName));
 }
 
 /** The results of our attestation: the evaluation and the subject's own listings (not cross-region ones). */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { CompactSign, compactVerify, createLocalJWKSet, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
+import { CompactSign, compactVerify, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHOWCASE } from '../../drizzle/seed/generate.ts';
 import { loadConfig } from '../../subgraphs/kernel/config.ts';
@@ -119,7 +119,7 @@ describe('partner submissions', () => {
     expect(out.results[0]).toMatchObject({ subjectUscc: clean[0] });
 
     // Nothing of the rejected rows was stored (a mixed BLACK + RED row neither); the good ones were, with provenance.
-    const stored = await rows<{ subject_uscc: string; result_type: string }>(db(), sql`select subject_uscc, result_type from platform.partner_recognition where partner_code = ${SHENYANG} order by id`);
+    const stored = await rows<{ subject_uscc: string; result_type: string }>(db(), sql`select subject_uscc, result_type from platform.partner_recognition where partner_code = ${SHENYANG} and subject_uscc = any(${sql.param(clean)}::bpchar[]) order by id`);
     expect(stored.map((r) => [r.subject_uscc.trim(), r.result_type])).toEqual([[clean[0], 'BLACK_LIST'], [clean[1], 'EVALUATION']]);
     const shown = await gql(`query($u: [String!]!) { legalPersons(usccs: $u) { partnerRecognitions { city { code name } kid resultType grade score listName authorityName inForce listing { listType listName domain } attestation } } }`, { u: [clean[0], clean[1], clean[2]] });
     const [black, evaluation, none] = shown.body.data.legalPersons.map((p: { partnerRecognitions: unknown[] }) => p.partnerRecognitions);
@@ -136,7 +136,7 @@ describe('partner submissions', () => {
 
   it('refuse callers without the scope, and check the batch size', async () => {
     const good = await sign(attestation(clean[3]!, [BLACK]), shenyangKey);
-    for (const headers of [await bearer('partner', SHENYANG, []), await bearer('department', 'dl-market'), {}]) {
+    for (const headers of [await bearer('partner', SHENYANG, []), await bearer('department', 'dl-market'), await bearer('department', 'dl-market', ['partner:recognition']), {}]) {
       const { body } = await gql(SUBMIT, { a: [good] }, headers);
       expect(body.errors?.[0]?.extensions?.code).toMatch(/^(FORBIDDEN|UNAUTHENTICATED)$/);
       expect(body.data?.submitPartnerAttestations ?? null).toBeNull();
@@ -260,7 +260,7 @@ describe('the partner registry', () => {
     const next = (await generateKeyPair('ES256', { extractable: true })).privateKey;
     expect((await gql(ADD_KEY, { i: { cityCode: SHENYANG, jwk: await publicJwk(next, 'shenyang-next') } }, admin)).body.errors).toBeUndefined();
     const retire = await gql(`mutation { retirePartnerKey(input: { cityCode: "${SHENYANG}", kid: "${KID}" }) { city { keys { kid status retiredAt } } } }`, {}, admin);
-    expect(retire.body.data.retirePartnerKey.city.keys.map((k: { kid: string; status: string }) => [k.kid, k.status])).toEqual([[KID, 'RETIRED'], ['shenyang-next', 'ACTIVE']]);
+    expect(retire.body.data.retirePartnerKey.city.keys.filter((k: { kid: string }) => !k.kid.startsWith('dev-')).map((k: { kid: string; status: string }) => [k.kid, k.status])).toEqual([[KID, 'RETIRED'], ['shenyang-next', 'ACTIVE']]);
     const partner = await bearer('partner', SHENYANG);
     const out = await gql(SUBMIT, { a: [await sign(attestation(clean[5]!, [BLACK]), shenyangKey), await sign(attestation(clean[5]!, [BLACK]), next, { kid: 'shenyang-next' })] }, partner);
     expect(out.body.data.submitPartnerAttestations.results.map((r: { status: string; problems: { reason: string }[] }) => r.problems[0]?.reason ?? r.status)).toEqual(['UNKNOWN_KEY', 'ACCEPTED']);
@@ -268,5 +268,22 @@ describe('the partner registry', () => {
     const cities = await gql(`{ partnerCities { code status recognizedTypes keys { kid status } } }`, {}, admin);
     expect(cities.body.data.partnerCities.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining([SHENYANG, ANSHAN]));
     expect((await gql(`{ partnerCities { code } }`)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('the demo seed', () => {
+  it('registers 沈阳 with a labelled development key and a verifiable black-list entry of the showcase enterprise', async () => {
+    const admin = await bearer('admin', 'admin-1');
+    const { body } = await gql(`{ partnerCities { code name keys { kid jwk status } } }`, {}, admin);
+    const shenyang = body.data.partnerCities.find((c: { code: string }) => c.code === SHENYANG);
+    const dev = shenyang.keys.find((k: { kid: string }) => k.kid.startsWith('dev-'));
+    expect(dev.kid).toMatch(/not-for-production/);
+    const jwk = JSON.parse(dev.jwk);
+    expect(jwk.d).toBeUndefined();
+    const shown = await gql(`query($u: String!) { legalPerson(uscc: $u) { partnerRecognitions { kid resultType inForce attestation listing { listType } } } }`, { u: SHOWCASE.enterprise.uscc });
+    const seeded = shown.body.data.legalPerson.partnerRecognitions.find((r: { kid: string }) => r.kid === dev.kid);
+    expect(seeded).toMatchObject({ resultType: 'BLACK_LIST', inForce: true, listing: { listType: 'BLACK' } });
+    const { payload } = await compactVerify(seeded.attestation, await importJWK(jwk, 'ES256'));
+    expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ iss: SHENYANG, sub: SHOWCASE.enterprise.uscc });
   });
 });

@@ -13,7 +13,7 @@ import type { CatalogEntry as CatalogEntryModel } from '../../kernel/catalog.ts'
 import type { SanctionMeasureRow } from '../sanctions-store.ts';
 import type { SanctionCaseModel, FeedbackModel, AppliedMeasureModel, ApplicableMeasureModel } from '../sanctions.ts';
 import type { ObjectionRow, RepairApplicationRow } from '../lifecycle-store.ts';
-import type { EvaluationModel, ContributionModel } from '../evaluation.ts';
+import type { EvaluationHandle, ContributionModel } from '../evaluation.ts';
 import type { EvaluationRuleRow, EvaluationGradeRow, EvaluationGradeRow as SupervisionModel } from '../evaluation-store.ts';
 import type { EvaluationFact as EvidenceModel, EvaluationFact as EvaluationFactModel } from '../../kernel/evaluation-facts.ts';
 import type { PartnerCityModel, PartnerKeyRow, RecognitionRuleRow } from '../partners-store.ts';
@@ -2069,7 +2069,7 @@ export type ResolversTypes = {
   CreditAgencyViolation: ResolverTypeWrapper<AgencyViolationRow>;
   CreditAttestation: ResolverTypeWrapper<AttestationModel>;
   CreditDomain: CreditDomain;
-  CreditEvaluation: ResolverTypeWrapper<EvaluationModel>;
+  CreditEvaluation: ResolverTypeWrapper<EvaluationHandle>;
   CreditGrade: CreditGrade;
   CreditListType: CreditListType;
   CreditListing: ResolverTypeWrapper<CreditListingModel>;
@@ -2209,7 +2209,7 @@ export type ResolversParentTypes = {
   CreditAgencyPayload: Omit<CreditAgencyPayload, 'agency'> & { agency: ResolversParentTypes['CreditAgency'] };
   CreditAgencyViolation: AgencyViolationRow;
   CreditAttestation: AttestationModel;
-  CreditEvaluation: EvaluationModel;
+  CreditEvaluation: EvaluationHandle;
   CreditListing: CreditListingModel;
   CreditReport: CreditReportModel;
   CreditReportVerification: CreditReportVerification;

@@ -18,9 +18,14 @@ import type {
 import { maySeeNonPublicEvidence, ruleGlobalId } from '../evaluation.ts';
 
 export const CreditEvaluation: CreditEvaluationResolvers = {
-  grade: (e) => e.grade.grade as CreditGrade,
-  gradeLabel: (e) => e.grade.label,
-  supervision: (e) => e.grade,
+  score: async (h) => (await h.evaluation()).score,
+  baseScore: async (h) => (await h.evaluation()).baseScore,
+  grade: async (h) => (await h.evaluation()).grade.grade as CreditGrade,
+  gradeLabel: async (h) => (await h.evaluation()).grade.label,
+  supervision: async (h) => (await h.evaluation()).grade,
+  ruleSetVersion: async (h) => (await h.evaluation()).ruleSetVersion,
+  evaluatedAt: async (h) => (await h.evaluation()).evaluatedAt,
+  contributions: async (h) => (await h.evaluation()).contributions,
 };
 
 export const EvaluationContribution: EvaluationContributionResolvers = {

@@ -2,7 +2,7 @@ import { divisionName } from '../../kernel/divisions.ts';
 import { INDUSTRY_SECTIONS } from '../../kernel/industries.ts';
 import { REGISTRATION_AUTHORITIES, usccParts } from '../../kernel/uscc.ts';
 import { applicableMeasures, combinedListings, listingsOf } from '../sanctions.ts';
-import { combinedFacts, evaluate, factsOf } from '../evaluation.ts';
+import { combinedFacts, evaluate, evaluationHandle, factsOf } from '../evaluation.ts';
 import { attestationValidityDays, platformCityCode } from '../../kernel/config.ts';
 import { listingFact } from '../../kernel/evaluation-facts.ts';
 import { platformSigner } from '../attestation-signing.ts';
@@ -27,7 +27,7 @@ export const LegalPerson: LegalPersonResolvers = {
   // Cross-region listings (recognized partner results) join the domains' own: joint sanctions
   // apply across cities.
   creditListings: async (lp, _a, ctx) => [...combinedListings(lp), ...(await ctx.loaders.crossRegionListings(lp.uscc))],
-  creditEvaluation: async (lp, _a, ctx) => evaluationOf(lp, ctx),
+  creditEvaluation: (lp, _a, ctx) => evaluationHandle(lp.uscc, () => evaluationOf(lp, ctx)),
   applicableMeasures: async (lp, { scenario, department }, ctx) => {
     const listings = [...combinedListings(lp), ...(await ctx.loaders.crossRegionListings(lp.uscc))];
     return applicableMeasures(await ctx.loaders.activeMeasures(), listings, scenario, department);

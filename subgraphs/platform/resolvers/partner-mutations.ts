@@ -81,6 +81,8 @@ export const partnerMutations: PartnerMutations = {
     const { attestations } = input;
     if (attestations.length === 0) throw badUserInput('input.attestations', 'EMPTY', 'at least one attestation');
     if (attestations.length > MAX_ATTESTATIONS) throw badUserInput('input.attestations', 'TOO_MANY', `at most ${MAX_ATTESTATIONS} per call, got ${attestations.length}`);
+    // The token's subject names the city; only partner tokens speak for one.
+    if (ctx.caller.principal.kind !== 'partner') throw codedError('FORBIDDEN', 'only a partner city submits attestations', { reason: 'NOT_A_PARTNER' });
     const callerCity = ctx.caller.principal.id ?? '';
     const cities = new Map((await listPartnerCities(ctx.db)).map((c) => [c.code, c]));
     const now = new Date();
