@@ -1,6 +1,7 @@
 import { EXAMPLE_QUERY } from '../gateway/src/query-page.ts';
 import { loadConfig } from '../subgraphs/kernel/config.ts';
 import { EXAMPLE_USCC, prepareDatabase } from './prepare.ts';
+import { createPlatformSigner } from '../subgraphs/kernel/signing.ts';
 import { createVerifier, onShutdown, openDatabase, servingSettings, startStack } from './stack.ts';
 
 /** `npm start`: migrate, seed when empty, and run all five subgraphs and the gateway in one process. */
@@ -14,7 +15,8 @@ const stack = await startStack(database, {
   verifier: await createVerifier(config),
   auditSealIntervalMs: config.auditSealIntervalMs,
   exampleUscc: EXAMPLE_USCC,
-  settings: servingSettings(config),
+  // One key for the platform (signs reports) and the gateway (publishes the keys).
+  settings: { ...servingSettings(config), signer: await createPlatformSigner(config) },
 });
 onShutdown(async () => {
   await stack.close();

@@ -62,7 +62,7 @@ export async function startStack(
 ): Promise<RunningStack> {
   const logger = options.logger ?? defaultLogger();
   const settings = options.settings ?? {};
-  const serving: ServingOptions = { logger, introspection: settings.introspection, maxBodyBytes: settings.maxBodyBytes, drainTimeoutMs: settings.drainTimeoutMs, events: settings.events, idHashKey: settings.idHashKey };
+  const serving: ServingOptions = { logger, introspection: settings.introspection, maxBodyBytes: settings.maxBodyBytes, drainTimeoutMs: settings.drainTimeoutMs, events: settings.events, idHashKey: settings.idHashKey, signer: settings.signer };
   const started: Awaited<ReturnType<typeof startSubgraph>>[] = [];
   try {
     for (const name of SUBGRAPH_NAMES) {

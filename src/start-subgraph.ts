@@ -3,6 +3,7 @@ import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kern
 import { startSubgraph } from '../subgraphs/kernel/subgraph-server.ts';
 import { startSealer } from '../subgraphs/kernel/query-log/index.ts';
 import { createVerifier, onShutdown, openDatabase, sealerLog, servingSettings } from './stack.ts';
+import { createPlatformSigner } from '../subgraphs/kernel/signing.ts';
 import { defaultLogger } from '../subgraphs/kernel/logging.ts';
 
 /**
@@ -27,6 +28,8 @@ const served = await startSubgraph(SUBGRAPHS[name], database, {
   port: config.subgraphPorts[name],
   host: config.host,
   verifier: await createVerifier(config),
+  // The platform signs credit reports: without its key (in production) it must not start.
+  signer: name === 'platform' ? await createPlatformSigner(config) : undefined,
 });
 // Every subgraph process seals the query log; an advisory lock keeps the chain single.
 const sealer = startSealer(database.drizzle('query-log'), config.auditSealIntervalMs, sealerLog(defaultLogger()));

@@ -114,3 +114,25 @@ export const sanctionFeedback = platform.table(
   },
   (t) => [index('sanction_feedback_case').on(t.caseId, t.id)],
 );
+
+/**
+ * 报告登记: every credit report issued — who asked about whom, when, at which level, and the
+ * SHA-256 of the signed document. Not the document: it may hold authorized information, and a
+ * second copy of it here would outlive the caller's consent; the hash is enough to tell whether
+ * a presented report is the one issued.
+ */
+export const creditReportIssue = platform.table(
+  'credit_report_issue',
+  {
+    id: text('id').primaryKey(),
+    subjectUscc: char('subject_uscc', { length: 18 }).notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    accessLevel: text('access_level').notNull(),
+    callerKind: text('caller_kind').notNull(),
+    callerId: text('caller_id'),
+    purpose: text('purpose'),
+    documentSha256: char('document_sha256', { length: 64 }).notNull(),
+    kid: text('kid').notNull(),
+  },
+  (t) => [index('credit_report_issue_subject').on(t.subjectUscc, t.issuedAt)],
+);

@@ -15,6 +15,7 @@ import { governmentSectorRecord } from '../schema/government.ts';
 import { judicialSectorRecord } from '../schema/judicial.ts';
 import { socialSectorRecord } from '../schema/social.ts';
 import { seedSanctionMeasures } from './sanction-measures.ts';
+import { seedDemoPartner } from './partners.ts';
 import { type SectorDomain, type SectorRecordInsert, sectorRecord } from './sector-records.ts';
 import { AUTHORITIES, FIXED_PUBLIC_BODIES, INTERMEDIATE_COURT, personName } from './names.ts';
 import { Random, STREAM } from './random.ts';
@@ -398,5 +399,6 @@ export async function seed(db: Drizzle, options: SeedOptions): Promise<SeedSumma
     progress(end - start);
   }
   summary.totalRows += await seedLifecycleDemo(db, SHOWCASE.enterprise.uscc);
+  summary.totalRows += await seedDemoPartner(db, SHOWCASE.enterprise.uscc);
   return summary;
 }

@@ -13,11 +13,13 @@ import { type AuthorizedContext, authorizationPlugin, supergraphRequirements } f
 import { readCommittedSupergraph, supergraphForApolloGateway } from './compose.ts';
 import { gatewayErrorFormatter } from './errors.ts';
 import { createSubgraphFetcher } from './fetcher.ts';
-import { limitsPlugin, type OperationLimits } from './limits.ts';
+import { limitsPlugin, type OperationLimits, supergraphListSizes } from './limits.ts';
 import { operationGuardPlugin } from './operation-guard.ts';
 import { queryPageRoute } from './query-page.ts';
 import { clientAddress, createRateLimiter, type RateLimiter, type RateLimitSettings, rateLimitedError, rateLimitKey } from './rate-limit.ts';
 import { SubgraphSource } from './subgraph-source.ts';
+import { reportKeysRoute, reportPageRoute } from './reports.ts';
+import { createPlatformSigner, type PlatformSigner } from '../../subgraphs/kernel/signing.ts';
 
 /** What the gateway knows of a request: the verified caller, and what it forwards to subgraphs. */
 export interface GatewayContext extends AuthorizedContext {
@@ -49,6 +51,8 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   drainTimeoutMs?: number;
   logger?: Logger;
+  /** The platform's report-signing key, whose public half the gateway publishes; from PLATFORM_SIGNING_KEY when absent. */
+  signer?: PlatformSigner | Promise<PlatformSigner>;
 }
 
 /** The configuration's defaults, so a gateway started from code is hardened like one started from the environment. */
@@ -81,7 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
       ApolloServerPluginLandingPageDisabled(),
       // Before authorization: these see the operation as sent.
       operationGuardPlugin<GatewayContext>(),
-      limitsPlugin<GatewayContext>(limits),
+      limitsPlugin<GatewayContext>(limits, supergraphListSizes(supergraphSdl)),
       authorizationPlugin<GatewayContext>(supergraphRequirements(supergraphSdl)),
       // Last, so it sees the errors the plugins above add.
       requestRecordPlugin<GatewayContext>(),
@@ -96,11 +100,27 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     formatError: gatewayErrorFormatter({ logger, hideSchemaDetails: !introspection }),
   });
   await server.start();
+  // Made before serving, so a missing production key stops the gateway at start, not at a request.
+  const signer = Promise.resolve(options.signer ?? createPlatformSigner(loadConfig()));
+  await signer;
 
   async function admit(req: IncomingMessage, caller: Caller | null): Promise<void> {
     if (!limiter) return;
     const verdict = await limiter.take(rateLimitKey(caller?.principal ?? null, clientAddress(req, trustProxyHops)));
     if (!verdict.allowed) throw rateLimitedError(verdict);
+  }
+
+  async function context(req: IncomingMessage): Promise<GatewayContext> {
+    let caller: Caller;
+    try {
+      caller = await callerFromHeaders(options.verifier, req.headers);
+    } catch (error) {
+      // Failed authentications draw from the address's bucket, so guessing tokens is limited too.
+      await admit(req, null);
+      throw error;
+    }
+    await admit(req, caller);
+    return { caller, authorization: req.headers.authorization ?? null, requestId: requestIdFrom(req.headers) };
   }
 
   const served = await listen({
@@ -114,19 +134,8 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
     drainTimeoutMs: options.drainTimeoutMs ?? DEFAULTS.drainTimeoutMs,
     // The query page needs introspection, so it is served only where introspection is on.
-    routes: introspection ? [queryPageRoute(options.exampleUscc)] : [],
-    context: async (req: IncomingMessage) => {
-      let caller: Caller;
-      try {
-        caller = await callerFromHeaders(options.verifier, req.headers);
-      } catch (error) {
-        // Failed authentications draw from the address's bucket, so guessing tokens is limited too.
-        await admit(req, null);
-        throw error;
-      }
-      await admit(req, caller);
-      return { caller, authorization: req.headers.authorization ?? null, requestId: requestIdFrom(req.headers) };
-    },
+    routes: [reportKeysRoute(signer), reportPageRoute(server, context), ...(introspection ? [queryPageRoute(options.exampleUscc)] : [])],
+    context,
   });
   return {
     url: served.url,

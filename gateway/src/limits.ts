@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
+  buildSchema,
   type FieldNode,
   type FragmentDefinitionNode,
   getNamedType,
@@ -11,6 +12,7 @@ import {
   type GraphQLSchema,
   isCompositeType,
   isListType,
+  isObjectType,
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -88,6 +90,7 @@ export function measureOperation(
   operation: OperationDefinitionNode,
   fragments: ReadonlyMap<string, FragmentDefinitionNode>,
   variables: Record<string, unknown> = {},
+  listSizes: ReadonlyMap<string, number> = new Map(),
 ): OperationMeasure {
   const memo = new Map<string, Part>();
 
@@ -108,7 +111,8 @@ export function measureOperation(
     if (isListType(getNullableType(def.type)) && isCompositeType(named)) {
       const listArgs = def.args.filter((a) => isListType(getNullableType(a.type)));
       const lengths = listArgs.map((a) => argumentSize(node.arguments?.find((n) => n.name.value === a.name)?.value, variables) ?? MAX_BULK_CODES);
-      multiplier = pageSize ?? (lengths.length > 0 ? clamp(Math.max(...lengths), MAX_BULK_CODES) : UNBOUNDED_LIST_SIZE);
+      const assumed = parent ? listSizes.get(`${parent.name}.${def.name}`) : undefined;
+      multiplier = pageSize ?? assumed ?? (lengths.length > 0 ? clamp(Math.max(...lengths), MAX_BULK_CODES) : UNBOUNDED_LIST_SIZE);
     }
     const inner = node.selectionSet ? selectionSet(node.selectionSet, named, childPageSize) : EMPTY;
     return { depth: 1 + inner.depth, aliases: aliased + inner.aliases, cost: 1 + multiplier * inner.cost };
@@ -170,6 +174,25 @@ const WHAT: Record<LimitReason, string> = {
   COST_LIMIT: 'estimated cost',
 };
 
+/**
+ * Lists whose bound the SDL states with `@listSize(assumedSize:)` (Federation's demand-control
+ * directive, kept in the supergraph), as `Type.field` → size: they are counted at that size
+ * instead of one default page.
+ */
+export function supergraphListSizes(supergraphSdl: string): Map<string, number> {
+  const sizes = new Map<string, number>();
+  const schema = buildSchema(supergraphSdl, { assumeValidSDL: true });
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('_')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const directive = field.astNode?.directives?.find((d) => d.name.value === 'listSize');
+      const assumed = directive?.arguments?.find((a) => a.name.value === 'assumedSize')?.value;
+      if (assumed?.kind === Kind.INT) sizes.set(`${type.name}.${field.name}`, Number(assumed.value));
+    }
+  }
+  return sizes;
+}
+
 /** A refused operation: 400, BAD_USER_INPUT, the limit that was passed and by how much. */
 export function limitError(reason: LimitReason, limit: number, value: number | undefined): GraphQLError {
   const message =
@@ -196,7 +219,7 @@ export function checkOperation(measure: OperationMeasure, limits: OperationLimit
  * or fetched. List it before the authorization plugin: hooks of one stage start in plugin order,
  * so it measures the document as the caller sent it.
  */
-export function limitsPlugin<TContext extends BaseContext>(limits: OperationLimits): ApolloServerPlugin<TContext> {
+export function limitsPlugin<TContext extends BaseContext>(limits: OperationLimits, listSizes: ReadonlyMap<string, number> = new Map()): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
@@ -205,7 +228,7 @@ export function limitsPlugin<TContext extends BaseContext>(limits: OperationLimi
           const fragments = new Map(
             document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
           );
-          const refused = checkOperation(measureOperation(schema, operation, fragments, request.variables ?? {}), limits);
+          const refused = checkOperation(measureOperation(schema, operation, fragments, request.variables ?? {}, listSizes), limits);
           if (refused) throw refused;
         },
       };

@@ -1,5 +1,7 @@
 import type { Drizzle } from '../kernel/db.ts';
+import { evaluationFactLoader } from '../kernel/evaluation-facts.ts';
 import { listingLoader } from '../kernel/listings.ts';
+import { BUSINESS_FACT_SOURCES } from './evaluation-facts.ts';
 import { StatusHistoryLoader } from '../kernel/lifecycle/history.ts';
 import { RecordPager } from '../kernel/record-pager.ts';
 import { BUSINESS_LISTING_RULES } from './listing-rules.ts';
@@ -7,8 +9,10 @@ import type { SubgraphContext } from '../kernel/subgraph-server.ts';
 import { publishedTaxRatingsOfLegalPerson, taxRatingsOfLegalPerson, sectorRecords, lifecycle, commitmentsOfLegalPerson } from './store.ts';
 
 export function createLoaders(db: Drizzle) {
+  const listingsOfLegalPerson = listingLoader(db, 'business', BUSINESS_LISTING_RULES, 'uscc');
   return {
-    listingsOfLegalPerson: listingLoader(db, 'business', BUSINESS_LISTING_RULES, 'uscc'),
+    listingsOfLegalPerson,
+    evaluationFactsOfLegalPerson: evaluationFactLoader(db, 'business', BUSINESS_FACT_SOURCES, listingsOfLegalPerson),
     listingsOfPerson: listingLoader(db, 'business', BUSINESS_LISTING_RULES, 'personId'),
     statusHistory: new StatusHistoryLoader(db, lifecycle.history),
     commitmentsOfLegalPerson: new RecordPager(db, commitmentsOfLegalPerson),

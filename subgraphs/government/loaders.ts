@@ -1,5 +1,7 @@
 import type { Drizzle } from '../kernel/db.ts';
+import { evaluationFactLoader } from '../kernel/evaluation-facts.ts';
 import { listingLoader } from '../kernel/listings.ts';
+import { GOVERNMENT_FACT_SOURCES } from './evaluation-facts.ts';
 import { StatusHistoryLoader } from '../kernel/lifecycle/history.ts';
 import { RecordPager } from '../kernel/record-pager.ts';
 import { GOVERNMENT_LISTING_RULES } from './listing-rules.ts';
@@ -16,8 +18,10 @@ import {
 } from './store.ts';
 
 export function createLoaders(db: Drizzle) {
+  const listingsOfLegalPerson = listingLoader(db, 'government', GOVERNMENT_LISTING_RULES, 'uscc');
   return {
-    listingsOfLegalPerson: listingLoader(db, 'government', GOVERNMENT_LISTING_RULES, 'uscc'),
+    listingsOfLegalPerson,
+    evaluationFactsOfLegalPerson: evaluationFactLoader(db, 'government', GOVERNMENT_FACT_SOURCES, listingsOfLegalPerson),
     listingsOfPerson: listingLoader(db, 'government', GOVERNMENT_LISTING_RULES, 'personId'),
     sectorRecordsOnFileOfLegalPerson: new RecordPager(db, sectorRecords.onFileOfLegalPerson),
     sectorRecordsOnFileOfPerson: new RecordPager(db, sectorRecords.onFileOfPerson),

@@ -1,5 +1,7 @@
 import type { Drizzle } from '../kernel/db.ts';
+import { evaluationFactLoader } from '../kernel/evaluation-facts.ts';
 import { listingLoader } from '../kernel/listings.ts';
+import { JUDICIAL_FACT_SOURCES } from './evaluation-facts.ts';
 import { StatusHistoryLoader } from '../kernel/lifecycle/history.ts';
 import { RecordPager } from '../kernel/record-pager.ts';
 import { JUDICIAL_LISTING_RULES } from './listing-rules.ts';
@@ -7,8 +9,10 @@ import type { SubgraphContext } from '../kernel/subgraph-server.ts';
 import { dishonestDebtorsOfLegalPerson, dishonestDebtorsOfNaturalPerson, sectorRecords, lifecycle } from './store.ts';
 
 export function createLoaders(db: Drizzle) {
+  const listingsOfLegalPerson = listingLoader(db, 'judicial', JUDICIAL_LISTING_RULES, 'uscc');
   return {
-    listingsOfLegalPerson: listingLoader(db, 'judicial', JUDICIAL_LISTING_RULES, 'uscc'),
+    listingsOfLegalPerson,
+    evaluationFactsOfLegalPerson: evaluationFactLoader(db, 'judicial', JUDICIAL_FACT_SOURCES, listingsOfLegalPerson),
     listingsOfPerson: listingLoader(db, 'judicial', JUDICIAL_LISTING_RULES, 'personId'),
     statusHistory: new StatusHistoryLoader(db, lifecycle.history),
     sectorRecordsOnFileOfLegalPerson: new RecordPager(db, sectorRecords.onFileOfLegalPerson),

@@ -32,6 +32,10 @@ export interface Config {
   jwtAudience: string;
   /** Where the development signing key and its JWKS are made on first run (never committed). */
   devKeyDir: string;
+  /** The platform's document-signing key (credit reports): a private ES256 JWK as JSON, or a file path. */
+  platformSigningKey?: string;
+  /** Retired public signing keys kept in the published JWKS so documents they signed still verify. */
+  platformSigningPreviousKeys?: string;
   /** How often pending query-log entries are sealed into the hash chain. */
   auditSealIntervalMs: number;
   /** pino level: trace, debug, info, warn, error, fatal or silent. */
@@ -116,6 +120,20 @@ export function sanctionFeedbackWorkingDays(env: NodeJS.ProcessEnv = process.env
   return days;
 }
 
+/** PLATFORM_CITY_CODE (default 2102, 大连): the division code the platform's attestations carry as their issuer. */
+export function platformCityCode(env: NodeJS.ProcessEnv = process.env): string {
+  const code = env.PLATFORM_CITY_CODE || '2102';
+  if (!/^\d{4}(\d{2})?$/.test(code)) throw new Error(`PLATFORM_CITY_CODE must be a division code of 4 or 6 digits, got '${code}'`);
+  return code;
+}
+
+/** ATTESTATION_VALIDITY_DAYS (default 30, 1–366): how long a partner may rely on an attestation we issue. */
+export function attestationValidityDays(env: NodeJS.ProcessEnv = process.env): number {
+  const days = int(env, 'ATTESTATION_VALIDITY_DAYS', 30);
+  if (days < 1 || days > 366) throw new Error(`ATTESTATION_VALIDITY_DAYS must be 1 to 366, got ${days}`);
+  return days;
+}
+
 const DEV_ID_HASH_KEY = 'development-only-id-hash-key';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -150,6 +168,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtIssuer: env.JWT_ISSUER || 'credit-platform',
     jwtAudience: env.JWT_AUDIENCE || 'credit-platform-api',
     devKeyDir: env.DEV_KEY_DIR || '.data/dev-keys',
+    platformSigningKey: env.PLATFORM_SIGNING_KEY || undefined,
+    platformSigningPreviousKeys: env.PLATFORM_SIGNING_PREVIOUS_KEYS || undefined,
     auditSealIntervalMs,
     logLevel: logLevelFrom(env),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000),

@@ -19,6 +19,7 @@ import { defaultLogger, type Logger, redactMessage } from './logging.ts';
 import { ServiceMetrics } from './metrics.ts';
 import { type EventHandlers, startEventConsumer } from './events/index.ts';
 import { appendAccesses } from './query-log/index.ts';
+import { createPlatformSigner, type PlatformSigner } from './signing.ts';
 
 export { requestIdFrom };
 
@@ -36,6 +37,8 @@ export interface SubgraphContext<TLoaders> {
   requestId: string;
   /** ID_HASH_KEY: keys natural persons' lookup hashes and ids (kernel/id-number.ts). Never logged. */
   idHashKey: string;
+  /** The platform's document-signing key (credit reports), made on first use. */
+  signer: () => Promise<PlatformSigner>;
 }
 
 /** The parts each subgraph folder provides; everything else about serving it is shared. */
@@ -107,6 +110,8 @@ export interface ServingOptions {
   events?: { intervalMs: number; maxAttempts: number };
   /** ID_HASH_KEY; the configured one (loadConfig) when absent. */
   idHashKey?: string;
+  /** The platform's signing key (PLATFORM_SIGNING_KEY); made from the configuration on first use when absent. */
+  signer?: PlatformSigner | Promise<PlatformSigner>;
 }
 
 export interface BuiltSubgraph<TLoaders> {
@@ -133,6 +138,8 @@ export function buildSubgraph<TLoaders>(
   );
   const db = database.drizzle(module.name);
   const idHashKey = options.idHashKey ?? loadConfig().idHashKey;
+  let signing: Promise<PlatformSigner> | undefined;
+  const signer = () => (signing ??= Promise.resolve(options.signer ?? createPlatformSigner(loadConfig())));
   const server = new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
     plugins: [
@@ -164,7 +171,7 @@ export function buildSubgraph<TLoaders>(
     async context(headers) {
       const caller = await callerFromHeaders(options.verifier, headers);
       const requestId = requestIdFrom(headers);
-      return { db, loaders: module.createLoaders(db), caller, access: new RequestAccess(db, caller, requestId), requestId, idHashKey };
+      return { db, loaders: module.createLoaders(db), caller, access: new RequestAccess(db, caller, requestId), requestId, idHashKey, signer };
     },
   };
 }

@@ -7,10 +7,79 @@ import type { SubgraphContext } from '../kernel/subgraph-server.ts';
 import { combinedListings, appliedMeasures, type SanctionCaseModel } from './sanctions.ts';
 import { casesById, feedbackOfCases, listMeasures, recordEvaluations, type SanctionCaseRow, type SanctionMeasureRow } from './sanctions-store.ts';
 import { legalPersonsByUscc, naturalPersonsById } from './store.ts';
+import { issuedReportsById, registerIssuedReports } from './reports-store.ts';
+import { type CreditReportModel, crossRegionPart, domainParts, type IssuedReport, issueReport } from './reports.ts';
+import { listingFact } from '../kernel/evaluation-facts.ts';
+import type { Caller } from '../kernel/auth/evaluate.ts';
+import type { PlatformSigner } from '../kernel/signing.ts';
+import { codedError } from '../kernel/errors.ts';
+import type { RequestAccess } from '../kernel/auth/request-access.ts';
+import { reportAccess } from '../kernel/credit-report.ts';
+import type { GraphQLSchema } from 'graphql';
+import { combinedFacts, evaluate, maySeeNonPublicEvidence } from './evaluation.ts';
+import { recognitionsOf, listRecognitionRules, type RecognitionRuleRow } from './partners-store.ts';
+import { crossRegionListings, recognitionModels, type RecognitionModel } from './partners.ts';
+import type { CreditListing } from '../kernel/listings.ts';
+import { type EvaluationGradeRow, type EvaluationRuleRow, listGrades, listRules } from './evaluation-store.ts';
 
 export function createLoaders(db: Drizzle) {
   let activeMeasures: Promise<SanctionMeasureRow[]> | undefined;
+  let issuing: DataLoader<CreditReportModel, IssuedReport, string> | undefined;
+  const legalPerson = keyedLoader((usccs: readonly string[]) => legalPersonsByUscc(db, usccs), (r) => r.uscc);
+  let recognitionRules: Promise<RecognitionRuleRow[]> | undefined;
+  const partnerRecognitions = new DataLoader<string, RecognitionModel[]>(
+    async (usccs) => {
+      const [found, rules] = await Promise.all([recognitionsOf(db, usccs), (recognitionRules ??= listRecognitionRules(db))]);
+      const models = recognitionModels(found, rules);
+      return usccs.map((u) => models.filter((m) => m.subjectUscc === u));
+    },
+    { maxBatchSize: 1000 },
+  );
+  let evaluationScheme: Promise<{ rules: EvaluationRuleRow[]; grades: EvaluationGradeRow[] }> | undefined;
   return {
+    /** Partner cities' results about subjects, with their effect now (one statement per batch). */
+    partnerRecognitions,
+    /** The subjects' cross-region listings (跨区域联合奖惩), derived from recognized partner results. */
+    crossRegionListings: async (uscc: string): Promise<CreditListing[]> => crossRegionListings(await partnerRecognitions.load(uscc)),
+    recognitionRules: () => (recognitionRules ??= listRecognitionRules(db)),
+    /** The active evaluation rules and grade bands, read once per request (two small statements). */
+    evaluationScheme: () => (evaluationScheme ??= Promise.all([listRules(db), listGrades(db)]).then(([rules, grades]) => ({ rules, grades }))),
+    /**
+     * Reports issued in this request, one per subject: built from the parts the gateway brought,
+     * signed, and registered together in one statement, so a report costs the same statements
+     * whatever it holds. Every field of one report reads the same issue.
+     */
+    issueReport: (ctx: { signer: () => Promise<PlatformSigner>; caller: Caller; access: RequestAccess }, schema: GraphQLSchema) =>
+      (issuing ??= new DataLoader<CreditReportModel, IssuedReport, string>(
+        async (models) => {
+          const key = await ctx.signer();
+          const subjects = await Promise.all(models.map((m) => legalPerson.load(m.uscc)));
+          const { rules, grades } = await (evaluationScheme ??= Promise.all([listRules(db), listGrades(db)]).then(([r, g]) => ({ rules: r, grades: g })));
+          const now = new Date();
+          const issued = await Promise.all(
+            models.map(async (m, i) => {
+              const lp = subjects[i];
+              if (!lp) return codedError('NOT_FOUND', `no legal person is registered with USCC ${m.uscc}`, { argument: 'uscc', reason: 'UNKNOWN_SUBJECT' });
+              try {
+                // Recognized partner results count as in creditListings and creditEvaluation.
+                const crossRegion = crossRegionListings(await partnerRecognitions.load(lp.uscc));
+                const parts = [...domainParts(m), crossRegionPart(crossRegion)];
+                const model = evaluate(lp.uscc, [...combinedFacts(m), ...crossRegion.map(listingFact)], rules, grades);
+                // The evaluation's own rules: supervision by its SDL directive, evidence as creditEvaluation withholds it.
+                const supervision = await reportAccess(schema, ctx.access, lp.uscc).internal(['CreditEvaluation.supervision']);
+                const view = { supervision, nonPublicEvidence: maySeeNonPublicEvidence(ctx.caller, lp.uscc) };
+                return await issueReport(key, ctx.caller, lp, parts, { model, view }, now);
+              } catch (error) {
+                return error as Error;
+              }
+            }),
+          );
+          await registerIssuedReports(db, issued.flatMap((r) => (r instanceof Error ? [] : [r.entry])));
+          return issued.map((r) => (r instanceof Error ? r : r.report));
+        },
+        { cacheKeyFn: (m) => m.uscc, maxBatchSize: 100 },
+      )),
+    issuedReport: keyedLoader((ids: readonly string[]) => issuedReportsById(db, ids), (r) => r.id),
     /** The active measures list, read once per request: it is small and every check needs it. */
     activeMeasures: () => (activeMeasures ??= listMeasures(db)),
     department: keyedLoader((codes: readonly string[]) => departmentsByCode(db, codes), (r) => r.code),
@@ -26,8 +95,11 @@ export function createLoaders(db: Drizzle) {
         const recorded = new Map<number, SanctionCaseRow>();
         if (pending.length > 0) {
           const measures = await (activeMeasures ??= listMeasures(db));
-          const entries = pending.map((c) => {
-            const listings = combinedListings(c);
+          const partner = await partnerRecognitions.loadMany(pending.map((c) => c.subjectUscc));
+          const entries = pending.map((c, i) => {
+            const recognized = partner[i];
+            if (recognized instanceof Error) throw recognized;
+            const listings = [...combinedListings(c), ...crossRegionListings(recognized ?? [])];
             return { id: c.id, listings, measures: appliedMeasures(c, measures, listings) };
           });
           for (const row of await recordEvaluations(db, entries)) recorded.set(row.id, row);
@@ -36,7 +108,7 @@ export function createLoaders(db: Drizzle) {
       },
       { cacheKeyFn: (c) => c.id, maxBatchSize: 1000 },
     ),
-    legalPerson: keyedLoader((usccs: readonly string[]) => legalPersonsByUscc(db, usccs), (r) => r.uscc),
+    legalPerson,
     naturalPerson: keyedLoader((ids: readonly string[]) => naturalPersonsById(db, ids), (r) => r.id),
     agency: keyedLoader((usccs: readonly string[]) => agenciesByUscc(db, usccs), (r) => r.uscc),
     agencyViolations: groupedLoader((usccs: readonly string[]) => violationsOf(db, usccs), (r) => r.agencyUscc),

@@ -16,6 +16,8 @@ const PROFILE = `query($u: [String!]!) { legalPersons(usccs: $u) {
   taxCreditRatings(first: 3) { totalCount edges { node { year grade } } }
   wageArrearsRecords(first: 3) { totalCount edges { node { amountOwed } } }
   dishonestDebtorRecords(first: 3) { totalCount edges { node { caseNumber } } }
+  creditListings { listType listName }
+  creditEvaluation { score grade contributions { points rule { code } evidence { recordId description } } }
 } }`;
 
 const AGENCY = '91350100M000100Y43';
@@ -74,6 +76,10 @@ describe('SQL statements per request do not grow with the number of subjects', (
     for (const field of ['administrativePenalties', 'administrativeLicences', 'taxCreditRatings', 'wageArrearsRecords', 'dishonestDebtorRecords']) {
       expect(sum(field), field).toBeGreaterThan(0);
     }
+    // Every subject was evaluated, from facts of every domain.
+    const contributions = many.data.legalPersons.flatMap((p: any) => p.creditEvaluation.contributions);
+    expect(contributions.length).toBeGreaterThan(50);
+    expect(new Set(many.data.legalPersons.map((p: any) => p.creditEvaluation.grade)).size).toBeGreaterThan(1);
   });
 });
 

@@ -27,6 +27,7 @@ const ROOT_ARGS: Record<string, string> = {
   registerDepartment: `(input: { code: "dl-x", name: "x", uscc: "91350100M000100Y43", writeDomains: [GOVERNMENT] })`,
   recordCreditAgencyViolation: `(input: { agencyUscc: "91350100M000100Y43", occurredOn: "2026-01-01", description: "x" })`,
   sanctionCase: `(id: "x")`,
+  issuedCreditReport: `(id: "CR-20260101-00000000000000000000")`,
   defineSanctionMeasure: `(input: { listType: BLACK, scenario: AWARDS, department: "dl-x", legalBasis: "x", action: REFUSE, content: "x" })`,
   updateSanctionMeasure: `(input: { id: "x", content: "x" })`,
   withdrawSanctionMeasure: `(input: { id: "x" })`,
@@ -40,6 +41,16 @@ const ROOT_ARGS: Record<string, string> = {
   makeCreditCommitment: `(input: { type: INDUSTRY_SELF_DISCIPLINE, content: "x" })`,
   submitCreditCommitment: `(input: { subjectUscc: "${SHOWCASE.enterprise.uscc}", type: APPROVAL_SUBSTITUTE, content: "x", madeOn: "2026-01-01" })`,
   recordCreditCommitmentBreach: `(input: { commitmentId: "x", subjectName: "x", facts: "x", documentNumber: "x", decisionDate: "2026-01-01" })`,
+  defineEvaluationRule: `(input: { code: "TEST_X", description: "x", severity: SEVERE, points: -1 })`,
+  updateEvaluationRule: `(input: { id: "x", points: 1 })`,
+  withdrawEvaluationRule: `(input: { id: "x" })`,
+  setEvaluationGrades: `(input: { grades: [] })`,
+  registerPartnerCity: `(input: { code: "2199", name: "x", recognizedTypes: [BLACK_LIST] })`,
+  setPartnerCityStatus: `(input: { code: "2199", status: SUSPENDED })`,
+  addPartnerKey: `(input: { cityCode: "2199", jwk: "{}" })`,
+  retirePartnerKey: `(input: { cityCode: "2199", kid: "x" })`,
+  setPartnerRecognitionRule: `(input: { resultType: BLACK_LIST, listType: BLACK, listName: "x" })`,
+  submitPartnerAttestations: `(input: { attestations: [] })`,
 };
 
 /** Submissions (`submit…`) take `{ records: [...] }` (listing decisions `{ decisions: [...] }`); an empty list is enough to be refused. */

@@ -7,15 +7,17 @@ import { type GatewaySettings, type RunningStack, startStack } from '../../src/s
 import { testAuth } from './auth.ts';
 import { TEST_ID_HASH_KEY } from './constants.ts';
 import { openTestDatabase } from './database.ts';
+import { testSigner } from './auth.ts';
 
 /**
  * All five subgraphs and the gateway on free local ports, talking over real HTTP. Rate limiting
  * is off unless `settings` turn it on: a test sends hundreds of requests from one address in
  * seconds. `logger` captures the stack's logs (silent by default under vitest).
  */
-export function startTestStack(database: Database, verifier: TokenVerifier, options: { settings?: GatewaySettings; logger?: Logger } = {}): Promise<RunningStack> {
+export async function startTestStack(database: Database, verifier: TokenVerifier, options: { settings?: GatewaySettings; logger?: Logger } = {}): Promise<RunningStack> {
   const zeros = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, 0])) as Record<SubgraphName, number>;
-  const settings = { rateLimit: { perMinute: 0, burst: 0 }, idHashKey: TEST_ID_HASH_KEY, ...options.settings };
+  // The run's report-signing key, shared by the platform and the gateway like the configured one.
+  const settings = { rateLimit: { perMinute: 0, burst: 0 }, idHashKey: TEST_ID_HASH_KEY, signer: options.settings?.signer ?? (await testSigner()), ...options.settings };
   return startStack(database, { host: '127.0.0.1', gatewayPort: 0, subgraphPorts: zeros, verifier, auditSealIntervalMs: 200, settings, logger: options.logger });
 }
 

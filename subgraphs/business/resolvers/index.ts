@@ -1,5 +1,6 @@
 import { scalarResolvers } from '../../kernel/scalars.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
+import { CreditReport } from './credit-report.ts';
 import { LegalPerson } from './legal-person.ts';
 import { BusinessRecord } from './business-record.ts';
 import { CreditCommitment } from './credit-commitment.ts';
@@ -9,6 +10,7 @@ import { SanctionCase } from './sanction-case.ts';
 import { TaxCreditRating } from './tax-credit-rating.ts';
 
 export const resolvers: Resolvers = {
+  CreditReport,
   DateTime: scalarResolvers.DateTime,
   Decimal: scalarResolvers.Decimal,
   BusinessRecord,

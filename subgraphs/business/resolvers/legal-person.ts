@@ -10,5 +10,6 @@ export const LegalPerson: LegalPersonResolvers = {
   taxCreditRatings: (lp, args, ctx) => ctx.loaders.taxRatingsOfLegalPerson.connection(lp.uscc, args),
   publishedTaxCreditRatings: (lp, args, ctx) => ctx.loaders.publishedTaxRatingsOfLegalPerson.connection(lp.uscc, args),
   businessListings: (lp, _args, ctx) => ctx.loaders.listingsOfLegalPerson.load(lp.uscc),
+  businessEvaluationFacts: (lp, _args, ctx) => ctx.loaders.evaluationFactsOfLegalPerson.load(lp.uscc),
   creditCommitments: (lp, args, ctx) => ctx.loaders.commitmentsOfLegalPerson.connection(lp.uscc, args),
 };

@@ -8,6 +8,7 @@ import { NaturalPerson } from './natural-person.ts';
 import { Mutation } from './mutation.ts';
 import { SanctionCase } from './sanction-case.ts';
 import { Query } from './query.ts';
+import { CreditReport } from './credit-report.ts';
 
 export const resolvers: Resolvers = {
   GovernmentRecord,
@@ -21,4 +22,5 @@ export const resolvers: Resolvers = {
   SanctionCase,
   AdministrativePenalty,
   AdministrativeLicence,
+  CreditReport,
 };

@@ -11,4 +11,5 @@ export const LegalPerson: LegalPersonResolvers = {
   administrativePenaltiesOnFile: (lp, args, ctx) => ctx.loaders.penaltiesOnFileOfLegalPerson.connection(lp.uscc, args),
   administrativeLicences: (lp, args, ctx) => ctx.loaders.licencesOfLegalPerson.connection(lp.uscc, args),
   governmentListings: (lp, _args, ctx) => ctx.loaders.listingsOfLegalPerson.load(lp.uscc),
+  governmentEvaluationFacts: (lp, _args, ctx) => ctx.loaders.evaluationFactsOfLegalPerson.load(lp.uscc),
 };

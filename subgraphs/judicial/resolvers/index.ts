@@ -1,6 +1,7 @@
 import { scalarResolvers } from '../../kernel/scalars.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { DishonestJudgmentDebtor } from './dishonest-judgment-debtor.ts';
+import { CreditReport } from './credit-report.ts';
 import { LegalPerson } from './legal-person.ts';
 import { JudicialRecord } from './judicial-record.ts';
 import { Mutation } from './mutation.ts';
@@ -8,6 +9,7 @@ import { SanctionCase } from './sanction-case.ts';
 import { NaturalPerson } from './natural-person.ts';
 
 export const resolvers: Resolvers = {
+  CreditReport,
   DateTime: scalarResolvers.DateTime,
   Decimal: scalarResolvers.Decimal,
   JudicialRecord,

@@ -9,4 +9,5 @@ export const LegalPerson: LegalPersonResolvers = {
   judicialRecordsOnFile: (lp, args, ctx) => ctx.loaders.sectorRecordsOnFileOfLegalPerson.connection(lp.uscc, args, sectorNarrowing(judicialSectorRecord, args.sectors)),
   dishonestDebtorRecords: (lp, args, ctx) => ctx.loaders.dishonestDebtorsOfLegalPerson.connection(lp.uscc, args),
   judicialListings: (lp, _args, ctx) => ctx.loaders.listingsOfLegalPerson.load(lp.uscc),
+  judicialEvaluationFacts: (lp, _args, ctx) => ctx.loaders.evaluationFactsOfLegalPerson.load(lp.uscc),
 };

@@ -18,11 +18,11 @@ export interface DevKeys {
 const PRIVATE_FILE = 'private.jwk.json';
 const JWKS_FILE = 'jwks.json';
 
-function isCode(error: unknown, code: string): boolean {
+export function isCode(error: unknown, code: string): boolean {
   return (error as NodeJS.ErrnoException | null)?.code === code;
 }
 
-async function readJson(path: string): Promise<unknown> {
+export async function readJson(path: string): Promise<unknown> {
   try {
     return JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
@@ -36,7 +36,7 @@ function tempName(path: string): string {
 }
 
 /** Writes the private key unless another process (several servers starting at once) got there first. */
-async function createExclusively(path: string, content: string): Promise<boolean> {
+export async function createExclusively(path: string, content: string): Promise<boolean> {
   const temp = tempName(path);
   await writeFile(temp, content, { mode: 0o600, flag: 'wx' });
   try {

@@ -1,6 +1,13 @@
 import { scalarResolvers } from '../../kernel/scalars.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Caller } from './caller.ts';
+import { CreditReport } from './credit-report.ts';
+import { IssuedCreditReport } from './issued-credit-report.ts';
+import { reportQueries } from './report-queries.ts';
+import { ClassifiedSupervision, CreditEvaluation, EvaluationContribution, EvaluationEvidence, EvaluationGradeBand, EvaluationRule } from './credit-evaluation.ts';
+import { evaluationMutations, evaluationQueries } from './evaluation-mutations.ts';
+import { PartnerCity, PartnerKey, PartnerRecognition, PartnerRecognitionRule } from './partner-city.ts';
+import { partnerMutations, partnerQueries } from './partner-mutations.ts';
 import { CatalogEntry } from './catalog-entry.ts';
 import { Consent } from './consent.ts';
 import { CreditAgency, CreditAgencyViolation } from './credit-agency.ts';
@@ -17,8 +24,10 @@ import { SanctionMeasure } from './sanction-measure.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query: { ...Query, ...lifecycleQueries },
-  Mutation: { ...Mutation, ...lifecycleMutations },
+  Query: { ...Query, ...lifecycleQueries, ...evaluationQueries, ...partnerQueries, ...reportQueries },
+  CreditReport,
+  IssuedCreditReport,
+  Mutation: { ...Mutation, ...lifecycleMutations, ...evaluationMutations, ...partnerMutations },
   Objection,
   RepairApplication,
   LegalPerson,
@@ -33,4 +42,14 @@ export const resolvers: Resolvers = {
   SanctionCase,
   SanctionFeedback,
   AppliedMeasure,
+  CreditEvaluation,
+  EvaluationContribution,
+  EvaluationEvidence,
+  EvaluationRule,
+  EvaluationGradeBand,
+  ClassifiedSupervision,
+  PartnerCity,
+  PartnerKey,
+  PartnerRecognition,
+  PartnerRecognitionRule,
 };

@@ -2,7 +2,7 @@ import { recordViolation, setAgencyStatus, upsertAgency } from '../../kernel/acc
 import { grantConsent, revokeConsent } from '../../kernel/access/consents.ts';
 import { upsertDepartment } from '../../kernel/access/departments.ts';
 import type { Caller } from '../../kernel/auth/evaluate.ts';
-import { codedError } from '../../kernel/errors.ts';
+import { badUserInput, codedError } from '../../kernel/errors.ts';
 import { parseUsccArgument } from '../../kernel/uscc.ts';
 import type { CreditDomain, MutationResolvers } from '../generated/resolvers-types.ts';
 import { sanctionMutations } from './sanctions-mutations.ts';
@@ -37,6 +37,9 @@ export const Mutation: MutationResolvers = {
   }),
 
   registerDepartment: async (_p, { input }, ctx) => {
+    // CROSS_REGION marks partner cities' results; no department submits records to it.
+    const cross = input.writeDomains.indexOf('CROSS_REGION');
+    if (cross >= 0) throw badUserInput(`input.writeDomains.${cross}`, 'NOT_A_RECORD_DOMAIN', 'partner results arrive through mutual recognition, not from departments');
     const row = await upsertDepartment(ctx.db, {
       code: input.code,
       name: input.name,

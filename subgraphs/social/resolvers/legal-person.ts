@@ -9,4 +9,5 @@ export const LegalPerson: LegalPersonResolvers = {
   socialRecordsOnFile: (lp, args, ctx) => ctx.loaders.sectorRecordsOnFileOfLegalPerson.connection(lp.uscc, args, sectorNarrowing(socialSectorRecord, args.sectors)),
   wageArrearsRecords: (lp, args, ctx) => ctx.loaders.wageArrearsOfLegalPerson.connection(lp.uscc, args),
   socialListings: (lp, _args, ctx) => ctx.loaders.listingsOfLegalPerson.load(lp.uscc),
+  socialEvaluationFacts: (lp, _args, ctx) => ctx.loaders.evaluationFactsOfLegalPerson.load(lp.uscc),
 };
