@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { Database, type Drizzle, rows } from '../../subgraphs/kernel/db.ts';
 import { seed } from '../../drizzle/seed/generate.ts';
-import { dataTables, emptyDataTables } from '../../drizzle/seed/reset.ts';
+import { CONFIGURATION_TABLES, dataTables, emptyDataTables } from '../../drizzle/seed/reset.ts';
 
 const KEY = 'reset-test-key';
 
@@ -33,6 +33,16 @@ describe('db:seed --force reset', () => {
     expect(tables.some((t) => t.startsWith('drizzle.'))).toBe(false);
   });
 
+  it('keeps exactly the tables the migrations fill: a new migration that fills another must name it', async () => {
+    const tables = await dataTables(db);
+    const filled = Object.entries(await rowCounts(db, tables)).filter(([, n]) => n > 0).map(([t]) => t);
+    expect(filled).toEqual([]);
+    for (const t of CONFIGURATION_TABLES) {
+      const [r] = await rows<{ n: number | string }>(db, sql.raw(`select count(*) as n from ${t}`));
+      expect(Number(r!.n), t).toBeGreaterThan(0);
+    }
+  });
+
   it('leaves a database that seeds to the same counts as a new one, sector records included', async () => {
     const tables = await dataTables(db);
     await seed(db, { legalPersons: 40, seed: 3, idHashKey: KEY });
@@ -44,7 +54,9 @@ describe('db:seed --force reset', () => {
     const emptied = await rowCounts(db, tables);
     expect(Object.entries(emptied).filter(([, n]) => n > 0)).toEqual([]);
 
+    const configuration = await rowCounts(db, [...CONFIGURATION_TABLES]);
     await seed(db, { legalPersons: 40, seed: 3, idHashKey: KEY });
     expect(await rowCounts(db, tables)).toEqual(first);
+    expect(await rowCounts(db, [...CONFIGURATION_TABLES])).toEqual(configuration);
   });
 });
