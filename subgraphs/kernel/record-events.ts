@@ -150,19 +150,13 @@ export async function listTypesOfSubject(tx: Drizzle, domain: string, subjectTyp
 
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v.trim() : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 
-/** The batch's event, from the insert's returned rows and the batch's counts. */
-export async function recordBatchEvent(
-  tx: Drizzle,
-  table: PgTable,
-  id: { domain: string; type: string; departmentUscc?: string | null },
-  inserted: readonly ReturnedRow[],
-  counts: { submitted: number; duplicates: number; rejected: number; rejectedByReason: Record<string, number> },
-): Promise<NewEvent> {
-  const numericIds = inserted.map((r) => Number(r.id));
+/** Stored rows as the events describe them (the insert's returned rows, or rows read back by a backfill). */
+export async function describeRecords(tx: Drizzle, table: PgTable, id: { domain: string; type: string }, stored: readonly ReturnedRow[]): Promise<PublishedRecord[]> {
+  const numericIds = stored.map((r) => Number(r.id));
   const lists = await listTypesOfRecords(tx, id.domain, table, numericIds);
   const fixed = FIXED_KIND[id.type];
   const today = shanghaiDate();
-  const records: PublishedRecord[] = inserted.map((r, i) => {
+  return stored.map((r, i) => {
     const uscc = text(r.subjectUscc);
     const publishedDate = text(r.publishedDate);
     const deadline = text(r.publicationDeadline);
@@ -186,6 +180,18 @@ export async function recordBatchEvent(
     }
     return record;
   });
+}
+
+/** The batch's event, from the insert's returned rows and the batch's counts. */
+export async function recordBatchEvent(
+  tx: Drizzle,
+  table: PgTable,
+  id: { domain: string; type: string; departmentUscc?: string | null },
+  inserted: readonly ReturnedRow[],
+  counts: { submitted: number; duplicates: number; rejected: number; rejectedByReason: Record<string, number> },
+): Promise<NewEvent> {
+  const records = await describeRecords(tx, table, id, inserted);
+  const numericIds = inserted.map((r) => Number(r.id));
   const payload: RecordBatchPayload = {
     domain: id.domain,
     recordType: id.type,

@@ -87,6 +87,35 @@ export async function addWithdrawn(tx: Drizzle, p: StatusChangedPayload): Promis
     on conflict (month, domain, district, industry) do update set withdrawn = ${recordStatistics}.withdrawn + 1`);
 }
 
+/** Many withdrawn records at once (a rebuild), each counted in its cell. */
+export async function addWithdrawnMany(tx: Drizzle, domain: string, records: readonly (Pick<StatisticsRecord, 'subjectType' | 'subjectId' | 'decisionDate'>)[]): Promise<void> {
+  if (records.length === 0) return;
+  await tx.execute(sql`
+    insert into ${recordStatistics} (month, domain, district, industry, withdrawn)
+    select r.month, ${domain}, ${CELL}, count(*)
+    from jsonb_to_recordset(${recordsJson(records.map((r) => ({ ...r, id: '', polarity: '', listTypes: [] })))}::jsonb) as r(subject_type text, subject_id text, month text)
+    ${registryJoin('r')}
+    group by 1, 2, 3, 4
+    on conflict (month, domain, district, industry) do update set withdrawn = ${recordStatistics}.withdrawn + excluded.withdrawn`);
+}
+
+/** Accepted rows per department, month and type (a rebuild: duplicates and rejections live only in the events). */
+export async function addMonthlyAccepted(
+  tx: Drizzle,
+  entries: readonly { month: string; departmentUscc: string; domain: string; recordType: string; accepted: number; publicationDecisions: number; late: number }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.execute(sql`
+    insert into ${departmentMonthlyStatistics} (month, department_uscc, domain, record_type, accepted, publication_decisions, late)
+    select x.month, x.dept, x.domain, x.type, x.accepted, x.decisions, x.late
+    from jsonb_to_recordset(${JSON.stringify(entries.map((e) => ({ month: e.month, dept: e.departmentUscc, domain: e.domain, type: e.recordType, accepted: e.accepted, decisions: e.publicationDecisions, late: e.late })))}::jsonb)
+      as x(month text, dept text, domain text, type text, accepted int, decisions int, late int)
+    on conflict (month, department_uscc, domain, record_type) do update set
+      accepted = ${departmentMonthlyStatistics}.accepted + excluded.accepted,
+      publication_decisions = ${departmentMonthlyStatistics}.publication_decisions + excluded.publication_decisions,
+      late = ${departmentMonthlyStatistics}.late + excluded.late`);
+}
+
 // --- Early warning ------------------------------------------------------------------------------
 
 interface RecentNegative {

@@ -7,7 +7,7 @@ import type { StatisticsCellRow, StatisticsFilter } from './statistics-store.ts'
 
 /** Checks and shapes of the statistics' arguments and answers (issue 7). */
 
-export const MAX_MONTHS = 120;
+export const MAX_MONTHS = 240;
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 

@@ -818,7 +818,7 @@ export type Query = {
    * 信用统计: records, negative and positive records, administrative penalties and list entries,
    * counted per cell of the dimensions in `groupBy` (none: one total cell) over the months of
    * `filter` (by decision month). Cells with nothing are left out; cells come in dimension order.
-   * A month is `YYYY-MM`; a range is at most 120 months. BAD_USER_INPUT with `argument` and
+   * A month is `YYYY-MM`; a range is at most 240 months. BAD_USER_INPUT with `argument` and
    * `reason` (INVALID_MONTH, RANGE_REVERSED, RANGE_TOO_LONG, INVALID_DISTRICT, INVALID_INDUSTRY,
    * DUPLICATE_DIMENSION) for a bad filter.
    */
