@@ -186,3 +186,15 @@ export async function eventBacklog(db: Drizzle): Promise<{ consumer: string; pen
   );
   return found.map((r) => ({ consumer: r.consumer, pending: Number(r.pending), dead: Number(r.dead) }));
 }
+
+/**
+ * The (topic, key) of a consumer's deliveries of `topics` not yet applied: what a rebuild reading
+ * the producers' data in the same snapshot covers already (kernel/record-backfill.ts).
+ */
+export async function pendingEventKeys(db: Drizzle, consumer: string, topics: readonly string[]): Promise<{ topic: string; key: string }[]> {
+  return rows<{ topic: string; key: string }>(
+    db,
+    sql`select e.topic, e.key from events.delivery d join events.event e on e.seq = d.seq
+        where d.consumer = ${consumer} and d.status = 'PENDING' and e.topic = any(${sql.param([...topics])}::text[])`,
+  );
+}

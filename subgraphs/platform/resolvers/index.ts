@@ -21,10 +21,12 @@ import { Query } from './query.ts';
 import { QueryRecord } from './query-record.ts';
 import { AppliedMeasure, SanctionCase, SanctionFeedback } from './sanction-case.ts';
 import { SanctionMeasure } from './sanction-measure.ts';
+import { CreditStatisticsCell, EarlyWarning, StatisticsTrend, WarningCluster } from './statistics.ts';
+import { statisticsQueries } from './statistics-queries.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query: { ...Query, ...lifecycleQueries, ...evaluationQueries, ...partnerQueries, ...reportQueries },
+  Query: { ...Query, ...lifecycleQueries, ...evaluationQueries, ...partnerQueries, ...reportQueries, ...statisticsQueries },
   CreditReport,
   IssuedCreditReport,
   Mutation: { ...Mutation, ...lifecycleMutations, ...evaluationMutations, ...partnerMutations },
@@ -52,4 +54,8 @@ export const resolvers: Resolvers = {
   PartnerKey,
   PartnerRecognition,
   PartnerRecognitionRule,
+  CreditStatisticsCell,
+  EarlyWarning,
+  WarningCluster,
+  StatisticsTrend,
 };
