@@ -9,11 +9,12 @@
  * record events pending at the start are covered by the rebuild's snapshot and marked applied.
  */
 import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
 import { RECORD_SOURCES } from '../subgraphs/record-sources.ts';
 import { loadConfig } from '../subgraphs/kernel/config.ts';
 import { backfillChunks } from '../subgraphs/kernel/record-backfill.ts';
 import { errorSummary } from '../subgraphs/kernel/query-log/sql.ts';
-import { rebuildStatistics } from '../subgraphs/platform/statistics-rebuild.ts';
+import { REBUILT_TABLES as STATISTICS_TABLES, rebuildStatistics } from '../subgraphs/platform/statistics-rebuild.ts';
 import { openDatabase } from './database.ts';
 
 const { values } = parseArgs({ options: { chunk: { type: 'string', default: '20000' } } });
@@ -26,7 +27,11 @@ if (!Number.isInteger(chunk) || chunk < 100 || chunk > 100_000) {
 const database = await openDatabase(loadConfig());
 try {
   const log = (line: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
-  const summary = await rebuildStatistics(database.drizzle('stats-rebuild'), (tx) => backfillChunks(tx, RECORD_SOURCES, chunk), log);
+  const db = database.drizzle('stats-rebuild');
+  const summary = await rebuildStatistics(db, (tx) => backfillChunks(tx, RECORD_SOURCES, chunk), log);
+  // Each chunk updated the same few aggregate rows again, inside one transaction: every update left a dead
+  // version behind (10M records: a 63,762-row table of 588 MB, 800 ms to sum). Compacted, it reads in ~16 ms.
+  for (const table of STATISTICS_TABLES) await db.execute(sql.raw(`vacuum full analyze platform.${table}`));
   console.log(JSON.stringify(summary));
 } catch (error) {
   const { code, error: name } = errorSummary(error);

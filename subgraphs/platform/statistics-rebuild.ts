@@ -25,6 +25,9 @@ export interface RebuildSummary {
 
 const WITHDRAWN = new Set(['REVOKED', 'REPAIRED']);
 
+/** The tables a rebuild rewrites (to be compacted after it: src/stats-rebuild.ts). */
+export const REBUILT_TABLES = ['record_statistics', 'subject_recent_negatives', 'early_warning', 'department_monthly_statistics', 'sanction_feedback_daily'] as const;
+
 /**
  * Recomputes platform's statistics in one transaction: the aggregates of records (from the
  * domains' backfilled records, given by `chunksOf` in this transaction) and sanction feedback
