@@ -1,0 +1,192 @@
+import * as echarts from './vendor/echarts.esm.min.mjs';
+import { explain, graphql, readToken, saveToken } from './api.js';
+import { PANELS } from './panels.js';
+import { isMonth, periodFromSearch, preset } from './period.js';
+
+const $ = (id) => document.getElementById(id);
+const charts = new Set();
+let generation = 0;
+
+/** Chinese first, for the labels in the charts; WenQuanYi is what Debian's headless Chromium has. */
+const FONT = "'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Helvetica Neue', Arial, sans-serif";
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === 'class') node.className = value;
+    else if (key.startsWith('data-')) node.setAttribute(key, value);
+    else node[key] = value;
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+/** What a panel's render function draws with: a chart, a table, or a note. */
+function view(card) {
+  const body = card.querySelector('.panel-body');
+  return {
+    chart(option, { height = 300 } = {}) {
+      const box = el('div', { class: 'chart' });
+      box.style.height = `${height}px`;
+      body.append(box);
+      // Canvas, and the tooltip drawn on it (richText): no inline style attributes, which the
+      // page's Content-Security-Policy refuses.
+      const chart = echarts.init(box, null, { renderer: 'canvas' });
+      chart.setOption({
+        textStyle: { fontFamily: FONT },
+        color: ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2'],
+        animation: false,
+        ...option,
+        tooltip: { trigger: 'axis', renderMode: 'richText', ...option.tooltip },
+      });
+      charts.add(chart);
+      return chart;
+    },
+    table(columns, rows, { caption } = {}) {
+      const table = el('table', { class: 'data' });
+      if (caption) table.append(el('caption', {}, caption));
+      table.append(el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { class: c.numeric ? 'num' : '', scope: 'col' }, c.label)))));
+      const tbody = el('tbody');
+      for (const row of rows) {
+        tbody.append(el('tr', {}, ...columns.map((c) => el('td', { class: c.numeric ? 'num' : '', 'data-field': c.key }, c.format ? c.format(row) : String(row[c.key] ?? '—')))));
+      }
+      table.append(tbody);
+      body.append(el('div', { class: 'table-wrap' }, table));
+      return table;
+    },
+    note(text) {
+      body.append(el('p', { class: 'note' }, text));
+    },
+  };
+}
+
+function setState(card, state, message) {
+  card.dataset.state = state;
+  const note = card.querySelector('.panel-state');
+  note.textContent = message ?? '';
+  note.hidden = !message;
+}
+
+function buildCards(container) {
+  container.replaceChildren();
+  return PANELS.map((panel) => {
+    const card = el(
+      'section',
+      { class: `panel${panel.wide ? ' wide' : ''}`, 'data-panel': panel.id, 'data-state': 'idle' },
+      el('header', {}, el('h2', {}, panel.title), el('p', { class: 'hint' }, panel.subtitle ?? '')),
+      el('p', { class: 'panel-state', hidden: true }),
+      el('div', { class: 'panel-body' }),
+    );
+    container.append(card);
+    return { panel, card };
+  });
+}
+
+function showAlert(text) {
+  const alert = $('alert');
+  alert.textContent = text;
+  alert.hidden = !text;
+}
+
+function currentPeriod() {
+  return { from: $('period-from').value, to: $('period-to').value };
+}
+
+function writePeriod(period) {
+  $('period-from').value = period.from;
+  $('period-to').value = period.to;
+  const url = new URL(location.href);
+  url.search = new URLSearchParams(period).toString();
+  history.replaceState(null, '', url);
+}
+
+async function loadPanel({ panel, card }, period, token, mine) {
+  setState(card, 'loading', '加载中 Loading…');
+  try {
+    const data = await graphql(panel.query, panel.variables(period), token);
+    if (mine !== generation) return { ok: true };
+    card.querySelector('.panel-body').replaceChildren();
+    setState(card, 'ready');
+    panel.render(view(card), data, period);
+    return { ok: true };
+  } catch (error) {
+    if (mine !== generation) return { ok: true };
+    card.querySelector('.panel-body').replaceChildren();
+    setState(card, 'error', explain(error));
+    return { ok: false, error };
+  }
+}
+
+async function refresh() {
+  const mine = ++generation;
+  for (const chart of charts) chart.dispose();
+  charts.clear();
+  const cards = buildCards($('panels'));
+  const token = readToken();
+  showAlert('');
+  if (!token) {
+    document.body.dataset.state = 'no-token';
+    $('status').textContent = '请先粘贴内部令牌。 Paste an internal token to load the dashboard.';
+    for (const { card } of cards) setState(card, 'idle', '需要令牌 Token required');
+    return;
+  }
+  const period = currentPeriod();
+  if (!isMonth(period.from) || !isMonth(period.to) || period.from > period.to) {
+    document.body.dataset.state = 'error';
+    showAlert('统计期间无效：起始月份须早于或等于截止月份。 Invalid period: From must not be after To.');
+    return;
+  }
+  document.body.dataset.state = 'loading';
+  $('status').textContent = `加载中 Loading ${period.from} – ${period.to}…`;
+  const results = await Promise.all(cards.map((c) => loadPanel(c, period, token, mine)));
+  if (mine !== generation) return;
+  const failed = results.filter((r) => !r.ok);
+  // A token problem fails every panel the same way: say it once, at the top.
+  const denial = failed.find((r) => ['FORBIDDEN', 'UNAUTHENTICATED'].includes(r.error.code));
+  if (denial) {
+    document.body.dataset.state = 'denied';
+    document.body.dataset.errorCode = denial.error.code;
+    showAlert(explain(denial.error));
+  } else {
+    document.body.dataset.state = failed.length ? 'partial' : 'ready';
+    delete document.body.dataset.errorCode;
+  }
+  const time = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date());
+  $('status').textContent = `${period.from} – ${period.to} · ${results.length - failed.length}/${results.length} 个面板已更新 panels updated ${time}（北京时间）`;
+}
+
+function wire() {
+  writePeriod(periodFromSearch(location.search));
+  $('token-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = $('token-input');
+    const token = input.value.trim().replace(/^Bearer\s+/i, '');
+    input.value = '';
+    saveToken(token);
+    void refresh();
+  });
+  $('token-clear').addEventListener('click', () => {
+    $('token-input').value = '';
+    saveToken('');
+    void refresh();
+  });
+  $('period-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    writePeriod(currentPeriod());
+    void refresh();
+  });
+  for (const button of document.querySelectorAll('[data-preset]')) {
+    button.addEventListener('click', () => {
+      writePeriod(preset(button.dataset.preset));
+      void refresh();
+    });
+  }
+  let pending = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => { for (const chart of charts) chart.resize(); }, 100);
+  });
+  void refresh();
+}
+
+wire();
