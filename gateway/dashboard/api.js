@@ -64,3 +64,20 @@ export function explain(error) {
       return `查询失败 Query failed (${error.code}): ${error.message}`;
   }
 }
+
+/**
+ * What the pasted token says of itself (kind, scopes, expiry), read without verifying it: only
+ * to show the user which token is in use. The API verifies it on every request.
+ */
+export function describeToken(token) {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    return {
+      kind: typeof payload.kind === 'string' ? payload.kind : null,
+      scopes: typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [],
+      expires: typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : null,
+    };
+  } catch {
+    return null;
+  }
+}

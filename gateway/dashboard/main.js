@@ -1,5 +1,5 @@
 import * as echarts from './vendor/echarts.esm.min.mjs';
-import { explain, graphql, readToken, saveToken } from './api.js';
+import { describeToken, explain, graphql, readToken, saveToken } from './api.js';
 import { PANELS } from './panels.js';
 import { isMonth, periodFromSearch, preset } from './period.js';
 
@@ -88,6 +88,23 @@ function showAlert(text) {
   alert.hidden = !text;
 }
 
+function showTokenInfo(token) {
+  const info = $('token-info');
+  if (!token) {
+    info.textContent = '未设置令牌 No token set';
+    return;
+  }
+  const claims = describeToken(token);
+  if (!claims) {
+    info.textContent = '已设置令牌（无法解析） Token set (not a readable JWT)';
+    return;
+  }
+  const expires = claims.expires
+    ? new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(claims.expires)
+    : '—';
+  info.textContent = `已设置 ${claims.kind ?? '?'} 令牌 · scopes: ${claims.scopes.join(' ') || '—'} · 有效至 expires ${expires}`;
+}
+
 function currentPeriod() {
   return { from: $('period-from').value, to: $('period-to').value };
 }
@@ -124,6 +141,7 @@ async function refresh() {
   const cards = buildCards($('panels'));
   const token = readToken();
   showAlert('');
+  showTokenInfo(token);
   if (!token) {
     document.body.dataset.state = 'no-token';
     $('status').textContent = '请先粘贴内部令牌。 Paste an internal token to load the dashboard.';
