@@ -116,6 +116,38 @@ export function sanctionFeedbackWorkingDays(env: NodeJS.ProcessEnv = process.env
   return days;
 }
 
+/** An early-warning rule (预警规则) over a subject's negative records by decision day. */
+export interface EarlyWarningRuleSetting {
+  code: string;
+  kind: 'THRESHOLD' | 'GROWTH';
+  windowDays: number;
+  threshold: number;
+  factor: number | null;
+}
+
+/**
+ * The early-warning rules, from EARLY_WARNING_* (readable on their own by the platform): at least
+ * EARLY_WARNING_THRESHOLD negative records in EARLY_WARNING_WINDOW_DAYS days; or, over windows of
+ * EARLY_WARNING_GROWTH_WINDOW_DAYS, at least EARLY_WARNING_GROWTH_FACTOR times the window before
+ * and at least EARLY_WARNING_GROWTH_MIN. A window or threshold of 0 switches its rule off.
+ */
+export function earlyWarningRules(env: NodeJS.ProcessEnv = process.env): EarlyWarningRuleSetting[] {
+  const windowDays = int(env, 'EARLY_WARNING_WINDOW_DAYS', 90);
+  const threshold = int(env, 'EARLY_WARNING_THRESHOLD', 3);
+  const growthDays = int(env, 'EARLY_WARNING_GROWTH_WINDOW_DAYS', 90);
+  const growthMin = int(env, 'EARLY_WARNING_GROWTH_MIN', 2);
+  const rawFactor = env.EARLY_WARNING_GROWTH_FACTOR;
+  const factor = rawFactor === undefined || rawFactor === '' ? 2 : Number(rawFactor);
+  if (!Number.isFinite(factor) || factor < 1) throw new Error(`EARLY_WARNING_GROWTH_FACTOR must be a number of at least 1, got '${rawFactor}'`);
+  for (const [name, days] of [['EARLY_WARNING_WINDOW_DAYS', windowDays], ['EARLY_WARNING_GROWTH_WINDOW_DAYS', growthDays]] as const) {
+    if (days > 730) throw new Error(`${name} must be at most 730, got ${days}`);
+  }
+  const rules: EarlyWarningRuleSetting[] = [];
+  if (windowDays > 0 && threshold > 0) rules.push({ code: 'NEGATIVE_THRESHOLD', kind: 'THRESHOLD', windowDays, threshold, factor: null });
+  if (growthDays > 0 && growthMin > 0) rules.push({ code: 'NEGATIVE_GROWTH', kind: 'GROWTH', windowDays: growthDays, threshold: growthMin, factor });
+  return rules;
+}
+
 const DEV_ID_HASH_KEY = 'development-only-id-hash-key';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -3,6 +3,7 @@ import { lifecycleSettings } from '../kernel/config.ts';
 import { appendEvents, type EventHandlers } from '../kernel/events/index.ts';
 import type { ObservedPerson } from '../kernel/id-number.ts';
 import { type CommitmentMade, lifecycleTopic, type ObjectionVerified, type RepairVerified } from '../kernel/lifecycle/topics.ts';
+import { statisticsEventHandlers } from './statistics-events.ts';
 import { advanceObjection, advanceRepairApplication, registerObservedPersons } from './store.ts';
 
 /**
@@ -11,6 +12,9 @@ import { advanceObjection, advanceRepairApplication, registerObservedPersons } f
  * redelivered answer changes nothing — and the natural persons the domains observed.
  */
 export const platformEventHandlers: EventHandlers = {
+  // Record events of every domain: the statistics' aggregates.
+  ...statisticsEventHandlers,
+
   [lifecycleTopic.objectionVerified]: async (tx, event) => {
     const p = event.payload as unknown as ObjectionVerified;
     await advanceObjection(

@@ -1,6 +1,6 @@
 import { agenciesByUscc, violationsOf } from '../kernel/access/agencies.ts';
 import DataLoader from 'dataloader';
-import { type DepartmentRow, departmentsByCode, departmentsWritingTo } from '../kernel/access/departments.ts';
+import { type DepartmentRow, departmentsByCode, departmentsByUscc, departmentsWritingTo } from '../kernel/access/departments.ts';
 import type { Drizzle } from '../kernel/db.ts';
 import { groupedLoader, keyedLoader } from '../kernel/keyed-loader.ts';
 import type { SubgraphContext } from '../kernel/subgraph-server.ts';
@@ -14,6 +14,8 @@ export function createLoaders(db: Drizzle) {
     /** The active measures list, read once per request: it is small and every check needs it. */
     activeMeasures: () => (activeMeasures ??= listMeasures(db)),
     department: keyedLoader((codes: readonly string[]) => departmentsByCode(db, codes), (r) => r.code),
+    /** The first registered department (by code) of each USCC. */
+    departmentByUscc: keyedLoader((usccs: readonly string[]) => departmentsByUscc(db, usccs).then((all) => all.filter((d, i) => all.findIndex((e) => e.uscc === d.uscc) === i)), (r) => r.uscc.trim()),
     sanctionCase: keyedLoader((ids: readonly number[]) => casesById(db, ids), (r) => r.id),
     sanctionFeedback: groupedLoader((ids: readonly number[]) => feedbackOfCases(db, ids), (r) => r.caseId),
     /**

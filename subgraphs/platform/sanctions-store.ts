@@ -2,6 +2,7 @@ import { and, desc, eq, type InferSelectModel, type SQL, sql } from 'drizzle-orm
 import { legalPerson, sanctionCase, sanctionFeedback, sanctionMeasure } from '../../drizzle/schema/platform.ts';
 import { insertJsonRows } from '../kernel/bulk-insert.ts';
 import { type Drizzle, rows } from '../kernel/db.ts';
+import { countCasesOpened, countFirstFeedback } from './statistics-store.ts';
 
 /** A set of ids as one array parameter: a parameter per id costs the driver more than the query. */
 const anyId = (ids: readonly number[]) => sql`any(${sql.param([...ids])}::bigint[])`;
@@ -60,12 +61,18 @@ export async function openCases(
   c: { departmentCode: string; scenario: string; checkedOn: string; usccs: readonly string[] },
 ): Promise<SanctionCaseRow[]> {
   if (c.usccs.length === 0) return [];
-  const inserted = await insertJsonRows<{ id: number | string; subjectUscc: string; checkedAt: Date | string }>(
-    db,
-    sanctionCase,
-    c.usccs.map((subjectUscc) => ({ subjectUscc, scenario: c.scenario, departmentCode: c.departmentCode, checkedOn: c.checkedOn })),
-    { returning: { id: sanctionCase.id, subjectUscc: sanctionCase.subjectUscc, checkedAt: sanctionCase.checkedAt } },
-  );
+  // The feedback statistics count the cases in the transaction that opens them.
+  const inserted = await db.transaction(async (txn) => {
+    const tx = txn as unknown as Drizzle;
+    const opened = await insertJsonRows<{ id: number | string; subjectUscc: string; checkedAt: Date | string }>(
+      tx,
+      sanctionCase,
+      c.usccs.map((subjectUscc) => ({ subjectUscc, scenario: c.scenario, departmentCode: c.departmentCode, checkedOn: c.checkedOn })),
+      { returning: { id: sanctionCase.id, subjectUscc: sanctionCase.subjectUscc, checkedAt: sanctionCase.checkedAt } },
+    );
+    await countCasesOpened(tx, c.departmentCode, c.checkedOn, opened.length);
+    return opened;
+  });
   // The codes of one call are distinct (a batch refuses repeats), so each row is found by its code.
   const byUscc = new Map(inserted.map((r) => [r.subjectUscc.trim(), r]));
   return c.usccs.map((subjectUscc) => {
@@ -108,9 +115,21 @@ export async function feedbackOfCases(db: Drizzle, caseIds: readonly number[]): 
   return db.select().from(sanctionFeedback).where(sql`${sanctionFeedback.caseId} = ${anyId(caseIds)}`).orderBy(sanctionFeedback.id);
 }
 
+/** A report on a case; the case's first report also counts it as fed back (statistics), in one transaction. */
 export async function insertFeedback(db: Drizzle, values: typeof sanctionFeedback.$inferInsert): Promise<SanctionFeedbackRow> {
-  const [row] = await db.insert(sanctionFeedback).values(values).returning();
-  return row!;
+  return db.transaction(async (txn) => {
+    const tx = txn as unknown as Drizzle;
+    // Locked, so two first reports at once cannot both count as the first.
+    const [c] = await rows<{ department_code: string; checked_on: string; reported: unknown }>(
+      tx,
+      sql`select department_code, checked_on::text as checked_on,
+                 exists (select 1 from ${sanctionFeedback} f where f.case_id = ${sanctionCase.id}) as reported
+          from ${sanctionCase} where ${sanctionCase.id} = ${values.caseId} for update`,
+    );
+    const [row] = await tx.insert(sanctionFeedback).values(values).returning();
+    if (c && !c.reported) await countFirstFeedback(tx, c.department_code, c.checked_on);
+    return row!;
+  });
 }
 
 export interface CaseFilter {

@@ -51,6 +51,11 @@ export async function departmentsByCode(db: Drizzle, codes: readonly string[]): 
   return codes.length === 0 ? [] : db.select().from(department).where(inArray(department.code, [...codes]));
 }
 
+/** Departments by USCC (数据来源单位 as records name them). */
+export async function departmentsByUscc(db: Drizzle, usccs: readonly string[]): Promise<DepartmentRow[]> {
+  return usccs.length === 0 ? [] : db.select().from(department).where(inArray(department.uscc, [...usccs])).orderBy(department.code);
+}
+
 /** The registered, active department a caller is, for acts only a department does (sanctions checks, feedback). */
 export async function actingDepartment(db: Drizzle, caller: Caller): Promise<DepartmentRow> {
   const { principal } = caller;

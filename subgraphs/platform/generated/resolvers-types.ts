@@ -10,6 +10,8 @@ import type { CatalogEntry as CatalogEntryModel } from '../../kernel/catalog.ts'
 import type { SanctionMeasureRow } from '../sanctions-store.ts';
 import type { SanctionCaseModel, FeedbackModel, AppliedMeasureModel, ApplicableMeasureModel } from '../sanctions.ts';
 import type { ObjectionRow, RepairApplicationRow } from '../lifecycle-store.ts';
+import type { StatisticsCellRow, WarningRow } from '../statistics-store.ts';
+import type { ClusterModel, TrendModel } from '../statistics.ts';
 import type { Context } from '../loaders.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -29,6 +31,32 @@ export type Scalars = {
   /** An exact decimal number as a string; money in yuan (元). */
   Decimal: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type AnalysisPeriodInput = {
+  fromMonth: Scalars['String']['input'];
+  toMonth: Scalars['String']['input'];
+};
+
+export type AnalysisReport = {
+  __typename?: 'AnalysisReport';
+  /** By domain. */
+  byDomain: Array<CreditStatisticsCell>;
+  fromMonth: Scalars['String']['output'];
+  generatedAt: Scalars['DateTime']['output'];
+  /** The equally long period just before, compared against. */
+  previousFromMonth: Scalars['String']['output'];
+  previousToMonth: Scalars['String']['output'];
+  previousTotals: CreditStatisticsCell;
+  /** Districts whose negative records rose most (at most 5). */
+  risingDistricts: Array<StatisticsTrend>;
+  /** Industries whose negative records rose most (at most 5). */
+  risingIndustries: Array<StatisticsTrend>;
+  toMonth: Scalars['String']['output'];
+  topClusters: Array<WarningCluster>;
+  totals: CreditStatisticsCell;
+  /** Warnings detected in the period. */
+  warnings: Scalars['Int']['output'];
 };
 
 /** A measure that applies to a subject now, with the listing it applies to. */
@@ -227,6 +255,41 @@ export type CreditListing = {
   until?: Maybe<Scalars['Date']['output']>;
 };
 
+/** One cell of the credit statistics; the dimensions not grouped by are null. */
+export type CreditStatisticsCell = {
+  __typename?: 'CreditStatisticsCell';
+  /** Null when grouped by district and the subject's division is not known. */
+  district?: Maybe<Region>;
+  domain?: Maybe<CreditDomain>;
+  /** records − withdrawnRecords */
+  inForceRecords: Scalars['Int']['output'];
+  /** Null when grouped by industry and the subject has none (natural persons, unknown). */
+  industry?: Maybe<Industry>;
+  /** Entries onto each joint rewards and sanctions list when the records were published (listing decisions included). */
+  listings: Array<ListingCount>;
+  month?: Maybe<Scalars['String']['output']>;
+  negativeRecords: Scalars['Int']['output'];
+  /** 行政处罚 (双公示) */
+  penalties: Scalars['Int']['output'];
+  positiveRecords: Scalars['Int']['output'];
+  /** Records published (all submitted and stored, whatever happened to them since). */
+  records: Scalars['Int']['output'];
+  /** Records since revoked or repaired (撤销 / 信用修复): no longer in force. */
+  withdrawnRecords: Scalars['Int']['output'];
+};
+
+export type CreditStatisticsFilter = {
+  /** Six-digit division codes. */
+  districts?: InputMaybe<Array<Scalars['String']['input']>>;
+  domains?: InputMaybe<Array<CreditDomain>>;
+  /** First decision month, YYYY-MM. */
+  fromMonth: Scalars['String']['input'];
+  /** Industry section letters A–T. */
+  industries?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Last decision month, YYYY-MM. */
+  toMonth: Scalars['String']['input'];
+};
+
 export type DecideCreditRepairInput = {
   applicationId: Scalars['ID']['input'];
   approve: Scalars['Boolean']['input'];
@@ -262,11 +325,96 @@ export type DefineSanctionMeasureInput = {
   scenario: SanctionScenario;
 };
 
+/** 月报 of one data-source department. */
+export type DepartmentMonthlyReport = {
+  __typename?: 'DepartmentMonthlyReport';
+  accepted: Scalars['Int']['output'];
+  /** The same counts per record type. */
+  byRecordType: Array<MonthlyRecordTypeCount>;
+  department: CatalogSupplier;
+  duplicates: Scalars['Int']['output'];
+  /** Of those, published after their 7-working-day deadline. */
+  late: Scalars['Int']['output'];
+  month: Scalars['String']['output'];
+  /** (publicationDecisions − late) / publicationDecisions, 0–1; null without such decisions. */
+  onTimeRate?: Maybe<Scalars['Float']['output']>;
+  /** 双公示 licences and penalties accepted this month. */
+  publicationDecisions: Scalars['Int']['output'];
+  rejected: Scalars['Int']['output'];
+  rejectedByReason: Array<ReasonCount>;
+  /** Rows sent: accepted + duplicates + rejected. */
+  submitted: Scalars['Int']['output'];
+};
+
 export type DepartmentPayload = {
   __typename?: 'DepartmentPayload';
   department: CatalogSupplier;
   writeDomains: Array<CreditDomain>;
 };
+
+export type DepartmentSanctionFeedback = {
+  __typename?: 'DepartmentSanctionFeedback';
+  /** Cases opened in the period. */
+  cases: Scalars['Int']['output'];
+  department: CatalogSupplier;
+  /** withFeedback / cases, 0–1; null without cases. */
+  feedbackRate?: Maybe<Scalars['Float']['output']>;
+  /** Without feedback past their deadline, today. */
+  overdue: Scalars['Int']['output'];
+  /** Of those, reported back on (触发反馈). */
+  withFeedback: Scalars['Int']['output'];
+};
+
+/** A subject whose negative records crossed a rule when its records arrived. */
+export type EarlyWarning = {
+  __typename?: 'EarlyWarning';
+  /** Negative records decided in the window ending on detectedOn. */
+  currentCount: Scalars['Int']['output'];
+  detectedOn: Scalars['Date']['output'];
+  district?: Maybe<Region>;
+  /** The negative records of the current window (global record ids). */
+  evidenceRecordIds: Array<Scalars['ID']['output']>;
+  industry?: Maybe<Industry>;
+  /** The legal person, for legal-person subjects. */
+  legalPerson?: Maybe<LegalPerson>;
+  /** In the window before it (GROWTH), else 0. */
+  previousCount: Scalars['Int']['output'];
+  rule: EarlyWarningRule;
+  /** USCC or natural person id. */
+  subjectId: Scalars['String']['output'];
+  subjectType: SubjectType;
+};
+
+export type EarlyWarningFilter = {
+  districts?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Detected on or after (default: 90 days ago). */
+  from?: InputMaybe<Scalars['Date']['input']>;
+  industries?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Rule codes, e.g. NEGATIVE_THRESHOLD. */
+  rules?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** One subject: a USCC or a natural person's id. */
+  subjectId?: InputMaybe<Scalars['String']['input']>;
+  subjectType?: InputMaybe<SubjectType>;
+  /** Detected on or before (default: today). */
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type EarlyWarningRule = {
+  __typename?: 'EarlyWarningRule';
+  code: Scalars['String']['output'];
+  description: Scalars['String']['output'];
+  /** GROWTH only. */
+  factor?: Maybe<Scalars['Float']['output']>;
+  kind: EarlyWarningRuleKind;
+  threshold: Scalars['Int']['output'];
+  windowDays: Scalars['Int']['output'];
+};
+
+export type EarlyWarningRuleKind =
+  /** Negative records of the last window at least `factor` times those of the window before, and at least `threshold`. */
+  | 'GROWTH'
+  /** At least `threshold` negative records decided in the last `windowDays` days. */
+  | 'THRESHOLD';
 
 export type FieldAccess =
   /** 授权: agencies with the subject's consent, government callers with a statutory purpose, the subject */
@@ -404,6 +552,12 @@ export type LegalPersonStatus =
   /** 吊销 */
   | 'REVOKED';
 
+export type ListingCount = {
+  __typename?: 'ListingCount';
+  count: Scalars['Int']['output'];
+  listType: CreditListType;
+};
+
 /** What an implementing department does to the subject. */
 export type MeasureAction =
   /** 绿色通道 / 容缺受理 (守信激励) */
@@ -414,6 +568,18 @@ export type MeasureAction =
   | 'RESTRICT'
   /** 重点监管 / 加大检查频次 */
   | 'SCRUTINISE';
+
+export type MonthlyRecordTypeCount = {
+  __typename?: 'MonthlyRecordTypeCount';
+  accepted: Scalars['Int']['output'];
+  domain: CreditDomain;
+  duplicates: Scalars['Int']['output'];
+  late: Scalars['Int']['output'];
+  /** AdministrativePenalty, BusinessRecord, ListingDecision, … */
+  recordType: Scalars['String']['output'];
+  rejected: Scalars['Int']['output'];
+  submitted: Scalars['Int']['output'];
+};
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -640,8 +806,30 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * 分析报告: the periodic analysis report for a range of months — totals, the change against the
+   * equally long period before, the districts and industries whose negative records rose most,
+   * and the warnings and their clusters. Generated from the aggregates when asked.
+   */
+  analysisReport?: Maybe<AnalysisReport>;
   /** Licensed credit agencies registered as clients of the authorized interface (征信机构名录). */
   creditAgencies: Array<CreditAgency>;
+  /**
+   * 信用统计: records, negative and positive records, administrative penalties and list entries,
+   * counted per cell of the dimensions in `groupBy` (none: one total cell) over the months of
+   * `filter` (by decision month). Cells with nothing are left out; cells come in dimension order.
+   * A month is `YYYY-MM`; a range is at most 120 months. BAD_USER_INPUT with `argument` and
+   * `reason` (INVALID_MONTH, RANGE_REVERSED, RANGE_TOO_LONG, INVALID_DISTRICT, INVALID_INDUSTRY,
+   * DUPLICATE_DIMENSION) for a bad filter.
+   */
+  creditStatistics?: Maybe<Array<CreditStatisticsCell>>;
+  /**
+   * 月报: per data-source department, what it submitted in `month` (YYYY-MM, by the day of
+   * submission): rows sent, accepted, duplicates, rejected (by reason), and for 双公示 licences and
+   * penalties how many were published after their 7-working-day deadline. `departmentUscc`
+   * narrows to one department.
+   */
+  departmentMonthlyReports?: Maybe<Array<DepartmentMonthlyReport>>;
   /**
    * Objections the calling department decides (谁认定、谁负责: the records it supplied), earliest
    * deadline first. `status` narrows to one status; `overdue: true` to those past their deadline.
@@ -649,6 +837,14 @@ export type Query = {
   departmentObjections?: Maybe<Array<Objection>>;
   /** Repair applications the calling department decides, earliest deadline first; narrowed like `departmentObjections`. */
   departmentRepairApplications?: Maybe<Array<RepairApplication>>;
+  /** The early-warning rules in force (configured by EARLY_WARNING_* settings). */
+  earlyWarningRules?: Maybe<Array<EarlyWarningRule>>;
+  /**
+   * 预警: subjects whose negative records rose beyond a rule's window and threshold
+   * (`earlyWarningRules`), detected when their records arrived; by default those detected in the
+   * last 90 days, newest first. `first` is at most 500.
+   */
+  earlyWarnings?: Maybe<Array<EarlyWarning>>;
   /**
    * The public credit information catalog (公共信用信息目录, task 1): every record type, its
    * domain and sectors, its fields with their access class, its publication periods and the
@@ -702,6 +898,12 @@ export type Query = {
    */
   sanctionCases?: Maybe<SanctionCaseConnection>;
   /**
+   * 联合奖惩反馈统计: per checking (implementing) department, the sanctions check cases opened in
+   * [from, to] (Asia/Shanghai days), how many were reported back on, and how many are overdue
+   * today (no feedback past SANCTION_FEEDBACK_WORKING_DAYS working days). At most 366 days.
+   */
+  sanctionFeedbackStatistics?: Maybe<Array<DepartmentSanctionFeedback>>;
+  /**
    * 措施清单 (联合奖惩措施清单): what implementing departments do, in which scenario, to subjects on
    * which list, and on what legal basis. Active measures unless `filter.includeWithdrawn`. Public.
    */
@@ -713,6 +915,25 @@ export type Query = {
    * Pages hold at most 100 results.
    */
   searchLegalPersons: LegalPersonSearchConnection;
+  /** 预警聚集: district × industry cells where warnings detected in the period concentrate, most first. */
+  warningClusters?: Maybe<Array<WarningCluster>>;
+};
+
+
+export type QueryAnalysisReportArgs = {
+  period: AnalysisPeriodInput;
+};
+
+
+export type QueryCreditStatisticsArgs = {
+  filter: CreditStatisticsFilter;
+  groupBy: Array<StatisticsDimension>;
+};
+
+
+export type QueryDepartmentMonthlyReportsArgs = {
+  departmentUscc?: InputMaybe<Scalars['String']['input']>;
+  month: Scalars['String']['input'];
 };
 
 
@@ -727,6 +948,12 @@ export type QueryDepartmentRepairApplicationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   overdue?: InputMaybe<Scalars['Boolean']['input']>;
   status?: InputMaybe<RepairStatus>;
+};
+
+
+export type QueryEarlyWarningsArgs = {
+  filter?: InputMaybe<EarlyWarningFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -785,6 +1012,12 @@ export type QuerySanctionCasesArgs = {
 };
 
 
+export type QuerySanctionFeedbackStatisticsArgs = {
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+};
+
+
 export type QuerySanctionMeasuresArgs = {
   filter?: InputMaybe<SanctionMeasureFilter>;
 };
@@ -794,6 +1027,12 @@ export type QuerySearchLegalPersonsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   query: Scalars['String']['input'];
+};
+
+
+export type QueryWarningClustersArgs = {
+  filter?: InputMaybe<WarningClusterFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** One registered access (查询使用登记) to a subject's non-public information. */
@@ -831,6 +1070,12 @@ export type QueryRecordFilter = {
   from?: InputMaybe<Scalars['DateTime']['input']>;
   subjectId?: InputMaybe<Scalars['String']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type ReasonCount = {
+  __typename?: 'ReasonCount';
+  count: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
 };
 
 export type RecordCreditAgencyViolationInput = {
@@ -1124,6 +1369,29 @@ export type SetCreditAgencyStatusInput = {
   uscc: Scalars['String']['input'];
 };
 
+/** A dimension of the credit statistics. */
+export type StatisticsDimension =
+  /** 区县: the subject's registered division (GB/T 2260) */
+  | 'DISTRICT'
+  /** 政务 / 商务 / 社会 / 司法 */
+  | 'DOMAIN'
+  /** 行业门类 (GB/T 4754-2017 section) of a legal person */
+  | 'INDUSTRY'
+  /** Decision month, YYYY-MM */
+  | 'MONTH';
+
+/** The change of one district or industry between the period and the one before. */
+export type StatisticsTrend = {
+  __typename?: 'StatisticsTrend';
+  change: Scalars['Int']['output'];
+  /** change / previousNegativeRecords; null when there were none before. */
+  changeRate?: Maybe<Scalars['Float']['output']>;
+  district?: Maybe<Region>;
+  industry?: Maybe<Industry>;
+  negativeRecords: Scalars['Int']['output'];
+  previousNegativeRecords: Scalars['Int']['output'];
+};
+
 export type SubjectType =
   | 'LEGAL_PERSON'
   | 'NATURAL_PERSON';
@@ -1142,6 +1410,27 @@ export type UpdateSanctionMeasureInput = {
   id: Scalars['ID']['input'];
   legalBasis?: InputMaybe<Scalars['String']['input']>;
   listName?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type WarningCluster = {
+  __typename?: 'WarningCluster';
+  district?: Maybe<Region>;
+  industry?: Maybe<Industry>;
+  /** warnings / all warnings of the period, 0–1. */
+  share: Scalars['Float']['output'];
+  /** Distinct subjects warned. */
+  subjects: Scalars['Int']['output'];
+  /** Warnings detected in the period. */
+  warnings: Scalars['Int']['output'];
+};
+
+export type WarningClusterFilter = {
+  /** Detected on or after (default: 90 days ago). */
+  from?: InputMaybe<Scalars['Date']['input']>;
+  /** Leave out cells with fewer warnings (default 1). */
+  minWarnings?: InputMaybe<Scalars['Int']['input']>;
+  /** Detected on or before (default: today). */
+  to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 export type WithdrawSanctionMeasureInput = {
@@ -1264,15 +1553,17 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AnalysisPeriodInput: AnalysisPeriodInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AnalysisReport: ResolverTypeWrapper<Omit<AnalysisReport, 'byDomain' | 'previousTotals' | 'risingDistricts' | 'risingIndustries' | 'topClusters' | 'totals'> & { byDomain: Array<ResolversTypes['CreditStatisticsCell']>, previousTotals: ResolversTypes['CreditStatisticsCell'], risingDistricts: Array<ResolversTypes['StatisticsTrend']>, risingIndustries: Array<ResolversTypes['StatisticsTrend']>, topClusters: Array<ResolversTypes['WarningCluster']>, totals: ResolversTypes['CreditStatisticsCell'] }>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ApplicableMeasure: ResolverTypeWrapper<ApplicableMeasureModel>;
   AppliedMeasure: ResolverTypeWrapper<AppliedMeasureModel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ApplyForCreditRepairInput: ApplyForCreditRepairInput;
   Caller: ResolverTypeWrapper<CallerModel>;
   CallerKind: CallerKind;
   CatalogEntry: ResolverTypeWrapper<CatalogEntryModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CatalogField: ResolverTypeWrapper<CatalogField>;
   CatalogPublicationPeriod: ResolverTypeWrapper<CatalogPublicationPeriod>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -1289,6 +1580,8 @@ export type ResolversTypes = {
   CreditDomain: CreditDomain;
   CreditListType: CreditListType;
   CreditListing: ResolverTypeWrapper<CreditListingModel>;
+  CreditStatisticsCell: ResolverTypeWrapper<StatisticsCellRow>;
+  CreditStatisticsFilter: CreditStatisticsFilter;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DecideCreditRepairInput: DecideCreditRepairInput;
@@ -1296,7 +1589,14 @@ export type ResolversTypes = {
   DecidingDepartment: ResolverTypeWrapper<DecidingDepartment>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   DefineSanctionMeasureInput: DefineSanctionMeasureInput;
+  DepartmentMonthlyReport: ResolverTypeWrapper<DepartmentMonthlyReport>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DepartmentPayload: ResolverTypeWrapper<DepartmentPayload>;
+  DepartmentSanctionFeedback: ResolverTypeWrapper<DepartmentSanctionFeedback>;
+  EarlyWarning: ResolverTypeWrapper<WarningRow>;
+  EarlyWarningFilter: EarlyWarningFilter;
+  EarlyWarningRule: ResolverTypeWrapper<EarlyWarningRule>;
+  EarlyWarningRuleKind: EarlyWarningRuleKind;
   FieldAccess: FieldAccess;
   FileObjectionInput: FileObjectionInput;
   GrantConsentInput: GrantConsentInput;
@@ -1305,9 +1605,10 @@ export type ResolversTypes = {
   LegalPersonKind: LegalPersonKind;
   LegalPersonSearchConnection: ResolverTypeWrapper<Omit<LegalPersonSearchConnection, 'edges'> & { edges: Array<ResolversTypes['LegalPersonSearchEdge']> }>;
   LegalPersonSearchEdge: ResolverTypeWrapper<Omit<LegalPersonSearchEdge, 'node'> & { node: ResolversTypes['LegalPerson'] }>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   LegalPersonStatus: LegalPersonStatus;
+  ListingCount: ResolverTypeWrapper<ListingCount>;
   MeasureAction: MeasureAction;
+  MonthlyRecordTypeCount: ResolverTypeWrapper<MonthlyRecordTypeCount>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NaturalPerson: ResolverTypeWrapper<NaturalPersonRow>;
   Objection: ResolverTypeWrapper<ObjectionRow>;
@@ -1320,6 +1621,7 @@ export type ResolversTypes = {
   QueryRecordConnection: ResolverTypeWrapper<Omit<QueryRecordConnection, 'edges'> & { edges: Array<ResolversTypes['QueryRecordEdge']> }>;
   QueryRecordEdge: ResolverTypeWrapper<Omit<QueryRecordEdge, 'node'> & { node: ResolversTypes['QueryRecord'] }>;
   QueryRecordFilter: QueryRecordFilter;
+  ReasonCount: ResolverTypeWrapper<ReasonCount>;
   RecordCreditAgencyViolationInput: RecordCreditAgencyViolationInput;
   Region: ResolverTypeWrapper<Region>;
   RegisterCreditAgencyInput: RegisterCreditAgencyInput;
@@ -1349,22 +1651,28 @@ export type ResolversTypes = {
   SanctionsCheckStatus: SanctionsCheckStatus;
   SearchMatch: SearchMatch;
   SetCreditAgencyStatusInput: SetCreditAgencyStatusInput;
+  StatisticsDimension: StatisticsDimension;
+  StatisticsTrend: ResolverTypeWrapper<TrendModel>;
   SubjectType: SubjectType;
   SubmissionProblem: ResolverTypeWrapper<SubmissionProblem>;
   UpdateSanctionMeasureInput: UpdateSanctionMeasureInput;
+  WarningCluster: ResolverTypeWrapper<ClusterModel>;
+  WarningClusterFilter: WarningClusterFilter;
   WithdrawSanctionMeasureInput: WithdrawSanctionMeasureInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AnalysisPeriodInput: AnalysisPeriodInput;
+  String: Scalars['String']['output'];
+  AnalysisReport: Omit<AnalysisReport, 'byDomain' | 'previousTotals' | 'risingDistricts' | 'risingIndustries' | 'topClusters' | 'totals'> & { byDomain: Array<ResolversParentTypes['CreditStatisticsCell']>, previousTotals: ResolversParentTypes['CreditStatisticsCell'], risingDistricts: Array<ResolversParentTypes['StatisticsTrend']>, risingIndustries: Array<ResolversParentTypes['StatisticsTrend']>, topClusters: Array<ResolversParentTypes['WarningCluster']>, totals: ResolversParentTypes['CreditStatisticsCell'] };
+  Int: Scalars['Int']['output'];
   ApplicableMeasure: ApplicableMeasureModel;
   AppliedMeasure: AppliedMeasureModel;
-  String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   ApplyForCreditRepairInput: ApplyForCreditRepairInput;
   Caller: CallerModel;
   CatalogEntry: CatalogEntryModel;
-  Int: Scalars['Int']['output'];
   CatalogField: CatalogField;
   CatalogPublicationPeriod: CatalogPublicationPeriod;
   Boolean: Scalars['Boolean']['output'];
@@ -1377,6 +1685,8 @@ export type ResolversParentTypes = {
   CreditAgencyPayload: Omit<CreditAgencyPayload, 'agency'> & { agency: ResolversParentTypes['CreditAgency'] };
   CreditAgencyViolation: AgencyViolationRow;
   CreditListing: CreditListingModel;
+  CreditStatisticsCell: StatisticsCellRow;
+  CreditStatisticsFilter: CreditStatisticsFilter;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DecideCreditRepairInput: DecideCreditRepairInput;
@@ -1384,14 +1694,21 @@ export type ResolversParentTypes = {
   DecidingDepartment: DecidingDepartment;
   Decimal: Scalars['Decimal']['output'];
   DefineSanctionMeasureInput: DefineSanctionMeasureInput;
+  DepartmentMonthlyReport: DepartmentMonthlyReport;
+  Float: Scalars['Float']['output'];
   DepartmentPayload: DepartmentPayload;
+  DepartmentSanctionFeedback: DepartmentSanctionFeedback;
+  EarlyWarning: WarningRow;
+  EarlyWarningFilter: EarlyWarningFilter;
+  EarlyWarningRule: EarlyWarningRule;
   FileObjectionInput: FileObjectionInput;
   GrantConsentInput: GrantConsentInput;
   Industry: Industry;
   LegalPerson: LegalPersonRow;
   LegalPersonSearchConnection: Omit<LegalPersonSearchConnection, 'edges'> & { edges: Array<ResolversParentTypes['LegalPersonSearchEdge']> };
   LegalPersonSearchEdge: Omit<LegalPersonSearchEdge, 'node'> & { node: ResolversParentTypes['LegalPerson'] };
-  Float: Scalars['Float']['output'];
+  ListingCount: ListingCount;
+  MonthlyRecordTypeCount: MonthlyRecordTypeCount;
   Mutation: Record<PropertyKey, never>;
   NaturalPerson: NaturalPersonRow;
   Objection: ObjectionRow;
@@ -1402,6 +1719,7 @@ export type ResolversParentTypes = {
   QueryRecordConnection: Omit<QueryRecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['QueryRecordEdge']> };
   QueryRecordEdge: Omit<QueryRecordEdge, 'node'> & { node: ResolversParentTypes['QueryRecord'] };
   QueryRecordFilter: QueryRecordFilter;
+  ReasonCount: ReasonCount;
   RecordCreditAgencyViolationInput: RecordCreditAgencyViolationInput;
   Region: Region;
   RegisterCreditAgencyInput: RegisterCreditAgencyInput;
@@ -1424,9 +1742,27 @@ export type ResolversParentTypes = {
   SanctionsCheckInput: SanctionsCheckInput;
   SanctionsCheckResult: Omit<SanctionsCheckResult, 'case'> & { case?: Maybe<ResolversParentTypes['SanctionCase']> };
   SetCreditAgencyStatusInput: SetCreditAgencyStatusInput;
+  StatisticsTrend: TrendModel;
   SubmissionProblem: SubmissionProblem;
   UpdateSanctionMeasureInput: UpdateSanctionMeasureInput;
+  WarningCluster: ClusterModel;
+  WarningClusterFilter: WarningClusterFilter;
   WithdrawSanctionMeasureInput: WithdrawSanctionMeasureInput;
+};
+
+export type AnalysisReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AnalysisReport'] = ResolversParentTypes['AnalysisReport']> = {
+  byDomain?: Resolver<Array<ResolversTypes['CreditStatisticsCell']>, ParentType, ContextType>;
+  fromMonth?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  generatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  previousFromMonth?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previousToMonth?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previousTotals?: Resolver<ResolversTypes['CreditStatisticsCell'], ParentType, ContextType>;
+  risingDistricts?: Resolver<Array<ResolversTypes['StatisticsTrend']>, ParentType, ContextType>;
+  risingIndustries?: Resolver<Array<ResolversTypes['StatisticsTrend']>, ParentType, ContextType>;
+  toMonth?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  topClusters?: Resolver<Array<ResolversTypes['WarningCluster']>, ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['CreditStatisticsCell'], ParentType, ContextType>;
+  warnings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ApplicableMeasureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApplicableMeasure'] = ResolversParentTypes['ApplicableMeasure']> = {
@@ -1536,6 +1872,20 @@ export type CreditListingResolvers<ContextType = Context, ParentType extends Res
   until?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
+export type CreditStatisticsCellResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditStatisticsCell'] = ResolversParentTypes['CreditStatisticsCell']> = {
+  district?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  domain?: Resolver<Maybe<ResolversTypes['CreditDomain']>, ParentType, ContextType>;
+  inForceRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  industry?: Resolver<Maybe<ResolversTypes['Industry']>, ParentType, ContextType>;
+  listings?: Resolver<Array<ResolversTypes['ListingCount']>, ParentType, ContextType>;
+  month?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  negativeRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  penalties?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  positiveRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withdrawnRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -1553,9 +1903,53 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
+export type DepartmentMonthlyReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DepartmentMonthlyReport'] = ResolversParentTypes['DepartmentMonthlyReport']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byRecordType?: Resolver<Array<ResolversTypes['MonthlyRecordTypeCount']>, ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['CatalogSupplier'], ParentType, ContextType>;
+  duplicates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  late?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  onTimeRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  publicationDecisions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejectedByReason?: Resolver<Array<ResolversTypes['ReasonCount']>, ParentType, ContextType>;
+  submitted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type DepartmentPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DepartmentPayload'] = ResolversParentTypes['DepartmentPayload']> = {
   department?: Resolver<ResolversTypes['CatalogSupplier'], ParentType, ContextType>;
   writeDomains?: Resolver<Array<ResolversTypes['CreditDomain']>, ParentType, ContextType>;
+};
+
+export type DepartmentSanctionFeedbackResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DepartmentSanctionFeedback'] = ResolversParentTypes['DepartmentSanctionFeedback']> = {
+  cases?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['CatalogSupplier'], ParentType, ContextType>;
+  feedbackRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withFeedback?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EarlyWarningResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EarlyWarning'] = ResolversParentTypes['EarlyWarning']> = {
+  currentCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  detectedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  district?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  evidenceRecordIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  industry?: Resolver<Maybe<ResolversTypes['Industry']>, ParentType, ContextType>;
+  legalPerson?: Resolver<Maybe<ResolversTypes['LegalPerson']>, ParentType, ContextType>;
+  previousCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['EarlyWarningRule'], ParentType, ContextType>;
+  subjectId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectType?: Resolver<ResolversTypes['SubjectType'], ParentType, ContextType>;
+};
+
+export type EarlyWarningRuleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EarlyWarningRule'] = ResolversParentTypes['EarlyWarningRule']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  factor?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EarlyWarningRuleKind'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  windowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type IndustryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Industry'] = ResolversParentTypes['Industry']> = {
@@ -1590,6 +1984,21 @@ export type LegalPersonSearchEdgeResolvers<ContextType = Context, ParentType ext
   matchedBy?: Resolver<ResolversTypes['SearchMatch'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['LegalPerson'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ListingCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ListingCount'] = ResolversParentTypes['ListingCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  listType?: Resolver<ResolversTypes['CreditListType'], ParentType, ContextType>;
+};
+
+export type MonthlyRecordTypeCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MonthlyRecordTypeCount'] = ResolversParentTypes['MonthlyRecordTypeCount']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  domain?: Resolver<ResolversTypes['CreditDomain'], ParentType, ContextType>;
+  duplicates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  late?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  submitted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1654,9 +2063,14 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  analysisReport?: Resolver<Maybe<ResolversTypes['AnalysisReport']>, ParentType, ContextType, RequireFields<QueryAnalysisReportArgs, 'period'>>;
   creditAgencies?: Resolver<Array<ResolversTypes['CreditAgency']>, ParentType, ContextType>;
+  creditStatistics?: Resolver<Maybe<Array<ResolversTypes['CreditStatisticsCell']>>, ParentType, ContextType, RequireFields<QueryCreditStatisticsArgs, 'filter' | 'groupBy'>>;
+  departmentMonthlyReports?: Resolver<Maybe<Array<ResolversTypes['DepartmentMonthlyReport']>>, ParentType, ContextType, RequireFields<QueryDepartmentMonthlyReportsArgs, 'month'>>;
   departmentObjections?: Resolver<Maybe<Array<ResolversTypes['Objection']>>, ParentType, ContextType, RequireFields<QueryDepartmentObjectionsArgs, 'first'>>;
   departmentRepairApplications?: Resolver<Maybe<Array<ResolversTypes['RepairApplication']>>, ParentType, ContextType, RequireFields<QueryDepartmentRepairApplicationsArgs, 'first'>>;
+  earlyWarningRules?: Resolver<Maybe<Array<ResolversTypes['EarlyWarningRule']>>, ParentType, ContextType>;
+  earlyWarnings?: Resolver<Maybe<Array<ResolversTypes['EarlyWarning']>>, ParentType, ContextType, RequireFields<QueryEarlyWarningsArgs, 'first'>>;
   informationCatalog?: Resolver<Array<ResolversTypes['CatalogEntry']>, ParentType, ContextType>;
   legalPerson?: Resolver<Maybe<ResolversTypes['LegalPerson']>, ParentType, ContextType, RequireFields<QueryLegalPersonArgs, 'uscc'>>;
   legalPersons?: Resolver<Array<Maybe<ResolversTypes['LegalPerson']>>, ParentType, ContextType, RequireFields<QueryLegalPersonsArgs, 'usccs'>>;
@@ -1670,8 +2084,10 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   queryRecords?: Resolver<Maybe<ResolversTypes['QueryRecordConnection']>, ParentType, ContextType, RequireFields<QueryQueryRecordsArgs, 'first'>>;
   sanctionCase?: Resolver<Maybe<ResolversTypes['SanctionCase']>, ParentType, ContextType, RequireFields<QuerySanctionCaseArgs, 'id'>>;
   sanctionCases?: Resolver<Maybe<ResolversTypes['SanctionCaseConnection']>, ParentType, ContextType, RequireFields<QuerySanctionCasesArgs, 'first'>>;
+  sanctionFeedbackStatistics?: Resolver<Maybe<Array<ResolversTypes['DepartmentSanctionFeedback']>>, ParentType, ContextType, RequireFields<QuerySanctionFeedbackStatisticsArgs, 'from' | 'to'>>;
   sanctionMeasures?: Resolver<Array<ResolversTypes['SanctionMeasure']>, ParentType, ContextType, Partial<QuerySanctionMeasuresArgs>>;
   searchLegalPersons?: Resolver<ResolversTypes['LegalPersonSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchLegalPersonsArgs, 'first' | 'query'>>;
+  warningClusters?: Resolver<Maybe<Array<ResolversTypes['WarningCluster']>>, ParentType, ContextType, RequireFields<QueryWarningClustersArgs, 'first'>>;
 };
 
 export type QueryRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QueryRecord'] = ResolversParentTypes['QueryRecord']> = {
@@ -1696,6 +2112,11 @@ export type QueryRecordConnectionResolvers<ContextType = Context, ParentType ext
 export type QueryRecordEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QueryRecordEdge'] = ResolversParentTypes['QueryRecordEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['QueryRecord'], ParentType, ContextType>;
+};
+
+export type ReasonCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReasonCount'] = ResolversParentTypes['ReasonCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RegionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = {
@@ -1801,13 +2222,31 @@ export type SanctionsCheckResultResolvers<ContextType = Context, ParentType exte
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type StatisticsTrendResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StatisticsTrend'] = ResolversParentTypes['StatisticsTrend']> = {
+  change?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changeRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  district?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  industry?: Resolver<Maybe<ResolversTypes['Industry']>, ParentType, ContextType>;
+  negativeRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  previousNegativeRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type SubmissionProblemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubmissionProblem'] = ResolversParentTypes['SubmissionProblem']> = {
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type WarningClusterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WarningCluster'] = ResolversParentTypes['WarningCluster']> = {
+  district?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  industry?: Resolver<Maybe<ResolversTypes['Industry']>, ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  subjects?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  warnings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
+  AnalysisReport?: AnalysisReportResolvers<ContextType>;
   ApplicableMeasure?: ApplicableMeasureResolvers<ContextType>;
   AppliedMeasure?: AppliedMeasureResolvers<ContextType>;
   Caller?: CallerResolvers<ContextType>;
@@ -1823,15 +2262,22 @@ export type Resolvers<ContextType = Context> = {
   CreditAgencyPayload?: CreditAgencyPayloadResolvers<ContextType>;
   CreditAgencyViolation?: CreditAgencyViolationResolvers<ContextType>;
   CreditListing?: CreditListingResolvers<ContextType>;
+  CreditStatisticsCell?: CreditStatisticsCellResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   DecidingDepartment?: DecidingDepartmentResolvers<ContextType>;
   Decimal?: GraphQLScalarType;
+  DepartmentMonthlyReport?: DepartmentMonthlyReportResolvers<ContextType>;
   DepartmentPayload?: DepartmentPayloadResolvers<ContextType>;
+  DepartmentSanctionFeedback?: DepartmentSanctionFeedbackResolvers<ContextType>;
+  EarlyWarning?: EarlyWarningResolvers<ContextType>;
+  EarlyWarningRule?: EarlyWarningRuleResolvers<ContextType>;
   Industry?: IndustryResolvers<ContextType>;
   LegalPerson?: LegalPersonResolvers<ContextType>;
   LegalPersonSearchConnection?: LegalPersonSearchConnectionResolvers<ContextType>;
   LegalPersonSearchEdge?: LegalPersonSearchEdgeResolvers<ContextType>;
+  ListingCount?: ListingCountResolvers<ContextType>;
+  MonthlyRecordTypeCount?: MonthlyRecordTypeCountResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NaturalPerson?: NaturalPersonResolvers<ContextType>;
   Objection?: ObjectionResolvers<ContextType>;
@@ -1841,6 +2287,7 @@ export type Resolvers<ContextType = Context> = {
   QueryRecord?: QueryRecordResolvers<ContextType>;
   QueryRecordConnection?: QueryRecordConnectionResolvers<ContextType>;
   QueryRecordEdge?: QueryRecordEdgeResolvers<ContextType>;
+  ReasonCount?: ReasonCountResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   RepairApplication?: RepairApplicationResolvers<ContextType>;
   RepairApplicationPayload?: RepairApplicationPayloadResolvers<ContextType>;
@@ -1853,6 +2300,8 @@ export type Resolvers<ContextType = Context> = {
   SanctionMeasurePayload?: SanctionMeasurePayloadResolvers<ContextType>;
   SanctionsCheckBatchPayload?: SanctionsCheckBatchPayloadResolvers<ContextType>;
   SanctionsCheckResult?: SanctionsCheckResultResolvers<ContextType>;
+  StatisticsTrend?: StatisticsTrendResolvers<ContextType>;
   SubmissionProblem?: SubmissionProblemResolvers<ContextType>;
+  WarningCluster?: WarningClusterResolvers<ContextType>;
 };
 

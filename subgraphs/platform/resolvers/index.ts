@@ -14,10 +14,12 @@ import { Query } from './query.ts';
 import { QueryRecord } from './query-record.ts';
 import { AppliedMeasure, SanctionCase, SanctionFeedback } from './sanction-case.ts';
 import { SanctionMeasure } from './sanction-measure.ts';
+import { CreditStatisticsCell, EarlyWarning, StatisticsTrend, WarningCluster } from './statistics.ts';
+import { statisticsQueries } from './statistics-queries.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query: { ...Query, ...lifecycleQueries },
+  Query: { ...Query, ...lifecycleQueries, ...statisticsQueries },
   Mutation: { ...Mutation, ...lifecycleMutations },
   Objection,
   RepairApplication,
@@ -33,4 +35,8 @@ export const resolvers: Resolvers = {
   SanctionCase,
   SanctionFeedback,
   AppliedMeasure,
+  CreditStatisticsCell,
+  EarlyWarning,
+  WarningCluster,
+  StatisticsTrend,
 };
