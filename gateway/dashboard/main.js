@@ -1,7 +1,7 @@
 import * as echarts from './vendor/echarts.esm.min.mjs';
 import { describeToken, explain, graphql, readToken, saveToken } from './api.js';
 import { PANELS } from './panels.js';
-import { isMonth, periodFromSearch, preset } from './period.js';
+import { isMonth, monthsBetween, periodFromSearch, preset } from './period.js';
 
 const $ = (id) => document.getElementById(id);
 const charts = new Set();
@@ -21,9 +21,8 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** What a panel's render function draws with: a chart, a table, or a note. */
-function view(card) {
-  const body = card.querySelector('.panel-body');
+/** What a panel's render function draws with, into `body`: charts, tables, figures, notes. */
+function view(body) {
   return {
     chart(option, { height = 300 } = {}) {
       const box = el('div', { class: 'chart' });
@@ -34,7 +33,6 @@ function view(card) {
       const chart = echarts.init(box, null, { renderer: 'canvas' });
       chart.setOption({
         textStyle: { fontFamily: FONT },
-        color: ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2'],
         animation: false,
         ...option,
         tooltip: { trigger: 'axis', renderMode: 'richText', ...option.tooltip },
@@ -54,10 +52,43 @@ function view(card) {
       body.append(el('div', { class: 'table-wrap' }, table));
       return table;
     },
+    /** Headline figures, each with its change against `before` (null: no comparison). */
+    kpis(items, caption) {
+      const list = el('dl', { class: 'kpis' });
+      for (const item of items) {
+        let delta = null;
+        if (item.before !== null && item.before !== undefined) {
+          const change = item.now - item.before;
+          const rate = item.before > 0 ? ` (${change >= 0 ? '+' : ''}${((change / item.before) * 100).toFixed(1)}%)` : '';
+          const tone = change === 0 ? 'flat' : (change > 0) === Boolean(item.bad) ? 'worse' : 'better';
+          delta = el('span', { class: `delta ${tone}` }, `${change >= 0 ? '+' : ''}${change.toLocaleString('zh-CN')}${rate}`);
+        }
+        list.append(el('div', { class: 'kpi', 'data-kpi': item.key }, el('dt', {}, item.label), el('dd', {}, el('span', { class: 'value' }, Number(item.now).toLocaleString('zh-CN')), delta)));
+      }
+      body.append(list);
+      if (caption) body.append(el('p', { class: 'note small' }, caption));
+    },
+    /** Side by side on a wide screen: each function draws into its own column. */
+    row(...parts) {
+      const row = el('div', { class: 'split' });
+      body.append(row);
+      // Every column first: a chart takes its width when drawn, so the grid must be final by then.
+      const columns = parts.map(() => row.appendChild(el('div', { class: 'column' })));
+      parts.forEach((part, i) => part(view(columns[i])));
+    },
     note(text) {
       body.append(el('p', { class: 'note' }, text));
     },
   };
+}
+
+function disposeCharts(root) {
+  for (const chart of [...charts]) {
+    if (root.contains(chart.getDom())) {
+      chart.dispose();
+      charts.delete(chart);
+    }
+  }
 }
 
 function setState(card, state, message) {
@@ -67,18 +98,23 @@ function setState(card, state, message) {
   note.hidden = !message;
 }
 
-function buildCards(container) {
+function buildCards(container, period) {
   container.replaceChildren();
   return PANELS.map((panel) => {
+    let select = null;
+    if (panel.monthSelect && isMonth(period.from) && isMonth(period.to) && period.from <= period.to) {
+      // Newest first, the period's last month chosen.
+      select = el('select', { class: 'month-select', 'aria-label': '月份 Month' }, ...monthsBetween(period.from, period.to).reverse().map((m) => el('option', { value: m }, m)));
+    }
     const card = el(
       'section',
       { class: `panel${panel.wide ? ' wide' : ''}`, 'data-panel': panel.id, 'data-state': 'idle' },
-      el('header', {}, el('h2', {}, panel.title), el('p', { class: 'hint' }, panel.subtitle ?? '')),
+      el('header', {}, el('div', { class: 'title-row' }, el('h2', {}, panel.title), select), el('p', { class: 'hint' }, panel.subtitle ?? '')),
       el('p', { class: 'panel-state', hidden: true }),
       el('div', { class: 'panel-body' }),
     );
     container.append(card);
-    return { panel, card };
+    return { panel, card, select };
   });
 }
 
@@ -117,17 +153,20 @@ function writePeriod(period) {
   history.replaceState(null, '', url);
 }
 
-async function loadPanel({ panel, card }, period, token, mine) {
+async function loadPanel({ panel, card, select }, period, token, mine) {
   setState(card, 'loading', '加载中 Loading…');
   try {
-    const data = await graphql(panel.query, panel.variables(period), token);
+    const data = await graphql(panel.query, panel.variables(period, { month: select?.value }), token);
     if (mine !== generation) return { ok: true };
-    card.querySelector('.panel-body').replaceChildren();
+    const body = card.querySelector('.panel-body');
+    disposeCharts(body);
+    body.replaceChildren();
     setState(card, 'ready');
-    panel.render(view(card), data, period);
+    panel.render(view(body), data, period);
     return { ok: true };
   } catch (error) {
     if (mine !== generation) return { ok: true };
+    disposeCharts(card.querySelector('.panel-body'));
     card.querySelector('.panel-body').replaceChildren();
     setState(card, 'error', explain(error));
     return { ok: false, error };
@@ -136,9 +175,9 @@ async function loadPanel({ panel, card }, period, token, mine) {
 
 async function refresh() {
   const mine = ++generation;
-  for (const chart of charts) chart.dispose();
-  charts.clear();
-  const cards = buildCards($('panels'));
+  disposeCharts(document);
+  const period = currentPeriod();
+  const cards = buildCards($('panels'), period);
   const token = readToken();
   showAlert('');
   showTokenInfo(token);
@@ -148,7 +187,6 @@ async function refresh() {
     for (const { card } of cards) setState(card, 'idle', '需要令牌 Token required');
     return;
   }
-  const period = currentPeriod();
   if (!isMonth(period.from) || !isMonth(period.to) || period.from > period.to) {
     document.body.dataset.state = 'error';
     showAlert('统计期间无效：起始月份须早于或等于截止月份。 Invalid period: From must not be after To.');
@@ -156,6 +194,9 @@ async function refresh() {
   }
   document.body.dataset.state = 'loading';
   $('status').textContent = `加载中 Loading ${period.from} – ${period.to}…`;
+  for (const c of cards) {
+    c.select?.addEventListener('change', () => void loadPanel(c, period, token, generation));
+  }
   const results = await Promise.all(cards.map((c) => loadPanel(c, period, token, mine)));
   if (mine !== generation) return;
   const failed = results.filter((r) => !r.ok);

@@ -7,6 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays, shanghaiDate } from '../../subgraphs/kernel/calendar.ts';
 import { rows } from '../../subgraphs/kernel/db.ts';
+import { openCases } from '../../subgraphs/platform/sanctions-store.ts';
 import { post, useTestStack } from '../support/stack.ts';
 
 /**
@@ -30,9 +31,14 @@ describe.skipIf(!haveChromium && !inCi)('the internal dashboard in headless Chro
   let internal: string;
   let context: BrowserContext;
   let profile: string;
-  /** A period over the seed's years and today's submissions. */
+  const addMonthsTo = (month: string, k: number) => {
+    const [y, m] = month.split('-').map(Number);
+    const i = y! * 12 + m! - 1 + k;
+    return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+  };
+  /** The page's default period: the last 12 months, with the seed's decisions and today's submissions. */
   const to = shanghaiDate().slice(0, 7);
-  const from = `${Number(to.slice(0, 4)) - 2}-01`;
+  const from = addMonthsTo(to, -11);
   const lastDay = (month: string) => {
     const [y, m] = month.split('-').map(Number);
     return `${month}-${String(new Date(Date.UTC(y!, m!, 0)).getUTCDate()).padStart(2, '0')}`;
@@ -41,8 +47,8 @@ describe.skipIf(!haveChromium && !inCi)('the internal dashboard in headless Chro
   beforeAll(async () => {
     if (!haveChromium) throw new Error(`CI=true but no Chromium at ${CHROMIUM}: .ci/run installs it with apt-get install -y chromium`);
     base = t.stack.gatewayUrl.replace(/\/graphql$/, '');
-    internal = await t.auth.token('department', 'dl-market', { scopes: ['gov:internal', 'gov:write:government'] });
-    await submitPenalties();
+    internal = await t.auth.token('department', 'dl-market', { scopes: ['gov:internal', 'gov:write:government', 'gov:write:business'] });
+    await seedPanels();
     profile = mkdtempSync(join(tmpdir(), 'dashboard-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -59,16 +65,37 @@ describe.skipIf(!haveChromium && !inCi)('the internal dashboard in headless Chro
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  /** Two penalties by dl-market, one decided today (on time) and one 60 days ago (published late). */
-  async function submitPenalties() {
-    const [subject] = await rows<{ uscc: string; name: string }>(
+  const gql = (query: string, variables: Record<string, unknown> = {}) => post(t.stack.gatewayUrl, query, variables, { authorization: `Bearer ${internal}` });
+
+  /** Until platform has applied every event addressed to it: the statistics are kept by events. */
+  async function eventsApplied(): Promise<void> {
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const [r] = await rows<{ n: unknown }>(t.database.drizzle('test'), sql`select count(*) as n from events.delivery where consumer = 'platform' and status = 'PENDING'`);
+      if (Number(r!.n) === 0) return;
+      if (Date.now() > until) throw new Error('platform did not apply its events');
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  }
+
+  /**
+   * Data for every panel, submitted through the API as departments would: 双公示 penalties by
+   * dl-market (one on time, one late, one rejected: timeliness and 月报), three negative business
+   * records for each of three subjects (early warnings and their clusters), and sanctions checks
+   * with and without feedback (one opened two months ago, overdue by now).
+   */
+  async function seedPanels() {
+    const subjects = await rows<{ uscc: string; name: string }>(
       t.database.drizzle('test'),
-      sql`select uscc, name from platform.legal_person where kind = 'ENTERPRISE' order by uscc limit 1`,
+      sql`select uscc, name from platform.legal_person where kind = 'ENTERPRISE' and industry_code is not null and division_code is not null order by uscc limit 3`,
     );
-    const penalty = (decisionDate: string, n: number) => ({
-      subjectName: subject!.name,
+    expect(subjects).toHaveLength(3);
+    const today = shanghaiDate();
+    const authority = { authorityName: '大连市中山区市场监督管理局', authorityUscc: '11210202000000019H' };
+    const penalty = (decisionDate: string, n: number, subjectUscc = subjects[0]!.uscc) => ({
+      subjectName: subjects[0]!.name,
       subjectCategory: 'LEGAL_PERSON',
-      subjectUscc: subject!.uscc,
+      subjectUscc,
       legalRepresentative: '张三',
       documentNumber: `大中市监罚〔2026〕看板${n}号`,
       violationType: '违反食品安全管理规定',
@@ -78,18 +105,46 @@ describe.skipIf(!haveChromium && !inCi)('the internal dashboard in headless Chro
       penaltyContent: '罚款人民币5000元',
       fineAmount: '5000.00',
       decisionDate,
-      authorityName: '大连市中山区市场监督管理局',
-      authorityUscc: '11210202000000019H',
+      ...authority,
     });
-    const today = shanghaiDate();
-    const { body } = await post(
-      t.stack.gatewayUrl,
-      `mutation($r: [AdministrativePenaltyInput!]!) { submitAdministrativePenalties(input: { records: $r }) { accepted results { problems { field reason } } } }`,
-      { r: [penalty(today, 1), penalty(addCalendarDays(today, -60), 2)] },
-      { authorization: `Bearer ${internal}` },
+    const penalties = await gql(
+      `mutation($r: [AdministrativePenaltyInput!]!) { submitAdministrativePenalties(input: { records: $r }) { accepted rejected } }`,
+      { r: [penalty(today, 1), penalty(addCalendarDays(today, -60), 2), penalty(today, 3, 'bad')] },
     );
-    expect(body.errors).toBeUndefined();
-    expect(body.data.submitAdministrativePenalties.accepted).toBe(2);
+    expect(penalties.body.errors).toBeUndefined();
+    expect(penalties.body.data.submitAdministrativePenalties).toEqual({ accepted: 2, rejected: 1 });
+
+    const negative = (subject: { uscc: string; name: string }, daysAgo: number, n: number) => ({
+      sector: 'SAFETY_PRODUCTION',
+      category: '安全生产不良记录',
+      subjectCategory: 'LEGAL_PERSON',
+      subjectName: subject.name,
+      subjectUscc: subject.uscc,
+      polarity: 'NEGATIVE',
+      severity: 'GENERAL',
+      title: '未履行安全生产义务',
+      facts: '经查，当事人未按规定履行安全生产义务。',
+      documentNumber: `大安监罚〔2026〕看板${n}号`,
+      decisionDate: addCalendarDays(today, -daysAgo),
+      ...authority,
+    });
+    const records = subjects.flatMap((subject, i) => [3, 20, 40].map((d, j) => negative(subject, d + i, i * 10 + j)));
+    const business = await gql(`mutation($r: [BusinessRecordInput!]!) { submitBusinessRecords(input: { records: $r }) { accepted } }`, { r: records });
+    expect(business.body.errors).toBeUndefined();
+    expect(business.body.data.submitBusinessRecords.accepted).toBe(9);
+
+    for (const subject of subjects.slice(0, 2)) {
+      const check = await gql(`mutation($u: String!) { sanctionsCheck(input: { uscc: $u, scenario: ADMINISTRATIVE_APPROVAL }) { case { id } } }`, { u: subject.uscc });
+      expect(check.body.errors).toBeUndefined();
+      if (subject === subjects[0]) {
+        const feedback = await gql(`mutation($c: ID!) { reportSanctionFeedback(input: { caseId: $c, outcome: APPLIED, actionDate: "${today}" }) { case { id } } }`, {
+          c: check.body.data.sanctionsCheck.case.id,
+        });
+        expect(feedback.body.errors).toBeUndefined();
+      }
+    }
+    await openCases(t.database.drizzle('test'), { departmentCode: 'dl-market', scenario: 'ADMINISTRATIVE_APPROVAL', checkedOn: addCalendarDays(today, -60), usccs: [subjects[2]!.uscc] });
+    await eventsApplied();
   }
 
   /** A fresh tab that records every request it makes and every CSP violation the page reports. */
@@ -141,7 +196,12 @@ describe.skipIf(!haveChromium && !inCi)('the internal dashboard in headless Chro
   it('draws every panel from GraphQL with an internal token, tables equal to the API, and saves a screenshot', async () => {
     const { page, requests } = await openTab(internal);
     await page.goto(`${base}/dashboard?from=${from}&to=${to}`);
-    await page.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
+    await page.waitForFunction(() => ['ready', 'partial', 'denied'].includes(document.body.dataset.state ?? ''), null, { timeout: 60_000 });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const shot = join(ARTIFACTS, 'dashboard.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    console.log(`dashboard screenshot: ${shot}`);
+    expect(await page.getAttribute('body', 'data-state')).toBe('ready');
 
     const panels = await page.$$eval('[data-panel]', (nodes) => nodes.map((n) => ({ id: n.getAttribute('data-panel'), state: n.getAttribute('data-state'), canvases: n.querySelectorAll('.chart canvas').length })));
     expect(panels.length).toBeGreaterThanOrEqual(1);
@@ -150,23 +210,65 @@ describe.skipIf(!haveChromium && !inCi)('the internal dashboard in headless Chro
       expect(panel.canvases, `${panel.id} has an ECharts canvas`).toBeGreaterThan(0);
     }
 
-    // 双公示 on-time rate: the table holds exactly the API's rows.
-    const api = await post(
-      t.stack.gatewayUrl,
-      `query($from: Date!, $to: Date!) { publicationTimeliness(from: $from, to: $to) { department { name } decisions onTime late onTimeRate } }`,
-      { from: `${from}-01`, to: lastDay(to) },
-      { authorization: `Bearer ${internal}` },
+    const period = { from: `${from}-01`, to: lastDay(to) };
+    const n = (v: number) => v.toLocaleString('zh-CN');
+    const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+    const sorted = (list: Record<string, string>[]) => list.map((r) => JSON.stringify(r)).sort();
+
+    // 双公示 on-time rate: the table holds exactly the API's rows; dl-market's late penalty is in.
+    const timeliness = await gql(`query($from: Date!, $to: Date!) { publicationTimeliness(from: $from, to: $to) { department { name } decisions onTime late onTimeRate } }`, period);
+    expect(timeliness.body.errors).toBeUndefined();
+    const departments = timeliness.body.data.publicationTimeliness as { department: { name: string }; decisions: number; onTime: number; late: number; onTimeRate: number | null }[];
+    expect(departments.length).toBeGreaterThan(1);
+    expect(sorted(await tableRows(page, 'timeliness'))).toEqual(
+      sorted(departments.map((r) => ({ department: r.department.name, decisions: n(r.decisions), onTime: n(r.onTime), late: n(r.late), onTimeRate: pct(r.onTimeRate) }))),
     );
-    expect(api.body.errors).toBeUndefined();
-    const expected = (api.body.data.publicationTimeliness as { department: { name: string }; decisions: number; onTime: number; late: number; onTimeRate: number | null }[])
-      .map((r) => [r.department.name, r.decisions.toLocaleString('zh-CN'), r.onTime.toLocaleString('zh-CN'), r.late.toLocaleString('zh-CN'), r.onTimeRate === null ? '—' : `${(r.onTimeRate * 100).toFixed(1)}%`])
-      .sort();
-    const shown = (await tableRows(page, 'timeliness')).sort();
-    expect(shown).toEqual(expected);
-    expect(shown.length).toBeGreaterThan(1);
-    // Today's late penalty is in dl-market's row.
-    const market = (api.body.data.publicationTimeliness as { department: { name: string }; late: number }[]).find((r) => r.department.name.includes('市场监督'));
-    expect(market?.late).toBeGreaterThanOrEqual(1);
+
+    // Sanction feedback over the period's last 12 months: dl-market's three cases, one reported, one overdue.
+    const feedback = await gql(`query($from: Date!, $to: Date!) { sanctionFeedbackStatistics(from: $from, to: $to) { department { code name } cases withFeedback feedbackRate overdue } }`, {
+      from: `${addMonthsTo(to, -11)}-01`,
+      to: lastDay(to),
+    });
+    expect(feedback.body.errors).toBeUndefined();
+    const checking = feedback.body.data.sanctionFeedbackStatistics as { department: { code: string; name: string }; cases: number; withFeedback: number; feedbackRate: number | null; overdue: number }[];
+    expect(checking.find((r) => r.department.code === 'dl-market')).toMatchObject({ cases: 3, withFeedback: 1, overdue: 1 });
+    expect(sorted(await tableRows(page, 'feedback'))).toEqual(
+      sorted(checking.map((r) => ({ department: r.department.name, cases: n(r.cases), withFeedback: n(r.withFeedback), feedbackRate: pct(r.feedbackRate), overdue: n(r.overdue) }))),
+    );
+
+    // 月报 of this month (the panel's default month): submitted, accepted, rejected, late per department.
+    const reports = await gql(`query($m: String!) { departmentMonthlyReports(month: $m) { department { code name } submitted accepted duplicates rejected late onTimeRate } }`, { m: to });
+    expect(reports.body.errors).toBeUndefined();
+    const monthly = reports.body.data.departmentMonthlyReports as { department: { code: string; name: string }; submitted: number; accepted: number; duplicates: number; rejected: number; late: number; onTimeRate: number | null }[];
+    expect(monthly.find((r) => r.department.code === 'dl-market')).toMatchObject({ submitted: 12, accepted: 11, rejected: 1, late: 1 });
+    const shownReports = (await tableRows(page, 'reports')).map(({ rejectedByReason, ...rest }) => rest);
+    expect(sorted(shownReports)).toEqual(
+      sorted(monthly.map((r) => ({ department: r.department.name, submitted: n(r.submitted), accepted: n(r.accepted), duplicates: n(r.duplicates), rejected: n(r.rejected), late: n(r.late), onTimeRate: pct(r.onTimeRate) }))),
+    );
+
+    // Early warnings and their clusters: the three subjects' warnings are listed.
+    const warnings = await gql(`query($f: EarlyWarningFilter) { earlyWarnings(filter: $f, first: 100) { detectedOn currentCount legalPerson { name } rule { code } } }`, { f: period });
+    expect(warnings.body.errors).toBeUndefined();
+    const warned = warnings.body.data.earlyWarnings as { detectedOn: string; currentCount: number; legalPerson: { name: string } | null; rule: { code: string } }[];
+    expect(warned.filter((w) => w.rule.code === 'NEGATIVE_THRESHOLD').length).toBeGreaterThanOrEqual(3);
+    const shownWarnings = await tableRows(page, 'warnings');
+    expect(shownWarnings.map((w) => [w.detectedOn, w.subject, w.currentCount])).toEqual(warned.map((w) => [w.detectedOn, w.legalPerson?.name ?? '自然人 Natural person', n(w.currentCount)]));
+    const clusters = await gql(`query($f: WarningClusterFilter) { warningClusters(filter: $f, first: 50) { warnings subjects share } }`, { f: period });
+    expect(clusters.body.errors).toBeUndefined();
+    expect((await tableRows(page, 'clusters')).map((c) => [c.warnings, c.subjects, c.share])).toEqual(
+      (clusters.body.data.warningClusters as { warnings: number; subjects: number; share: number }[]).map((c) => [n(c.warnings), n(c.subjects), pct(c.share)]),
+    );
+
+    // The analysis report's headline figures.
+    const report = await gql(`query($p: AnalysisPeriodInput!) { analysisReport(period: $p) { warnings totals { records negativeRecords penalties } } }`, { p: { fromMonth: from, toMonth: to } });
+    expect(report.body.errors).toBeUndefined();
+    const r = report.body.data.analysisReport;
+    const kpi = (key: string) => page.textContent(`[data-panel="summary"] [data-kpi="${key}"] .value`);
+    expect(await kpi('records')).toBe(n(r.totals.records));
+    expect(await kpi('negativeRecords')).toBe(n(r.totals.negativeRecords));
+    expect(await kpi('penalties')).toBe(n(r.totals.penalties));
+    expect(await kpi('warnings')).toBe(n(r.warnings));
+    expect(r.warnings).toBeGreaterThanOrEqual(3);
 
     expect(await violations(page)).toEqual([]);
     const origin = new URL(base).origin;
@@ -175,10 +277,6 @@ describe.skipIf(!haveChromium && !inCi)('the internal dashboard in headless Chro
     expect(requests.filter((u) => u.includes(internal.slice(-16)))).toEqual([]);
     expect(page.url()).not.toContain(internal.slice(-16));
 
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const shot = join(ARTIFACTS, 'dashboard.png');
-    await page.screenshot({ path: shot, fullPage: true });
-    console.log(`dashboard screenshot: ${shot}`);
     expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
     await page.close();
   });
@@ -212,7 +310,10 @@ describe.skipIf(!haveChromium && !inCi)('the internal dashboard in headless Chro
     await page.close();
   });
 
-  async function tableRows(page: Page, panel: string): Promise<string[][]> {
-    return page.$$eval(`[data-panel="${panel}"] table.data tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+  /** A panel's table, each row by its cells' fields. */
+  async function tableRows(page: Page, panel: string): Promise<Record<string, string>[]> {
+    return page.$$eval(`[data-panel="${panel}"] table.data tbody tr`, (trs) =>
+      trs.map((tr) => Object.fromEntries([...tr.querySelectorAll('td')].map((td) => [td.getAttribute('data-field') ?? '', td.textContent ?? '']))),
+    );
   }
 });
