@@ -28,6 +28,7 @@ console.log(`
 Credit platform supergraph on ${where}
   gateway:   ${stack.gatewayUrl}
   query page: ${stack.gatewayUrl.replace(/\/graphql$/, '/')}
+  dashboard: ${stack.gatewayUrl.replace(/\/graphql$/, '/dashboard')} (token: npm run -s token -- --kind department --id dl-market)
   subgraphs: ${Object.entries(stack.subgraphUrls).map(([n, u]) => `${n} ${u}`).join(', ')}
 
 Try:

@@ -12,6 +12,7 @@ import { ServiceMetrics } from '../../subgraphs/kernel/metrics.ts';
 import { type AuthorizedContext, authorizationPlugin, supergraphRequirements } from './authorization.ts';
 import { readCommittedSupergraph, supergraphForApolloGateway } from './compose.ts';
 import { gatewayErrorFormatter } from './errors.ts';
+import { dashboardRoute } from './dashboard.ts';
 import { createSubgraphFetcher } from './fetcher.ts';
 import { limitsPlugin, type OperationLimits, supergraphListSizes } from './limits.ts';
 import { operationGuardPlugin } from './operation-guard.ts';
@@ -134,7 +135,7 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
     maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
     drainTimeoutMs: options.drainTimeoutMs ?? DEFAULTS.drainTimeoutMs,
     // The query page needs introspection, so it is served only where introspection is on.
-    routes: [reportKeysRoute(signer), reportPageRoute(server, context), ...(introspection ? [queryPageRoute(options.exampleUscc)] : [])],
+    routes: [reportKeysRoute(signer), reportPageRoute(server, context), dashboardRoute(), ...(introspection ? [queryPageRoute(options.exampleUscc)] : [])],
     context,
   });
   return {

@@ -19,7 +19,7 @@ export function codeLabel(code: unknown): string {
   return typeof code === 'string' && /^[A-Z][A-Z_]{0,39}$/.test(code) ? code : 'OTHER';
 }
 
-const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics']);
+const ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics', '/dashboard']);
 export function routeLabel(pathname: string): string {
   return ROUTES.has(pathname) ? pathname : 'other';
 }

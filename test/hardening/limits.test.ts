@@ -171,6 +171,8 @@ describe('introspection, suggestions and the query page', () => {
     const enumHint = await post(production.url, 'query($s: CreditAgencyStatus!) { __typename }', { s: 'ACTIV' });
     expect(JSON.stringify(enumHint.body)).not.toMatch(/Did you mean/);
     expect((await fetch(production.url.replace(/graphql$/, ''))).status).toBe(404);
+    // The dashboard holds no data and needs no introspection: it stays, the API still decides.
+    expect((await fetch(production.url.replace(/graphql$/, 'dashboard'))).status).toBe(200);
     expect((await post(production.url, `{ legalPerson(uscc: "${ENTERPRISE}") { name } }`)).body.data.legalPerson.name).toBe(SHOWCASE.enterprise.name);
   });
 });
