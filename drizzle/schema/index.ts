@@ -7,3 +7,4 @@ export * from './access.ts';
 export * from './events.ts';
 export * from './platform-lifecycle.ts';
 export * from './identity.ts';
+export * from './platform-watchlists.ts';

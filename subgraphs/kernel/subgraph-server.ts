@@ -10,7 +10,7 @@ import { callerFromHeaders, type TokenVerifier } from './auth/caller.ts';
 import type { Caller } from './auth/evaluate.ts';
 import { RequestAccess } from './auth/request-access.ts';
 import { type ArgumentSubjects, protectSchema } from './auth/shield.ts';
-import { loadConfig, type SubgraphName } from './config.ts';
+import { loadConfig, type SubgraphName, type WatchWebhookSettings } from './config.ts';
 import type { Database, Drizzle } from './db.ts';
 import { isBadValue, isUnavailable } from './failures.ts';
 import { databaseReadiness } from './health.ts';
@@ -47,6 +47,12 @@ export interface SubgraphModule<TLoaders> {
   eventHandlers?: EventHandlers;
   /** Protected root fields whose subject an argument names (`Type.field` → how to find it). */
   argumentSubjects?: ArgumentSubjects;
+  /** Background work each process of this subgraph runs beside serving (e.g. webhook delivery), stopped on close. */
+  workers?: (db: Drizzle, options: ServingOptions & { logger: Logger }) => BackgroundWorker[];
+}
+
+export interface BackgroundWorker {
+  stop(): Promise<void>;
 }
 
 export function readSubgraphSdl(name: SubgraphName): string {
@@ -107,6 +113,8 @@ export interface ServingOptions {
   events?: { intervalMs: number; maxAttempts: number };
   /** ID_HASH_KEY; the configured one (loadConfig) when absent. */
   idHashKey?: string;
+  /** WATCH_WEBHOOK_* settings that differ from the environment's (tests use small delays). */
+  watchWebhooks?: Partial<WatchWebhookSettings>;
 }
 
 export interface BuiltSubgraph<TLoaders> {
@@ -201,12 +209,14 @@ export async function startSubgraph<TLoaders>(
           logger: (options.logger ?? defaultLogger()).child({ service: module.name, component: 'event-consumer' }),
         })
       : undefined;
+  const workers = module.workers?.(database.drizzle(`${module.name}-workers`), { ...options, logger: (options.logger ?? defaultLogger()).child({ service: module.name }) }) ?? [];
   return {
     name: module.name,
     url: served.url,
     async close() {
       await served.close();
       await consumer?.stop();
+      await Promise.all(workers.map((w) => w.stop()));
     },
   };
 }

@@ -4,6 +4,7 @@ import { appendEvents, type EventHandlers } from '../kernel/events/index.ts';
 import type { ObservedPerson } from '../kernel/id-number.ts';
 import { type CommitmentMade, lifecycleTopic, type ObjectionVerified, type RepairVerified } from '../kernel/lifecycle/topics.ts';
 import { advanceObjection, advanceRepairApplication, registerObservedPersons } from './store.ts';
+import { alertOnPublishedRecords } from './watchlists/alerts.ts';
 
 /**
  * How platform applies the events addressed to it (kernel/events/topics.ts): the owning domains'
@@ -66,5 +67,10 @@ export const platformEventHandlers: EventHandlers = {
     await registerObservedPersons(tx, [
       { id: p.id, name: p.name, idNumberHash: p.idNumberHash, idNumberMasked: p.idNumberMasked, divisionCode: p.divisionCode, birthYear: p.birthYear },
     ]);
+  },
+
+  // A domain stored records: watchers of their subjects are alerted (watchlists/alerts.ts).
+  'credit-record.published': async (tx, event) => {
+    await alertOnPublishedRecords(tx, event);
   },
 };

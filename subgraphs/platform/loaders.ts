@@ -7,10 +7,12 @@ import type { SubgraphContext } from '../kernel/subgraph-server.ts';
 import { combinedListings, appliedMeasures, type SanctionCaseModel } from './sanctions.ts';
 import { casesById, feedbackOfCases, listMeasures, recordEvaluations, type SanctionCaseRow, type SanctionMeasureRow } from './sanctions-store.ts';
 import { legalPersonsByUscc, naturalPersonsById } from './store.ts';
+import { createWatchLoaders } from './watchlists/loaders.ts';
 
 export function createLoaders(db: Drizzle) {
   let activeMeasures: Promise<SanctionMeasureRow[]> | undefined;
   return {
+    ...createWatchLoaders(db),
     /** The active measures list, read once per request: it is small and every check needs it. */
     activeMeasures: () => (activeMeasures ??= listMeasures(db)),
     department: keyedLoader((codes: readonly string[]) => departmentsByCode(db, codes), (r) => r.code),

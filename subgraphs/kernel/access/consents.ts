@@ -1,5 +1,5 @@
-import { and, desc, eq, gt, type InferSelectModel, isNull, sql } from 'drizzle-orm';
-import { consent } from '../../../drizzle/schema/access.ts';
+import { and, desc, eq, gt, type InferSelectModel, isNull, type SQL, sql } from 'drizzle-orm';
+import { agency, consent } from '../../../drizzle/schema/access.ts';
 import { anyOf, type Drizzle } from '../db.ts';
 import { badUserInput, codedError } from '../errors.ts';
 import { agenciesByUscc } from './agencies.ts';
@@ -35,6 +35,17 @@ export async function subjectsWithLiveConsent(
       ),
     );
   return new Set(found.map((r) => r.subjectId));
+}
+
+/**
+ * The same test as a condition inside a larger statement that meets many subjects and agencies at
+ * once (watchlist alerts): the subject's consent for the agency and purpose is live, and the
+ * agency is active and allowed that purpose. The arguments are SQL expressions of the outer row.
+ */
+export function liveConsentCondition(subjectId: SQL, agencyUscc: SQL, purpose: SQL): SQL {
+  return sql`(exists (select 1 from ${consent} c where c.subject_id = ${subjectId} and c.agency_uscc = ${agencyUscc} and c.purpose = ${purpose}
+                and c.revoked_at is null and c.expires_at > now())
+          and exists (select 1 from ${agency} a where a.uscc = ${agencyUscc} and a.status = 'ACTIVE' and ${purpose} = any(a.allowed_purposes)))`;
 }
 
 export async function grantConsent(

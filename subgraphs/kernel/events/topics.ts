@@ -16,6 +16,11 @@ export const EVENT_TOPICS: EventTopics = {
     description:
       'A submission named a natural person by ID number: the id, keyed hash, masked number, name, division and birth year (never the number), for the subject registry',
   },
+  'credit-record.published': {
+    consumers: ['platform'],
+    description:
+      'A domain stored a batch of records: the domain, record type, department and counts, and per record its id, subject, polarity, severity, category, decision date, lateness and the list types it puts the subject on',
+  },
 } satisfies Record<string, { consumers: readonly SubgraphName[]; description: string }>;
 
 /** The topics one consumer must handle. */

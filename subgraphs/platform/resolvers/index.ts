@@ -14,11 +14,15 @@ import { Query } from './query.ts';
 import { QueryRecord } from './query-record.ts';
 import { AppliedMeasure, SanctionCase, SanctionFeedback } from './sanction-case.ts';
 import { SanctionMeasure } from './sanction-measure.ts';
+import { Watch, WatchedSubject, WatchWebhook } from './watch.ts';
+import { WatchAlert, WatchAlertDelivery } from './watch-alert.ts';
+import { watchMutations } from './watch-mutations.ts';
+import { watchQueries } from './watch-queries.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query: { ...Query, ...lifecycleQueries },
-  Mutation: { ...Mutation, ...lifecycleMutations },
+  Query: { ...Query, ...lifecycleQueries, ...watchQueries },
+  Mutation: { ...Mutation, ...lifecycleMutations, ...watchMutations },
   Objection,
   RepairApplication,
   LegalPerson,
@@ -33,4 +37,9 @@ export const resolvers: Resolvers = {
   SanctionCase,
   SanctionFeedback,
   AppliedMeasure,
+  Watch,
+  WatchedSubject,
+  WatchWebhook,
+  WatchAlert,
+  WatchAlertDelivery,
 };
