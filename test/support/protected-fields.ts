@@ -39,6 +39,9 @@ const ROOT_ARGS: Record<string, string> = {
   decideCreditRepair: `(input: { applicationId: "x", approve: false, reason: "x" })`,
   makeCreditCommitment: `(input: { type: INDUSTRY_SELF_DISCIPLINE, content: "x" })`,
   submitCreditCommitment: `(input: { subjectUscc: "${SHOWCASE.enterprise.uscc}", type: APPROVAL_SUBSTITUTE, content: "x", madeOn: "2026-01-01" })`,
+  watchSubjects: `(input: { subjects: [{ uscc: "${SHOWCASE.enterprise.uscc}" }] })`,
+  unwatchSubjects: `(input: { subjects: [{ uscc: "${SHOWCASE.enterprise.uscc}" }] })`,
+  registerWatchWebhook: `(input: { url: "https://example.org/hook" })`,
   recordCreditCommitmentBreach: `(input: { commitmentId: "x", subjectName: "x", facts: "x", documentNumber: "x", decisionDate: "2026-01-01" })`,
 };
 

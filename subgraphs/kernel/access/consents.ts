@@ -43,9 +43,11 @@ export async function subjectsWithLiveConsent(
  * agency is active and allowed that purpose. The arguments are SQL expressions of the outer row.
  */
 export function liveConsentCondition(subjectId: SQL, agencyUscc: SQL, purpose: SQL): SQL {
-  return sql`(exists (select 1 from ${consent} c where c.subject_id = ${subjectId} and c.agency_uscc = ${agencyUscc} and c.purpose = ${purpose}
-                and c.revoked_at is null and c.expires_at > now())
-          and exists (select 1 from ${agency} a where a.uscc = ${agencyUscc} and a.status = 'ACTIVE' and ${purpose} = any(a.allowed_purposes)))`;
+  // Aliases of their own, so the outer statement's expressions never resolve against these tables.
+  return sql`(exists (select 1 from ${consent} live_consent where live_consent.subject_id = ${subjectId} and live_consent.agency_uscc = ${agencyUscc}
+                and live_consent.purpose = ${purpose} and live_consent.revoked_at is null and live_consent.expires_at > now())
+          and exists (select 1 from ${agency} live_agency where live_agency.uscc = ${agencyUscc} and live_agency.status = 'ACTIVE'
+                and ${purpose} = any(live_agency.allowed_purposes)))`;
 }
 
 export async function grantConsent(

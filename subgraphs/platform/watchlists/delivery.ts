@@ -116,6 +116,7 @@ async function claimDue(db: Drizzle, settings: WatchWebhookSettings): Promise<Cl
   );
 }
 
+/** Only rows still PENDING take the outcome: one cancelled while its POST was in flight stays CANCELLED. */
 async function recordOutcomes(db: Drizzle, outcomes: readonly Outcome[]): Promise<void> {
   if (outcomes.length === 0) return;
   await db.execute(
@@ -123,7 +124,7 @@ async function recordOutcomes(db: Drizzle, outcomes: readonly Outcome[]): Promis
           next_attempt_at = case when o.status = 'PENDING' then now() + make_interval(secs => o."delayMs" / 1000.0) else d.next_attempt_at end,
           delivered_at = case when o.status = 'DELIVERED' then now() else d.delivered_at end
         from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as o(id bigint, status text, "delayMs" int, code int, error text)
-        where d.id = o.id`,
+        where d.id = o.id and d.status = 'PENDING'`,
   );
 }
 
