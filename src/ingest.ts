@@ -176,13 +176,16 @@ class Batch {
   }
 
   add(type: string, line: number, checked: CheckedRow): void {
-    if (checked.row === null) {
-      this.rejected.push({ line, type, problems: checked.problems });
-      return;
-    }
+    if (checked.row === null) this.rejected.push({ line, type, problems: checked.problems });
+    // Rejected rows of a known type stay in their group too: the batch's record event counts them (月报).
     let rows = this.groups.get(type);
     if (!rows) this.groups.set(type, (rows = new PreparedRows()));
     rows.add(checked, rows.size);
+  }
+
+  /** A row refused before its checks (its coercion failed). */
+  reject(type: string, line: number, problems: RowProblem[]): void {
+    this.add(type, line, { index: 0, row: null, problems });
   }
 }
 
@@ -194,7 +197,8 @@ async function write(batch: Batch): Promise<void> {
     await db.transaction(async (tx) => {
       for (const [type, rows] of batch.groups) {
         const target = TARGETS[type]!;
-        const result = await storePreparedRows(tx as unknown as Drizzle, target.table, { domain: target.domain, type }, rows);
+        const departmentUscc = departments.get(target.domain)?.uscc ?? (await departmentFor(target.domain)).uscc;
+        const result = await storePreparedRows(tx as unknown as Drizzle, target.table, { domain: target.domain, type, departmentUscc }, rows);
         accepted += result.accepted;
         duplicates += result.duplicates;
       }
@@ -245,7 +249,7 @@ for await (const chunk of readRowChunks(file)) {
         const { value, problems } = coerce(csv ? fromCsvStrings(row.value, inputTypes.get(type)!) : row.value);
         if (value) batch.push(type, row.line, value as never);
         // GraphQL's message repeats the value: never an ID number in the rejected file.
-        else batch.rejected.push({ line: row.line, type, problems: problems.map((p) => (p.field === 'subjectIdNumber' ? { ...p, message: 'an ID number is given as a string' } : p)) });
+        else batch.reject(type, row.line, problems.map((p) => (p.field === 'subjectIdNumber' ? { ...p, message: 'an ID number is given as a string' } : p)));
       }
     }
     if (batch.size >= batchSize) {

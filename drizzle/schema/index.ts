@@ -8,3 +8,4 @@ export * from './events.ts';
 export * from './platform-lifecycle.ts';
 export * from './identity.ts';
 export * from './platform-watchlists.ts';
+export * from './platform-statistics.ts';

@@ -63,7 +63,12 @@ export const watchAlert = platform.table(
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('watch_alert_once').on(t.ownerKind, t.ownerId, t.eventSeq, t.item), index('watch_alert_owner_page').on(t.ownerKind, t.ownerId, t.id)],
+  (t) => [
+    uniqueIndex('watch_alert_once').on(t.ownerKind, t.ownerId, t.eventSeq, t.item),
+    index('watch_alert_owner_page').on(t.ownerKind, t.ownerId, t.id),
+    // A record's status change ends the listings it was alerted for.
+    index('watch_alert_listing_record').on(t.recordId).where(sql`kind = 'NEW_LISTING'`),
+  ],
 );
 
 /** An owner's webhook endpoint (one per owner). The secret signs deliveries and is never returned again. */

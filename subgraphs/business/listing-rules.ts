@@ -3,6 +3,7 @@ import { businessListingDecision, businessSectorRecord, taxCreditRating } from '
 import { listingDecisionRule } from '../kernel/listing-decisions.ts';
 import { type ListingRule, sectorRecordRule } from '../kernel/listings.ts';
 import { SHANGHAI_TODAY } from '../kernel/publication-sql.ts';
+import { registerListingRules } from '../kernel/record-events.ts';
 
 /** Which business records put a subject on a joint rewards and sanctions list, read at query time. */
 const t = taxCreditRating;
@@ -51,3 +52,6 @@ export const BUSINESS_LISTING_RULES: readonly ListingRule[] = [
   // 列入名单决定: the lists a business department names a subject on by its own decision.
   listingDecisionRule(businessListingDecision, 'BUSINESS_LISTING_DECISION'),
 ];
+
+// The kernel's record events name the lists a new record implies, by these same rules.
+registerListingRules('business', BUSINESS_LISTING_RULES);

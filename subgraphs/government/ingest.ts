@@ -53,11 +53,11 @@ function timeliness(decisionDate: string) {
 }
 
 export async function submitPenalties(db: Drizzle, department: DepartmentRow, inputs: readonly AdministrativePenaltyInput[], idHashKey: string): Promise<SubmissionResult> {
-  return storeByNaturalKey(db, administrativePenalty, { domain: 'government', type: 'AdministrativePenalty' }, await checkPenalties(db, department, inputs, idHashKey));
+  return storeByNaturalKey(db, administrativePenalty, { domain: 'government', type: 'AdministrativePenalty', departmentUscc: department.uscc }, await checkPenalties(db, department, inputs, idHashKey));
 }
 
 export async function submitLicences(db: Drizzle, department: DepartmentRow, inputs: readonly AdministrativeLicenceInput[], idHashKey: string): Promise<SubmissionResult> {
-  return storeByNaturalKey(db, administrativeLicence, { domain: 'government', type: 'AdministrativeLicence' }, await checkLicences(db, department, inputs, idHashKey));
+  return storeByNaturalKey(db, administrativeLicence, { domain: 'government', type: 'AdministrativeLicence', departmentUscc: department.uscc }, await checkLicences(db, department, inputs, idHashKey));
 }
 
 /** Row-by-row checks, apart from storing: bulk files check a batch while the previous one is written. */

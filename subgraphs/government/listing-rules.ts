@@ -3,6 +3,7 @@ import { administrativePenalty, governmentListingDecision, governmentSectorRecor
 import { listingDecisionRule } from '../kernel/listing-decisions.ts';
 import { type ListingRule, sectorRecordRule } from '../kernel/listings.ts';
 import { inPublicWindow } from '../kernel/publication-sql.ts';
+import { registerListingRules } from '../kernel/record-events.ts';
 
 /** Which government records put a subject on a joint rewards and sanctions list, read at query time. */
 const p = administrativePenalty;
@@ -45,3 +46,6 @@ export const GOVERNMENT_LISTING_RULES: readonly ListingRule[] = [
   // 列入名单决定: the lists a government department names a subject on by its own decision.
   listingDecisionRule(governmentListingDecision, 'GOVERNMENT_LISTING_DECISION'),
 ];
+
+// The kernel's record events name the lists a new record implies, by these same rules.
+registerListingRules('government', GOVERNMENT_LISTING_RULES);

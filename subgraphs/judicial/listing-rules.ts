@@ -3,6 +3,7 @@ import { dishonestJudgmentDebtor, judicialListingDecision, judicialSectorRecord 
 import { listingDecisionRule } from '../kernel/listing-decisions.ts';
 import { type ListingRule, sectorRecordRule } from '../kernel/listings.ts';
 import { SHANGHAI_TODAY } from '../kernel/publication-sql.ts';
+import { registerListingRules } from '../kernel/record-events.ts';
 
 /** Which judicial records put a subject on a joint rewards and sanctions list, read at query time. */
 const d = dishonestJudgmentDebtor;
@@ -36,3 +37,6 @@ export const JUDICIAL_LISTING_RULES: readonly ListingRule[] = [
   // 列入名单决定: the lists a judicial department names a subject on by its own decision.
   listingDecisionRule(judicialListingDecision, 'JUDICIAL_LISTING_DECISION'),
 ];
+
+// The kernel's record events name the lists a new record implies, by these same rules.
+registerListingRules('judicial', JUDICIAL_LISTING_RULES);

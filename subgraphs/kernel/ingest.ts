@@ -6,6 +6,7 @@ import { type Drizzle, rows } from './db.ts';
 import { badUserInput } from './errors.ts';
 import { appendEvents } from './events/index.ts';
 import type { ObservedPerson } from './id-number.ts';
+import { countReasons, eventReturning, recordBatchEvent, type ReturnedRow } from './record-events.ts';
 import { personObservedEvents } from './submission-subjects.ts';
 import { toGlobalId } from './global-id.ts';
 import { checkUscc } from './uscc.ts';
@@ -119,10 +120,10 @@ export interface CheckedRow<T extends NaturalKeyed = NaturalKeyed> {
 export function storeByNaturalKey<T extends NaturalKeyed>(
   db: Drizzle,
   table: KeyedTable,
-  id: { domain: string; type: string },
+  id: StoreTarget,
   checked: CheckedRow<T>[],
 ): Promise<SubmissionResult> {
-  // Nothing to write (every row rejected): no transaction.
+  // Every row rejected: only the batch's event is written, one statement needing no transaction.
   if (checked.every((c) => c.row === null)) return storeCheckedRows(db, table, id, checked);
   // One transaction per call: a submission is written whole or not at all.
   return db.transaction((tx) => storeCheckedRows(tx as unknown as Drizzle, table, id, checked));
@@ -132,7 +133,7 @@ export function storeByNaturalKey<T extends NaturalKeyed>(
 export function storeCheckedRows<T extends NaturalKeyed>(
   tx: Drizzle,
   table: KeyedTable,
-  id: { domain: string; type: string },
+  id: StoreTarget,
   checked: CheckedRow<T>[],
 ): Promise<SubmissionResult> {
   const prepared = new PreparedRows();
@@ -188,25 +189,25 @@ export class PreparedRows {
   }
 }
 
-export async function storePreparedRows(
-  tx: Drizzle,
-  table: KeyedTable,
-  id: { domain: string; type: string },
-  prepared: PreparedRows,
-): Promise<SubmissionResult> {
+/** `departmentUscc`: the submitting department (数据来源单位), named in the batch's record event. */
+export type StoreTarget = { domain: string; type: string; departmentUscc?: string | null };
+
+export async function storePreparedRows(tx: Drizzle, table: KeyedTable, id: StoreTarget, prepared: PreparedRows): Promise<SubmissionResult> {
   const { keys, firstOfKey } = prepared;
   const results: RowResult[] = new Array(keys.length);
   const unique: string[] = [];
   for (const i of firstOfKey.values()) unique.push(prepared.json[i]!);
   const ids = new Map<string, number>();
-  const options = {
-    onConflictDoNothing: [table.authorityUscc, table.documentNumber],
-    returning: { id: table.id, authorityUscc: table.authorityUscc, documentNumber: table.documentNumber },
-  };
+  // The insert returns what the batch's record event tells (subject, polarity, dates): no second read.
+  const options = { onConflictDoNothing: [table.authorityUscc, table.documentNumber], returning: eventReturning(table) };
+  const stored: ReturnedRow[] = [];
   for (let i = 0; i < unique.length; i += ROWS_PER_STATEMENT) {
     const text = `[${unique.slice(i, i + ROWS_PER_STATEMENT).join(',')}]`;
-    const inserted = await insertJsonText<{ id: unknown; authorityUscc: string; documentNumber: string }>(tx, table, text, prepared.columns, options);
-    for (const r of inserted) ids.set(`${r.authorityUscc}\u0000${r.documentNumber}`, Number(r.id));
+    const inserted = await insertJsonText<ReturnedRow>(tx, table, text, prepared.columns, options);
+    for (const r of inserted) {
+      ids.set(`${r.authorityUscc}\u0000${r.documentNumber}`, Number(r.id));
+      stored.push(r);
+    }
   }
   // The registry learns the persons in the same transaction (`natural-person.observed`, keyed by person: once each).
   if (prepared.persons.length > 0) await appendEvents(tx, id.domain, personObservedEvents(prepared.persons));
@@ -238,5 +239,15 @@ export async function storePreparedRows(
     const rowId = ids.get(k) ?? existingIds.get(k);
     results[i] = { index: prepared.indexes[i]!, status: isNew ? 'ACCEPTED' : 'DUPLICATE', id: rowId === undefined ? null : toGlobalId(id.domain, id.type, rowId), problems: [] };
   }
-  return summarize(results);
+  const summary = summarize(results);
+  // One event for the batch (not per row), in its transaction: statistics and the 月报 see exactly what was stored.
+  const rejectedProblems = prepared.problems.filter((_, i) => keys[i] === null);
+  const event = await recordBatchEvent(tx, table, id, stored, {
+    submitted: keys.length,
+    duplicates: summary.duplicates,
+    rejected: summary.rejected,
+    rejectedByReason: countReasons(rejectedProblems),
+  });
+  await appendEvents(tx, id.domain, [event]);
+  return summary;
 }

@@ -86,7 +86,7 @@ export function submitListingDecisions(
     if (!c.ok) return { index, row: null, problems: c.problems };
     return { index, problems: [], row: row as never as NaturalKeyed };
   });
-  return storeByNaturalKey(db, table, { domain, type: 'ListingDecision' }, checked);
+  return storeByNaturalKey(db, table, { domain, type: 'ListingDecision', departmentUscc: department.uscc }, checked);
 }
 
 /** The rule every domain lists its decisions by: published, started, and not past its end date. */

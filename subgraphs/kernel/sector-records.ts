@@ -78,7 +78,7 @@ export async function submitSectorRecords(
   inputs: readonly SectorRecordInput[],
   idHashKey: string,
 ): Promise<SubmissionResult> {
-  return storeByNaturalKey(db, table, id, await checkSectorRecords(db, department, inputs, idHashKey));
+  return storeByNaturalKey(db, table, { ...id, departmentUscc: department.uscc }, await checkSectorRecords(db, department, inputs, idHashKey));
 }
 
 /**

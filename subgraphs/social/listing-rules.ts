@@ -3,6 +3,7 @@ import { socialListingDecision, socialSectorRecord, wageArrearsRecord } from '..
 import { listingDecisionRule } from '../kernel/listing-decisions.ts';
 import { type ListingRule, sectorRecordRule } from '../kernel/listings.ts';
 import { SHANGHAI_TODAY } from '../kernel/publication-sql.ts';
+import { registerListingRules } from '../kernel/record-events.ts';
 
 /** Which social records put a subject on a joint rewards and sanctions list, read at query time. */
 const w = wageArrearsRecord;
@@ -62,3 +63,6 @@ export const SOCIAL_LISTING_RULES: readonly ListingRule[] = [
   // 列入名单决定: the lists a social department names a subject on by its own decision.
   listingDecisionRule(socialListingDecision, 'SOCIAL_LISTING_DECISION'),
 ];
+
+// The kernel's record events name the lists a new record implies, by these same rules.
+registerListingRules('social', SOCIAL_LISTING_RULES);

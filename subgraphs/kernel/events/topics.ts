@@ -16,10 +16,19 @@ export const EVENT_TOPICS: EventTopics = {
     description:
       'A submission named a natural person by ID number: the id, keyed hash, masked number, name, division and birth year (never the number), for the subject registry',
   },
+  // Record events for statistics, monthly reports and early warning (kernel/record-events.ts).
   'credit-record.published': {
     consumers: ['platform'],
     description:
-      'A domain stored a batch of records: the domain, record type, department and counts, and per record its id, subject, polarity, severity, category, decision date, lateness and the list types it puts the subject on',
+      'One stored batch of records (never one event per row): domain, type, submitting department, counts submitted/duplicate/rejected (by reason) and each newly stored record with subject, polarity, severity, dates, 双公示 lateness and the lists it implies',
+  },
+  'credit-listing.decided': {
+    consumers: ['platform'],
+    description: 'One stored batch of listing decisions (列入名单决定), in the shape of credit-record.published, each record naming its list',
+  },
+  'credit-record.status-changed': {
+    consumers: ['platform'],
+    description: 'A record was corrected, revoked or repaired: its subject, old and new status, and the lists of its domain the subject is still on',
   },
 } satisfies Record<string, { consumers: readonly SubgraphName[]; description: string }>;
 

@@ -2,6 +2,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { recordStatusHistoryTable } from '../../../drizzle/schema/record-history.ts';
 import { type Drizzle, rows } from '../db.ts';
+import { appendEvents } from '../events/index.ts';
+import { toGlobalId } from '../global-id.ts';
+import { listTypesOfSubject, RECORD_STATUS_CHANGED, type StatusChangedPayload } from '../record-events.ts';
 
 export type StatusHistoryTable = ReturnType<typeof recordStatusHistoryTable>;
 
@@ -120,5 +123,32 @@ export async function recordStatusChange(
     sets.push(sql`${sql.identifier(spec.publicationEndDate.name)} = least(coalesce(${spec.publicationEndDate}, 'infinity'::date), ${change.effectiveOn}::date - 1)`);
   }
   if (sets.length > 0) await tx.execute(sql`update ${spec.table} set ${sql.join(sets, sql`, `)} where ${spec.id} = ${record.id}`);
+  // Statistics learn the change in the same transaction; the lists are read after the update.
+  const subjectType = record.subjectUscc ? 'LEGAL_PERSON' : 'NATURAL_PERSON';
+  const subjectId = record.subjectUscc ?? record.subjectPersonId ?? '';
+  const payload: StatusChangedPayload = {
+    domain: lifecycle.domain,
+    recordType,
+    recordId: toGlobalId(lifecycle.domain, recordType, record.id),
+    subjectType,
+    subjectId,
+    departmentUscc: record.sourceUscc,
+    polarity: record.polarity,
+    severity: record.severity,
+    decisionDate: record.decisionDate,
+    oldStatus: record.status,
+    newStatus: keepsStatus ? record.status : change.status,
+    effectiveOn: change.effectiveOn,
+    causeType: change.causeType,
+    listTypes: await listTypesOfSubject(tx, lifecycle.domain, subjectType, subjectId),
+  };
+  await appendEvents(tx, lifecycle.domain, [
+    {
+      topic: RECORD_STATUS_CHANGED,
+      key: `${lifecycle.domain}:${recordType}:${record.id}:${change.causeType}:${change.causeId}`,
+      subject: { type: subjectType, id: subjectId },
+      payload: payload as unknown as Record<string, unknown>,
+    },
+  ]);
   return true;
 }

@@ -1,6 +1,7 @@
 import type { Drizzle } from '../../kernel/db.ts';
-import type { DeliveredEvent } from '../../kernel/events/index.ts';
-import { type AlertItem, createAlerts } from './store.ts';
+import type { DeliveredEvent, EventHandlers } from '../../kernel/events/index.ts';
+import { LISTING_DECIDED, RECORD_PUBLISHED, RECORD_STATUS_CHANGED, type StatusChangedPayload } from '../../kernel/record-events.ts';
+import { type AlertItem, createAlerts, createEndedAlerts } from './store.ts';
 
 /**
  * Watchlist alerts from the record events every domain appends (kernel/events/topics.ts). Called
@@ -31,6 +32,9 @@ interface PublishedRecord {
   decisionDate?: unknown;
   listTypes?: unknown;
   recordType?: unknown;
+  /** Listing decisions: the list named. */
+  listType?: unknown;
+  listName?: unknown;
 }
 
 /** `credit-record.published`: a NEW_NEGATIVE_RECORD per negative record, a NEW_LISTING per list a record puts its subject on. */
@@ -61,6 +65,47 @@ export function publishedRecordItems(payload: Record<string, unknown>): AlertIte
   return items;
 }
 
-export async function alertOnPublishedRecords(tx: Drizzle, event: DeliveredEvent): Promise<void> {
-  await createAlerts(tx, event.seq, event.createdAt, publishedRecordItems(event.payload));
+/** `credit-listing.decided`: a NEW_LISTING per decision, on the list it names. */
+export function listingDecisionItems(payload: Record<string, unknown>): AlertItem[] {
+  const records = Array.isArray(payload.records) ? (payload.records as PublishedRecord[]) : [];
+  const items: AlertItem[] = [];
+  for (const r of records) {
+    const recordId = text(r.id);
+    const subjectType = text(r.subjectType);
+    const subjectId = text(r.subjectId);
+    const list = listOf({ listType: r.listType, listName: r.listName });
+    if (!recordId || !subjectType || !SUBJECT_TYPES.has(subjectType) || !subjectId || !list) continue;
+    items.push({
+      item: `${recordId}:${list.listType}:${list.listName ?? ''}`,
+      kind: 'NEW_LISTING',
+      subjectType,
+      subjectId,
+      recordId,
+      domain: upper(payload.domain),
+      recordType: text(payload.recordType),
+      category: text(r.category),
+      severity: upper(r.severity),
+      decisionDate: text(r.decisionDate),
+      ...list,
+    });
+  }
+  return items;
+}
+
+/**
+ * Platform's handlers of the record events for watchlists, run after the statistics' in the
+ * same savepoint (platform/events.ts). Each is one statement and idempotent by watcher × event × item.
+ */
+export const watchlistEventHandlers: EventHandlers = {
+  [RECORD_PUBLISHED]: (tx, event) => alert(tx, event, publishedRecordItems(event.payload)),
+  [LISTING_DECIDED]: (tx, event) => alert(tx, event, listingDecisionItems(event.payload)),
+  [RECORD_STATUS_CHANGED]: async (tx, event) => {
+    const p = event.payload as unknown as StatusChangedPayload;
+    if (typeof p.recordId !== 'string' || !Array.isArray(p.listTypes)) return;
+    await createEndedAlerts(tx, event.seq, event.createdAt, p.recordId, p.listTypes);
+  },
+};
+
+async function alert(tx: Drizzle, event: DeliveredEvent, items: AlertItem[]): Promise<void> {
+  await createAlerts(tx, event.seq, event.createdAt, items);
 }

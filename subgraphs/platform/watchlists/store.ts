@@ -163,27 +163,18 @@ export interface AlertItem {
   listName?: string | null;
 }
 
+const ALERT_COLUMNS = sql.raw(`owner_kind, owner_id, subject_type, subject_id, purpose, kind, event_seq, item, record_id, domain,
+  record_type, category, severity, decision_date, list_type, list_name, occurred_at`);
+
 /**
- * Makes the alerts of one event for every watcher of its subjects, and a webhook delivery for
- * each alert whose owner has an endpoint — one statement, however many items and watchers. An
- * agency is alerted only while the subject's consent for its purpose is live. Unique per
- * watcher × event × item: a redelivered event adds nothing.
+ * Inserts the alerts `select` yields (rows of ALERT_COLUMNS), once per watcher × event × item,
+ * and a webhook delivery for each new one whose owner has an endpoint: one statement.
  */
-export async function createAlerts(tx: Drizzle, eventSeq: number, occurredAt: string, items: readonly AlertItem[]): Promise<number> {
-  if (items.length === 0) return 0;
-  const consentLive = liveConsentCondition(sql`w.subject_id`, sql`w.owner_id`, sql`w.purpose`);
+async function insertAlerts(tx: Drizzle, select: SQL, prefix: SQL = sql``): Promise<number> {
   const [made] = await rows<{ alerts: unknown }>(
     tx,
-    sql`with items as (
-          select * from jsonb_to_recordset(${json(items)}) as i(item text, kind text, "subjectType" text, "subjectId" text, "recordId" text,
-            domain text, "recordType" text, category text, severity text, "decisionDate" date, "listType" text, "listName" text)
-        ), new_alerts as (
-          insert into ${watchAlert} (owner_kind, owner_id, subject_type, subject_id, purpose, kind, event_seq, item, record_id, domain,
-            record_type, category, severity, decision_date, list_type, list_name, occurred_at)
-          select w.owner_kind, w.owner_id, w.subject_type, w.subject_id, w.purpose, i.kind, ${eventSeq}, i.item, i."recordId", i.domain,
-            i."recordType", i.category, i.severity, i."decisionDate", i."listType", i."listName", ${occurredAt}::timestamptz
-          from items i join ${watch} w on w.subject_id = i."subjectId" and w.subject_type = i."subjectType"
-          where w.owner_kind <> 'agency' or ${consentLive}
+    sql`with ${prefix} new_alerts as (
+          insert into ${watchAlert} (${ALERT_COLUMNS}) ${select}
           on conflict (owner_kind, owner_id, event_seq, item) do nothing
           returning id, owner_kind, owner_id
         ), new_deliveries as (
@@ -193,4 +184,46 @@ export async function createAlerts(tx: Drizzle, eventSeq: number, occurredAt: st
         select count(*) as alerts from new_alerts`,
   );
   return Number(made?.alerts ?? 0);
+}
+
+/** An agency watcher (`w`) is alerted only while the subject's consent for its purpose is live. */
+const watcherMayKnow = () => sql`(w.owner_kind <> 'agency' or ${liveConsentCondition(sql`w.subject_id`, sql`w.owner_id`, sql`w.purpose`)})`;
+
+/**
+ * Makes the alerts of one event for every watcher of its subjects — one statement, however many
+ * items and watchers (the items join the watch table on its subject index). Unique per
+ * watcher × event × item: a redelivered event adds nothing.
+ */
+export async function createAlerts(tx: Drizzle, eventSeq: number, occurredAt: string, items: readonly AlertItem[]): Promise<number> {
+  if (items.length === 0) return 0;
+  return insertAlerts(
+    tx,
+    sql`select w.owner_kind, w.owner_id, w.subject_type, w.subject_id, w.purpose, i.kind, ${eventSeq}, i.item, i."recordId", i.domain,
+          i."recordType", i.category, i.severity, i."decisionDate", i."listType", i."listName", ${occurredAt}::timestamptz
+        from items i join ${watch} w on w.subject_id = i."subjectId" and w.subject_type = i."subjectType"
+        where ${watcherMayKnow()}`,
+    sql`items as (
+          select * from jsonb_to_recordset(${json(items)}) as i(item text, kind text, "subjectType" text, "subjectId" text, "recordId" text,
+            domain text, "recordType" text, category text, severity text, "decisionDate" date, "listType" text, "listName" text)
+        ),`,
+  );
+}
+
+/**
+ * A record's correction, revocation or repair took its subject off lists: LISTING_ENDED for each
+ * watcher (still watching) who was alerted that this record listed the subject on a list the
+ * subject is no longer on in that domain. One statement.
+ */
+export async function createEndedAlerts(tx: Drizzle, eventSeq: number, occurredAt: string, recordId: string, stillOn: readonly string[]): Promise<number> {
+  return insertAlerts(
+    tx,
+    sql`select distinct on (w.owner_kind, w.owner_id, p.list_type, p.list_name)
+          w.owner_kind, w.owner_id, w.subject_type, w.subject_id, w.purpose, 'LISTING_ENDED', ${eventSeq},
+          ${recordId} || ':' || p.list_type || ':' || coalesce(p.list_name, ''), p.record_id, p.domain, p.record_type, p.category,
+          p.severity, p.decision_date, p.list_type, p.list_name, ${occurredAt}::timestamptz
+        from ${watchAlert} p
+        join ${watch} w on w.owner_kind = p.owner_kind and w.owner_id = p.owner_id and w.subject_type = p.subject_type and w.subject_id = p.subject_id
+        where p.record_id = ${recordId} and p.kind = 'NEW_LISTING' and not (p.list_type = any(${sql.param([...stillOn])}::text[])) and ${watcherMayKnow()}
+        order by w.owner_kind, w.owner_id, p.list_type, p.list_name, p.id`,
+  );
 }

@@ -58,6 +58,7 @@ CREATE INDEX "watch_subject" ON "platform"."watch" USING btree ("subject_id","su
 CREATE INDEX "watch_owner_page" ON "platform"."watch" USING btree ("owner_kind","owner_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "watch_alert_once" ON "platform"."watch_alert" USING btree ("owner_kind","owner_id","event_seq","item");--> statement-breakpoint
 CREATE INDEX "watch_alert_owner_page" ON "platform"."watch_alert" USING btree ("owner_kind","owner_id","id");--> statement-breakpoint
+CREATE INDEX "watch_alert_listing_record" ON "platform"."watch_alert" USING btree ("record_id") WHERE kind = 'NEW_LISTING';--> statement-breakpoint
 CREATE UNIQUE INDEX "watch_delivery_alert" ON "platform"."watch_delivery" USING btree ("alert_id");--> statement-breakpoint
 CREATE INDEX "watch_delivery_due" ON "platform"."watch_delivery" USING btree ("next_attempt_at") WHERE status = 'PENDING';--> statement-breakpoint
 CREATE UNIQUE INDEX "watch_webhook_owner" ON "platform"."watch_webhook" USING btree ("owner_kind","owner_id");
