@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../subgraphs/kernel/db.ts';
 import { upsertAgency } from '../../subgraphs/kernel/access/agencies.ts';
 import { appendEvents } from '../../subgraphs/kernel/events/index.ts';
+import { type Drizzle } from '../../subgraphs/kernel/db.ts';
+import { lockRecord, recordStatusChange } from '../../subgraphs/kernel/lifecycle/records.ts';
+import { lifecycle as governmentLifecycle } from '../../subgraphs/government/store.ts';
 import { toGlobalId } from '../../subgraphs/kernel/global-id.ts';
 import { platformEventHandlers } from '../../subgraphs/platform/events.ts';
 import { SHOWCASE_PERSON_ID } from '../support/constants.ts';
@@ -537,5 +540,80 @@ describe('agencies: only with the subject’s live consent', () => {
     );
     expect(row!.status).toBe('CANCELLED');
     expect(received.filter((r) => r.path === '/agency-late')).toHaveLength(1);
+  });
+});
+
+describe('alerts from the domains’ own record events', () => {
+  const AUTHORITY = { authorityName: '大连市市场监督管理局', authorityUscc: '11210200MB1550766K' };
+  const doc = () => `大市监罚〔2026〕${Math.floor(Math.random() * 1e9)}号`;
+  let subject: { uscc: string; name: string };
+
+  beforeAll(async () => {
+    // An enterprise without government records, so the lists it gets here are the ones this test makes.
+    const [found] = await rows<{ uscc: string; name: string }>(
+      db(),
+      sql`select uscc, name from platform.legal_person lp where kind = 'ENTERPRISE'
+            and not exists (select 1 from government.administrative_penalty r where r.subject_uscc = lp.uscc)
+            and not exists (select 1 from government.sector_record r where r.subject_uscc = lp.uscc)
+            and not exists (select 1 from government.listing_decision r where r.subject_uscc = lp.uscc)
+          order by uscc desc limit 1`,
+    );
+    subject = { uscc: found!.uscc.trim(), name: found!.name };
+    const [authority] = await rows<{ uscc: string; name: string }>(db(), sql`select uscc, name from access.department where code = 'dl-market'`);
+    Object.assign(AUTHORITY, { authorityName: authority!.name, authorityUscc: authority!.uscc.trim() });
+  });
+
+  async function submit(mutation: string, inputType: string, arg: string, records: unknown[]) {
+    const headers = await bearer('department', 'dl-market', {}, { scopes: ['gov:internal', 'gov:write:government'] });
+    const { body } = await gql(`mutation($r: [${inputType}!]!) { ${mutation}(input: { ${arg}: $r }) { accepted results { status id problems { field reason } } } }`, { r: records }, headers);
+    expect(body.errors).toBeUndefined();
+    expect(body.data[mutation].accepted, JSON.stringify(body.data[mutation].results)).toBe(records.length);
+    return body.data[mutation].results as { id: string }[];
+  }
+
+  it('a department’s penalty, licence and listing decision, and the revocation that ends a listing', async () => {
+    const h = await bearer('department', 'watch-real');
+    expect((await gql(WATCH, { s: [{ uscc: subject.uscc }] }, h)).body.data.watchSubjects.accepted).toBe(1);
+    const secret = (await gql(REGISTER, { u: `${receiverUrl}/real` }, h)).body.data.registerWatchWebhook.secret as string;
+    const base = { subjectName: subject.name, subjectCategory: 'LEGAL_PERSON', subjectUscc: subject.uscc, ...AUTHORITY };
+
+    const [penalty] = await submit('submitAdministrativePenalties', 'AdministrativePenaltyInput', 'records', [
+      { ...base, documentNumber: doc(), violationType: '虚假宣传', violationFacts: '发布虚假广告', legalBasis: '《广告法》第五十五条', penaltyCategories: ['FINE'],
+        penaltyContent: '罚款', fineAmount: '200000.00', decisionDate: '2026-11-25', severity: 'SEVERE' },
+    ]);
+    await submit('submitAdministrativeLicences', 'AdministrativeLicenceInput', 'records', [
+      { ...base, documentName: '食品经营许可决定书', documentNumber: doc(), licenceCategory: 'GENERAL', content: '食品经营', decisionDate: '2026-11-25' },
+    ]);
+    const negative = await waitFor(() => alertsOf(h), (a) => a.totalCount === 2 && a.edges.every((e) => e.node.deliveryStatus === 'DELIVERED'), 'the penalty’s alerts');
+    expect(negative.edges.map((e) => [e.node.kind, e.node.recordId, e.node.listType]).sort()).toEqual(
+      [
+        ['NEW_LISTING', penalty!.id, 'KEY_ATTENTION'],
+        ['NEW_NEGATIVE_RECORD', penalty!.id, null],
+      ].sort(),
+    );
+    expect(negative.edges[0]!.node).toMatchObject({ domain: 'GOVERNMENT', recordType: 'AdministrativePenalty', severity: 'SEVERE', decisionDate: '2026-11-25' });
+    const posts = received.filter((r) => r.path === '/real');
+    expect(posts).toHaveLength(2);
+    for (const p of posts) expect(verifySignature(p.headers['x-credit-signature'], p.body, secret)).toBe(true);
+
+    const [decision] = await submit('submitGovernmentListingDecisions', 'ListingDecisionInput', 'decisions', [
+      { ...base, listType: 'BLACK', listName: '严重失信主体名单', facts: '认定事实', legalBasis: '认定依据', documentNumber: doc(), decisionDate: '2026-11-26' },
+    ]);
+    const listed = await waitFor(() => alertsOf(h, { kind: 'NEW_LISTING' }), (a) => a.totalCount === 2, 'the listing decision’s alert');
+    expect(listed.edges[0]!.node).toMatchObject({ kind: 'NEW_LISTING', recordId: decision!.id, listType: 'BLACK', listName: '严重失信主体名单', recordType: 'ListingDecision' });
+
+    // The penalty is revoked (as an upheld objection does): the subject leaves the key-attention list.
+    const key = Buffer.from(penalty!.id, 'base64url').toString().split(':')[2]!;
+    const spec = governmentLifecycle.types.AdministrativePenalty!;
+    await db().transaction(async (tx) => {
+      const record = await lockRecord(tx as unknown as Drizzle, spec, key);
+      await recordStatusChange(tx as unknown as Drizzle, governmentLifecycle, 'AdministrativePenalty', record!, {
+        status: 'REVOKED', effectiveOn: '2026-11-30', reason: '撤销', causeType: 'OBJECTION', causeId: `watch-${key}`,
+      });
+    });
+    const ended = await waitFor(() => alertsOf(h, { kind: 'LISTING_ENDED' }), (a) => a.totalCount === 1, 'the listing’s end');
+    expect(ended.edges[0]!.node).toMatchObject({ kind: 'LISTING_ENDED', recordId: penalty!.id, listType: 'KEY_ATTENTION' });
+    // Penalty: negative record + key-attention listing; decision: black listing; revocation: the key-attention listing's end.
+    expect((await alertsOf(h)).totalCount).toBe(4);
   });
 });
