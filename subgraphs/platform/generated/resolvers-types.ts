@@ -1305,9 +1305,9 @@ export type WatchAlertFilter = {
 };
 
 export type WatchAlertKind =
-  /** A listing decision about the subject ended (移出名单). */
+  /** 移出名单: a record's correction, revocation or repair took the subject off a list this watcher was alerted of (the subject is on no other list of that type in that domain). */
   | 'LISTING_ENDED'
-  /** The subject was named on a joint rewards and sanctions list (by a record, or by a listing decision). */
+  /** The subject was put on a joint rewards and sanctions list: by a new record the domain's listing rules list, or by a listing decision (列入名单决定). */
   | 'NEW_LISTING'
   /** A new negative record (失信记录) about the subject. */
   | 'NEW_NEGATIVE_RECORD';
