@@ -11,6 +11,8 @@ import { lockRecord, recordStatusChange } from '../../subgraphs/kernel/lifecycle
 import { lifecycle as governmentLifecycle } from '../../subgraphs/government/store.ts';
 import { toGlobalId } from '../../subgraphs/kernel/global-id.ts';
 import { platformEventHandlers } from '../../subgraphs/platform/events.ts';
+import { startWebhookDelivery } from '../../subgraphs/platform/watchlists/delivery.ts';
+import { createLogger } from '../../subgraphs/kernel/logging.ts';
 import { SHOWCASE_PERSON_ID } from '../support/constants.ts';
 import { post, useTestStack } from '../support/stack.ts';
 
@@ -428,6 +430,26 @@ describe('alerts and their signed webhook deliveries', () => {
     // The attempt's failure did not bring the cancelled delivery back.
     expect((await alertsOf(h)).edges[0]!.node.deliveryStatus).toBe('CANCELLED');
     expect(received.filter((r) => r.path === '/removed')).toHaveLength(1);
+  });
+
+  it('sends each delivery once when several replicas work the outbox at the same time', async () => {
+    const h = await bearer('department', 'watch-replicas');
+    // Watched by nobody else by now (the first test used it as an unwatched subject).
+    const subject = enterprises[11]!;
+    await gql(WATCH, { s: [{ uscc: subject.uscc }] }, h);
+    await gql(REGISTER, { u: `${receiverUrl}/replicas` }, h);
+    const settings = { pollIntervalMs: 10, backoffMs: BACKOFF_MS, maxBackoffMs: 2_000, maxAttempts: MAX_ATTEMPTS, timeoutMs: 3_000, batchSize: 4, allowHttp: true };
+    // Two more "replicas" beside the stack's own worker, each with its own connection handle.
+    const replicas = [1, 2].map((n) => startWebhookDelivery(t.database.drizzle(`watch-replica-${n}`), settings, createLogger({ level: 'silent' })));
+    try {
+      await publish(Array.from({ length: 30 }, (_, i) => ({ id: `${recordId()}R${i}`, subjectType: 'LEGAL_PERSON' as const, subjectId: subject.uscc, polarity: 'NEGATIVE' as const })));
+      await waitFor(() => alertsOf(h, { deliveryStatus: 'DELIVERED' }), (a) => a.totalCount === 30, 'every delivery');
+    } finally {
+      await Promise.all(replicas.map((r) => r.stop()));
+    }
+    const ids = received.filter((r) => r.path === '/replicas').map((r) => r.headers['x-credit-delivery']);
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids).size).toBe(30);
   });
 
   it('makes a constant number of statements per event, whatever the number of watchers', async () => {
