@@ -92,7 +92,7 @@ const UNWATCH = `mutation($s: [WatchSubjectInput!]!) { unwatchSubjects(input: { 
 const REGISTER = `mutation($u: String!, $s: String) { registerWatchWebhook(input: { url: $u, secret: $s }) { secret webhook { url createdAt } } }`;
 const ALERTS = `query($f: WatchAlertFilter, $after: String) { watchAlerts(filter: $f, first: 50, after: $after) { totalCount
   pageInfo { hasNextPage endCursor }
-  edges { node { id kind occurredAt detailsHidden recordId domain recordType category severity decisionDate listType listName
+  edges { node { id kind occurredAt detailsHidden recordId domain recordType category severity recordDecisionDate listType listName
     subject { subjectType subjectId legalPerson { uscc name } naturalPerson { id maskedName } }
     deliveryStatus delivery { id status attempts lastResponseStatus deliveredAt } } } } }`;
 
@@ -103,7 +103,7 @@ async function alertsOf(headers: Record<string, string>, filter: Record<string, 
 }
 
 async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const until = Date.now() + 20_000;
+  const until = Date.now() + 90_000;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
@@ -320,7 +320,7 @@ describe('alerts and their signed webhook deliveries', () => {
       domain: 'GOVERNMENT',
       recordType: 'AdministrativePenalty',
       severity: 'SEVERE',
-      decisionDate: '2026-11-20',
+      recordDecisionDate: '2026-11-20',
       subject: { subjectType: 'LEGAL_PERSON', subjectId: subject.uscc, legalPerson: { uscc: subject.uscc, name: subject.name } },
       delivery: { status: 'DELIVERED', attempts: 1, lastResponseStatus: 200 },
     });
@@ -556,11 +556,16 @@ describe('agencies: only with the subject’s live consent', () => {
     await gql(`mutation($id: ID!) { revokeConsent(input: { id: $id }) { consent { status } } }`, { id: grant.body.data.grantConsent.consent.id }, self);
     release();
     const [row] = await waitFor(
-      () => rows<{ status: string }>(db(), sql`select d.status from platform.watch_delivery d join platform.watch_alert a on a.id = d.alert_id where a.subject_id = ${subject.uscc} and a.owner_kind = 'agency'`),
+      () =>
+        rows<{ status: string; attempts: number; last_error: string }>(
+          db(),
+          sql`select d.status, d.attempts, d.last_error from platform.watch_delivery d join platform.watch_alert a on a.id = d.alert_id where a.subject_id = ${subject.uscc} and a.owner_kind = 'agency'`,
+        ),
       (r) => r[0]?.status !== 'PENDING',
       'the retry to be cancelled',
     );
-    expect(row!.status).toBe('CANCELLED');
+    // Cancelled at its retry: only the attempt actually sent is counted.
+    expect(row).toEqual({ status: 'CANCELLED', attempts: 1, last_error: 'NO_CONSENT' });
     expect(received.filter((r) => r.path === '/agency-late')).toHaveLength(1);
   });
 });
@@ -613,7 +618,7 @@ describe('alerts from the domains’ own record events', () => {
         ['NEW_NEGATIVE_RECORD', penalty!.id, null],
       ].sort(),
     );
-    expect(negative.edges[0]!.node).toMatchObject({ domain: 'GOVERNMENT', recordType: 'AdministrativePenalty', severity: 'SEVERE', decisionDate: '2026-11-25' });
+    expect(negative.edges[0]!.node).toMatchObject({ domain: 'GOVERNMENT', recordType: 'AdministrativePenalty', severity: 'SEVERE', recordDecisionDate: '2026-11-25' });
     const posts = received.filter((r) => r.path === '/real');
     expect(posts).toHaveLength(2);
     for (const p of posts) expect(verifySignature(p.headers['x-credit-signature'], p.body, secret)).toBe(true);

@@ -1248,7 +1248,6 @@ export type Watch = {
 export type WatchAlert = {
   __typename?: 'WatchAlert';
   category?: Maybe<Scalars['String']['output']>;
-  decisionDate?: Maybe<Scalars['Date']['output']>;
   /** Null when no webhook was registered when the alert was made. */
   delivery?: Maybe<WatchAlertDelivery>;
   deliveryStatus: WatchDeliveryStatus;
@@ -1262,6 +1261,8 @@ export type WatchAlert = {
   listType?: Maybe<CreditListType>;
   /** When the cause happened. */
   occurredAt: Scalars['DateTime']['output'];
+  /** The record's decision date (决定日期). */
+  recordDecisionDate?: Maybe<Scalars['Date']['output']>;
   /** The record's global id (the record itself is read from its domain, with the caller's access). */
   recordId?: Maybe<Scalars['ID']['output']>;
   /** The record's type, e.g. AdministrativePenalty. */
@@ -2122,7 +2123,6 @@ export type WatchResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type WatchAlertResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WatchAlert'] = ResolversParentTypes['WatchAlert']> = {
   category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  decisionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   delivery?: Resolver<Maybe<ResolversTypes['WatchAlertDelivery']>, ParentType, ContextType>;
   deliveryStatus?: Resolver<ResolversTypes['WatchDeliveryStatus'], ParentType, ContextType>;
   detailsHidden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2132,6 +2132,7 @@ export type WatchAlertResolvers<ContextType = Context, ParentType extends Resolv
   listName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   listType?: Resolver<Maybe<ResolversTypes['CreditListType']>, ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  recordDecisionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   recordId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   recordType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   severity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -19,6 +19,8 @@ export function webhookRetryDelayMs(attempts: number, settings: Pick<WatchWebhoo
 interface ClaimedRow extends Record<string, unknown> {
   id: unknown;
   attempts: number;
+  /** last_attempt_at before this claim, put back when nothing is sent. */
+  previous_attempt_at: string | null;
   alert_id: unknown;
   owner_kind: string;
   owner_id: string;
@@ -45,6 +47,9 @@ interface ClaimedRow extends Record<string, unknown> {
 interface Outcome {
   id: number;
   status: 'PENDING' | 'DELIVERED' | 'DEAD' | 'CANCELLED';
+  /** False when the delivery was cancelled at claim time: the claim's attempt is not counted. */
+  sent: boolean;
+  previousAttemptAt: string | null;
   delayMs: number;
   code: number | null;
   error: string | null;
@@ -91,7 +96,7 @@ async function claimDue(db: Drizzle, settings: WatchWebhookSettings): Promise<Cl
   return rows<ClaimedRow>(
     db,
     sql`with due as (
-          select id from ${watchDelivery}
+          select id, last_attempt_at from ${watchDelivery}
           where status = 'PENDING' and next_attempt_at <= now()
           order by next_attempt_at, id
           limit ${settings.batchSize}
@@ -100,9 +105,9 @@ async function claimDue(db: Drizzle, settings: WatchWebhookSettings): Promise<Cl
           update ${watchDelivery} d set attempts = d.attempts + 1, last_attempt_at = now(),
             next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000})
           from due where d.id = due.id
-          returning d.id, d.attempts, d.alert_id
+          returning d.id, d.attempts, d.alert_id, due.last_attempt_at as previous_attempt_at
         )
-        select c.id, c.attempts, c.alert_id, a.owner_kind, a.owner_id, a.subject_type, a.subject_id, a.purpose, a.kind, a.record_id,
+        select c.id, c.attempts, c.alert_id, c.previous_attempt_at, a.owner_kind, a.owner_id, a.subject_type, a.subject_id, a.purpose, a.kind, a.record_id,
           a.domain, a.record_type, a.category, a.severity, a.decision_date, a.list_type, a.list_name,
           to_char(a.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as occurred_at,
           h.url, h.secret, lp.name as legal_name, np.name as person_name,
@@ -121,9 +126,12 @@ async function recordOutcomes(db: Drizzle, outcomes: readonly Outcome[]): Promis
   if (outcomes.length === 0) return;
   await db.execute(
     sql`update ${watchDelivery} d set status = o.status, last_response_status = o.code, last_error = o.error,
+          attempts = case when o.sent then d.attempts else d.attempts - 1 end,
+          last_attempt_at = case when o.sent then d.last_attempt_at else o."previousAttemptAt" end,
           next_attempt_at = case when o.status = 'PENDING' then now() + make_interval(secs => o."delayMs" / 1000.0) else d.next_attempt_at end,
           delivered_at = case when o.status = 'DELIVERED' then now() else d.delivered_at end
-        from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as o(id bigint, status text, "delayMs" int, code int, error text)
+        from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as o(id bigint, status text, sent boolean, "previousAttemptAt" timestamptz,
+          "delayMs" int, code int, error text)
         where d.id = o.id and d.status = 'PENDING'`,
   );
 }
@@ -160,12 +168,14 @@ export function startWebhookDelivery(db: Drizzle, settings: WatchWebhookSettings
 
   const send = async (row: ClaimedRow): Promise<Outcome> => {
     const id = Number(row.id);
+    const sent = { id, sent: true, previousAttemptAt: row.previous_attempt_at };
     const retry = (code: number | null, error: string): Outcome =>
       row.attempts >= settings.maxAttempts
-        ? { id, status: 'DEAD', delayMs: 0, code, error }
-        : { id, status: 'PENDING', delayMs: webhookRetryDelayMs(row.attempts, settings), code, error };
-    if (!row.url || !row.secret) return { id, status: 'CANCELLED', delayMs: 0, code: null, error: 'WEBHOOK_REMOVED' };
-    if (!row.allowed) return { id, status: 'CANCELLED', delayMs: 0, code: null, error: 'NO_CONSENT' };
+        ? { ...sent, status: 'DEAD', delayMs: 0, code, error }
+        : { ...sent, status: 'PENDING', delayMs: webhookRetryDelayMs(row.attempts, settings), code, error };
+    const unsent = (error: string): Outcome => ({ ...sent, sent: false, status: 'CANCELLED', delayMs: 0, code: null, error });
+    if (!row.url || !row.secret) return unsent('WEBHOOK_REMOVED');
+    if (!row.allowed) return unsent('NO_CONSENT');
     const body = deliveryBody(row);
     try {
       const res = await request(row.url, {
@@ -183,7 +193,7 @@ export function startWebhookDelivery(db: Drizzle, settings: WatchWebhookSettings
       });
       // The answer's body is not ours to read or keep; drop it so the connection can be reused.
       await res.body.dump().catch(() => undefined);
-      if (res.statusCode >= 200 && res.statusCode < 300) return { id, status: 'DELIVERED', delayMs: 0, code: res.statusCode, error: null };
+      if (res.statusCode >= 200 && res.statusCode < 300) return { ...sent, status: 'DELIVERED', delayMs: 0, code: res.statusCode, error: null };
       return retry(res.statusCode, `HTTP_${res.statusCode}`);
     } catch (error) {
       return retry(null, failureClass(error));
@@ -202,7 +212,7 @@ export function startWebhookDelivery(db: Drizzle, settings: WatchWebhookSettings
         // An alert sent to an agency is an access to the subject's authorized information: registered like a read.
         const now = new Date();
         const accesses = claimed
-          .filter((r, i) => r.owner_kind === 'agency' && outcomes[i]!.status !== 'CANCELLED')
+          .filter((r, i) => r.owner_kind === 'agency' && outcomes[i]!.sent)
           .map((r) => ({
             requestId: `watch-delivery:${String(r.id)}:${r.attempts}`,
             callerKind: 'agency' as const,
