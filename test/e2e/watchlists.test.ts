@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rows } from '../../subgraphs/kernel/db.ts';
 import { upsertAgency } from '../../subgraphs/kernel/access/agencies.ts';
 import { appendEvents } from '../../subgraphs/kernel/events/index.ts';
@@ -20,12 +20,16 @@ import { post, useTestStack } from '../support/stack.ts';
  * Watchlists end to end: watching through the gateway with real tokens, alerts made from the
  * record events of the log, and webhook deliveries to a real local receiver, signed and retried.
  */
+// Each test waits on background work (the event consumer, the webhook worker): generous bounds for a shared machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 240_000 });
 const BACKOFF_MS = 150;
+// A POST that times out may still have reached the receiver (at-least-once): the tests count
+// deliveries exactly, so the request timeout is far above anything a loaded machine takes.
 const MAX_ATTEMPTS = 3;
 const t = useTestStack({
   settings: {
     events: { intervalMs: 40, maxAttempts: 10 },
-    watchWebhooks: { pollIntervalMs: 30, backoffMs: BACKOFF_MS, maxBackoffMs: 2_000, maxAttempts: MAX_ATTEMPTS, timeoutMs: 3_000, batchSize: 20, allowHttp: true },
+    watchWebhooks: { pollIntervalMs: 30, backoffMs: BACKOFF_MS, maxBackoffMs: 2_000, maxAttempts: MAX_ATTEMPTS, timeoutMs: 60_000, batchSize: 20, allowHttp: true },
   },
 });
 const AGENCY = '91350100M000100Y43';
@@ -438,7 +442,7 @@ describe('alerts and their signed webhook deliveries', () => {
     const subject = enterprises[11]!;
     await gql(WATCH, { s: [{ uscc: subject.uscc }] }, h);
     await gql(REGISTER, { u: `${receiverUrl}/replicas` }, h);
-    const settings = { pollIntervalMs: 10, backoffMs: BACKOFF_MS, maxBackoffMs: 2_000, maxAttempts: MAX_ATTEMPTS, timeoutMs: 3_000, batchSize: 4, allowHttp: true };
+    const settings = { pollIntervalMs: 10, backoffMs: BACKOFF_MS, maxBackoffMs: 2_000, maxAttempts: MAX_ATTEMPTS, timeoutMs: 60_000, batchSize: 4, allowHttp: true };
     // Two more "replicas" beside the stack's own worker, each with its own connection handle.
     const replicas = [1, 2].map((n) => startWebhookDelivery(t.database.drizzle(`watch-replica-${n}`), settings, createLogger({ level: 'silent' })));
     try {
