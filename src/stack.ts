@@ -20,6 +20,7 @@ export function servingSettings(config: Config): ServingOptions & GatewaySetting
     drainTimeoutMs: config.drainTimeoutMs,
     events: config.events,
     idHashKey: config.idHashKey,
+    watchWebhooks: config.watchWebhooks,
     limits: config.limits,
     rateLimit: config.rateLimit,
     redisUrl: config.redisUrl,
@@ -62,7 +63,7 @@ export async function startStack(
 ): Promise<RunningStack> {
   const logger = options.logger ?? defaultLogger();
   const settings = options.settings ?? {};
-  const serving: ServingOptions = { logger, introspection: settings.introspection, maxBodyBytes: settings.maxBodyBytes, drainTimeoutMs: settings.drainTimeoutMs, events: settings.events, idHashKey: settings.idHashKey, signer: settings.signer };
+  const serving: ServingOptions = { logger, introspection: settings.introspection, maxBodyBytes: settings.maxBodyBytes, drainTimeoutMs: settings.drainTimeoutMs, events: settings.events, idHashKey: settings.idHashKey, signer: settings.signer, watchWebhooks: settings.watchWebhooks };
   const started: Awaited<ReturnType<typeof startSubgraph>>[] = [];
   try {
     for (const name of SUBGRAPH_NAMES) {

@@ -8,4 +8,5 @@ export * from './events.ts';
 export * from './platform-lifecycle.ts';
 export * from './identity.ts';
 export * from './platform-evaluation.ts';
+export * from './platform-watchlists.ts';
 export * from './platform-statistics.ts';

@@ -62,6 +62,42 @@ export interface Config {
   sanctionFeedbackWorkingDays: number;
   /** Deadlines of objections and credit repair. */
   lifecycle: LifecycleSettings;
+  /** Delivery of watchlist alerts to webhooks. */
+  watchWebhooks: WatchWebhookSettings;
+}
+
+export interface WatchWebhookSettings {
+  /** How often the platform process looks for due webhook deliveries. */
+  pollIntervalMs: number;
+  /** The first retry's delay; each later one doubles, up to `maxBackoffMs`. */
+  backoffMs: number;
+  maxBackoffMs: number;
+  /** Attempts of one delivery before it is DEAD. */
+  maxAttempts: number;
+  /** How long one POST may take (connecting, headers and body together). */
+  timeoutMs: number;
+  /** Deliveries claimed and posted at once by one process. */
+  batchSize: number;
+  /** Whether http:// endpoints are accepted (outside production only, by default). */
+  allowHttp: boolean;
+}
+
+/** The WATCH_WEBHOOK_* settings, readable on their own by the platform's resolvers and worker. */
+export function watchWebhookSettings(env: NodeJS.ProcessEnv = process.env): WatchWebhookSettings {
+  const backoffMs = positive(env, 'WATCH_WEBHOOK_BACKOFF_MS', 1000);
+  const maxBackoffMs = positive(env, 'WATCH_WEBHOOK_MAX_BACKOFF_MS', 900_000);
+  if (maxBackoffMs < backoffMs) throw new Error(`WATCH_WEBHOOK_MAX_BACKOFF_MS must be at least WATCH_WEBHOOK_BACKOFF_MS (${backoffMs}), got ${maxBackoffMs}`);
+  const batchSize = positive(env, 'WATCH_WEBHOOK_BATCH_SIZE', 20);
+  if (batchSize > 500) throw new Error(`WATCH_WEBHOOK_BATCH_SIZE must be at most 500, got ${batchSize}`);
+  return {
+    pollIntervalMs: positive(env, 'WATCH_WEBHOOK_POLL_INTERVAL_MS', 1000),
+    backoffMs,
+    maxBackoffMs,
+    maxAttempts: positive(env, 'WATCH_WEBHOOK_MAX_ATTEMPTS', 12),
+    timeoutMs: positive(env, 'WATCH_WEBHOOK_TIMEOUT_MS', 10_000),
+    batchSize,
+    allowHttp: flag(env, 'WATCH_WEBHOOK_ALLOW_HTTP', (env.NODE_ENV || 'development') !== 'production'),
+  };
 }
 
 export interface LifecycleSettings {
@@ -221,5 +257,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     events: { intervalMs: positive(env, 'EVENT_POLL_INTERVAL_MS', 250), maxAttempts: positive(env, 'EVENT_MAX_ATTEMPTS', 10) },
     sanctionFeedbackWorkingDays: sanctionFeedbackWorkingDays(env),
     lifecycle: lifecycleSettings(env),
+    watchWebhooks: watchWebhookSettings(env),
   };
 }

@@ -10,7 +10,7 @@ import { callerFromHeaders, type TokenVerifier } from './auth/caller.ts';
 import type { Caller } from './auth/evaluate.ts';
 import { RequestAccess } from './auth/request-access.ts';
 import { type ArgumentSubjects, protectSchema } from './auth/shield.ts';
-import { loadConfig, type SubgraphName } from './config.ts';
+import { loadConfig, type SubgraphName, type WatchWebhookSettings } from './config.ts';
 import type { Database, Drizzle } from './db.ts';
 import { isBadValue, isUnavailable } from './failures.ts';
 import { databaseReadiness } from './health.ts';
@@ -50,6 +50,12 @@ export interface SubgraphModule<TLoaders> {
   eventHandlers?: EventHandlers;
   /** Protected root fields whose subject an argument names (`Type.field` → how to find it). */
   argumentSubjects?: ArgumentSubjects;
+  /** Background work each process of this subgraph runs beside serving (e.g. webhook delivery), stopped on close. */
+  workers?: (db: Drizzle, options: ServingOptions & { logger: Logger }) => BackgroundWorker[];
+}
+
+export interface BackgroundWorker {
+  stop(): Promise<void>;
 }
 
 export function readSubgraphSdl(name: SubgraphName): string {
@@ -112,6 +118,8 @@ export interface ServingOptions {
   idHashKey?: string;
   /** The platform's signing key (PLATFORM_SIGNING_KEY); made from the configuration on first use when absent. */
   signer?: PlatformSigner | Promise<PlatformSigner>;
+  /** WATCH_WEBHOOK_* settings that differ from the environment's (tests use small delays). */
+  watchWebhooks?: Partial<WatchWebhookSettings>;
 }
 
 export interface BuiltSubgraph<TLoaders> {
@@ -208,12 +216,14 @@ export async function startSubgraph<TLoaders>(
           logger: (options.logger ?? defaultLogger()).child({ service: module.name, component: 'event-consumer' }),
         })
       : undefined;
+  const workers = module.workers?.(database.drizzle(`${module.name}-workers`), { ...options, logger: (options.logger ?? defaultLogger()).child({ service: module.name }) }) ?? [];
   return {
     name: module.name,
     url: served.url,
     async close() {
       await served.close();
       await consumer?.stop();
+      await Promise.all(workers.map((w) => w.stop()));
     },
   };
 }

@@ -1,10 +1,28 @@
 import { shanghaiDate, workingCalendar } from '../kernel/calendar.ts';
 import { lifecycleSettings } from '../kernel/config.ts';
-import { appendEvents, type EventHandlers } from '../kernel/events/index.ts';
+import { appendEvents, type EventHandler, type EventHandlers } from '../kernel/events/index.ts';
 import type { ObservedPerson } from '../kernel/id-number.ts';
 import { type CommitmentMade, lifecycleTopic, type ObjectionVerified, type RepairVerified } from '../kernel/lifecycle/topics.ts';
 import { statisticsEventHandlers } from './statistics-events.ts';
 import { advanceObjection, advanceRepairApplication, registerObservedPersons } from './store.ts';
+import { watchlistEventHandlers } from './watchlists/alerts.ts';
+
+/** Handler maps merged: a topic in several runs each of its handlers in turn, in the event's savepoint. */
+function inTurn(...maps: EventHandlers[]): EventHandlers {
+  const out: Record<string, EventHandler> = {};
+  for (const map of maps) {
+    for (const [topic, handler] of Object.entries(map)) {
+      const before = out[topic];
+      out[topic] = before
+        ? async (tx, event) => {
+            await before(tx, event);
+            await handler(tx, event);
+          }
+        : handler;
+    }
+  }
+  return out;
+}
 
 /**
  * How platform applies the events addressed to it (kernel/events/topics.ts): the owning domains'
@@ -12,8 +30,8 @@ import { advanceObjection, advanceRepairApplication, registerObservedPersons } f
  * redelivered answer changes nothing — and the natural persons the domains observed.
  */
 export const platformEventHandlers: EventHandlers = {
-  // Record events of every domain: the statistics' aggregates.
-  ...statisticsEventHandlers,
+  // Record events of every domain: the statistics' aggregates, then watchlist alerts.
+  ...inTurn(statisticsEventHandlers, watchlistEventHandlers),
 
   [lifecycleTopic.objectionVerified]: async (tx, event) => {
     const p = event.payload as unknown as ObjectionVerified;

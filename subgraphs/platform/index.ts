@@ -3,6 +3,7 @@ import type { SubgraphModule } from '../kernel/subgraph-server.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { platformEventHandlers } from './events.ts';
 import { resolvers } from './resolvers/index.ts';
+import { watchlistWorkers } from './watchlists/worker.ts';
 
 /** Platform: the subject registry (LegalPerson, NaturalPerson) and search. */
 export const platformSubgraph: SubgraphModule<Loaders> = {
@@ -10,6 +11,7 @@ export const platformSubgraph: SubgraphModule<Loaders> = {
   resolvers,
   createLoaders,
   eventHandlers: platformEventHandlers,
+  workers: watchlistWorkers,
   argumentSubjects: {
     // The person's id is the keyed pseudonym of the number, so consent and `self` are decided
     // for the person asked about, whether or not the registry knows them.

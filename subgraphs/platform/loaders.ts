@@ -21,6 +21,7 @@ import { recognitionsOf, listRecognitionRules, type RecognitionRuleRow } from '.
 import { crossRegionListings, recognitionModels, type RecognitionModel } from './partners.ts';
 import type { CreditListing } from '../kernel/listings.ts';
 import { type EvaluationGradeRow, type EvaluationRuleRow, listGrades, listRules } from './evaluation-store.ts';
+import { createWatchLoaders } from './watchlists/loaders.ts';
 
 export function createLoaders(db: Drizzle) {
   let activeMeasures: Promise<SanctionMeasureRow[]> | undefined;
@@ -80,6 +81,7 @@ export function createLoaders(db: Drizzle) {
         { cacheKeyFn: (m) => m.uscc, maxBatchSize: 100 },
       )),
     issuedReport: keyedLoader((ids: readonly string[]) => issuedReportsById(db, ids), (r) => r.id),
+    ...createWatchLoaders(db),
     /** The active measures list, read once per request: it is small and every check needs it. */
     activeMeasures: () => (activeMeasures ??= listMeasures(db)),
     department: keyedLoader((codes: readonly string[]) => departmentsByCode(db, codes), (r) => r.code),

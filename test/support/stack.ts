@@ -4,6 +4,7 @@ import type { TokenVerifier } from '../../subgraphs/kernel/auth/caller.ts';
 import type { Logger } from '../../subgraphs/kernel/logging.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { type GatewaySettings, type RunningStack, startStack } from '../../src/stack.ts';
+import type { ServingOptions } from '../../subgraphs/kernel/subgraph-server.ts';
 import { testAuth } from './auth.ts';
 import { TEST_ID_HASH_KEY } from './constants.ts';
 import { openTestDatabase } from './database.ts';
@@ -14,7 +15,7 @@ import { testSigner } from './auth.ts';
  * is off unless `settings` turn it on: a test sends hundreds of requests from one address in
  * seconds. `logger` captures the stack's logs (silent by default under vitest).
  */
-export async function startTestStack(database: Database, verifier: TokenVerifier, options: { settings?: GatewaySettings; logger?: Logger } = {}): Promise<RunningStack> {
+export async function startTestStack(database: Database, verifier: TokenVerifier, options: { settings?: GatewaySettings & ServingOptions; logger?: Logger } = {}): Promise<RunningStack> {
   const zeros = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, 0])) as Record<SubgraphName, number>;
   // The run's report-signing key, shared by the platform and the gateway like the configured one.
   const settings = { rateLimit: { perMinute: 0, burst: 0 }, idHashKey: TEST_ID_HASH_KEY, signer: options.settings?.signer ?? (await testSigner()), ...options.settings };
@@ -50,7 +51,7 @@ export interface TestStack {
  * A test file's own copy of the seeded database with the whole stack over it, started before its
  * tests and stopped after them. The returned object is filled in by the time tests run.
  */
-export function useTestStack(options: { settings?: GatewaySettings; logger?: Logger } = {}): TestStack {
+export function useTestStack(options: { settings?: GatewaySettings & ServingOptions; logger?: Logger } = {}): TestStack {
   const t = {} as TestStack;
   let closeDatabase: (() => Promise<void>) | undefined;
   beforeAll(async () => {

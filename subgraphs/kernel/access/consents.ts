@@ -1,5 +1,5 @@
-import { and, desc, eq, gt, type InferSelectModel, isNull, sql } from 'drizzle-orm';
-import { consent } from '../../../drizzle/schema/access.ts';
+import { and, desc, eq, gt, type InferSelectModel, isNull, type SQL, sql } from 'drizzle-orm';
+import { agency, consent } from '../../../drizzle/schema/access.ts';
 import { anyOf, type Drizzle } from '../db.ts';
 import { badUserInput, codedError } from '../errors.ts';
 import { agenciesByUscc } from './agencies.ts';
@@ -35,6 +35,19 @@ export async function subjectsWithLiveConsent(
       ),
     );
   return new Set(found.map((r) => r.subjectId));
+}
+
+/**
+ * The same test as a condition inside a larger statement that meets many subjects and agencies at
+ * once (watchlist alerts): the subject's consent for the agency and purpose is live, and the
+ * agency is active and allowed that purpose. The arguments are SQL expressions of the outer row.
+ */
+export function liveConsentCondition(subjectId: SQL, agencyUscc: SQL, purpose: SQL): SQL {
+  // Aliases of their own, so the outer statement's expressions never resolve against these tables.
+  return sql`(exists (select 1 from ${consent} live_consent where live_consent.subject_id = ${subjectId} and live_consent.agency_uscc = ${agencyUscc}
+                and live_consent.purpose = ${purpose} and live_consent.revoked_at is null and live_consent.expires_at > now())
+          and exists (select 1 from ${agency} live_agency where live_agency.uscc = ${agencyUscc} and live_agency.status = 'ACTIVE'
+                and ${purpose} = any(live_agency.allowed_purposes)))`;
 }
 
 export async function grantConsent(

@@ -20,6 +20,7 @@ import type { PartnerCityModel, PartnerKeyRow, RecognitionRuleRow } from '../par
 import type { RecognitionModel, AttestationModel } from '../partners.ts';
 import type { StatisticsCellRow, WarningRow } from '../statistics-store.ts';
 import type { ClusterModel, TrendModel } from '../statistics.ts';
+import type { WatchRow, WatchAlertRow, WatchDeliveryRow, WatchWebhookRow, SubjectRef } from '../watchlists/store.ts';
 import type { Context } from '../loaders.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -920,6 +921,18 @@ export type Mutation = {
   /** Registers a partner city, or changes its name and recognized result types (admins). */
   registerPartnerCity?: Maybe<PartnerCityPayload>;
   /**
+   * Registers (or replaces) the caller's webhook endpoint for alerts. Each alert is POSTed as JSON
+   * with `X-Credit-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed by the
+   * secret>` and `X-Credit-Delivery: <delivery id>`; a 2xx answer is delivered, anything else is
+   * retried with exponential backoff up to WATCH_WEBHOOK_MAX_ATTEMPTS. The secret is the caller's
+   * (`secret`, 24–256 printable characters) or made here, and is shown only in this answer. The URL
+   * must be https (http only outside production); a bad URL is BAD_USER_INPUT on `input.url` with
+   * the reason (INVALID_URL, UNSUPPORTED_SCHEME, HTTPS_REQUIRED, CREDENTIALS_IN_URL, TOO_LONG).
+   */
+  registerWatchWebhook?: Maybe<WatchWebhookSecretPayload>;
+  /** Removes the caller's webhook; deliveries not yet made are CANCELLED (the alerts stay queryable). */
+  removeWatchWebhook?: Maybe<RemoveWatchWebhookPayload>;
+  /**
    * 触发反馈: the department that opened a case reports what it did. A later report corrects an
    * earlier one and both are kept (feedbackHistory); nothing is overwritten.
    */
@@ -928,6 +941,8 @@ export type Mutation = {
   retirePartnerKey?: Maybe<PartnerCityPayload>;
   /** The calling subject withdraws one of its consents; access ends at once. */
   revokeConsent?: Maybe<ConsentPayload>;
+  /** Replaces the webhook's secret (the caller's or a new one, shown only in this answer); later deliveries are signed with it. */
+  rotateWatchWebhookSecret?: Maybe<WatchWebhookSecretPayload>;
   /**
    * 联合奖惩核查: the calling department checks one legal person for a scenario inside its own
    * approval system. Opens a case recording the department, scenario and time; the case's
@@ -954,10 +969,20 @@ export type Mutation = {
    * good rows are kept whatever the others are.
    */
   submitPartnerAttestations?: Maybe<PartnerAttestationsPayload>;
+  /** Stops watching up to 1,000 subjects: ACCEPTED, DUPLICATE (earlier in this batch) or REJECTED (INVALID_USCC, NOT_WATCHED, …). Alerts already made stay. */
+  unwatchSubjects?: Maybe<WatchSubjectsPayload>;
   /** Changes a rule's description, points, cap or window (admins); the matcher of a rule is fixed — withdraw it and define another. */
   updateEvaluationRule?: Maybe<EvaluationRulePayload>;
   /** Changes a measure's content, legal basis, action or list (admins); cases keep the measure as it was when they were checked. */
   updateSanctionMeasure?: Maybe<SanctionMeasurePayload>;
+  /**
+   * Watches up to 1,000 subjects (legal persons by `uscc`, natural persons by `naturalPersonId`):
+   * one result per row, in the order sent — ACCEPTED, DUPLICATE (already watched, or earlier in this
+   * batch) or REJECTED with the field and reason (REQUIRED, AMBIGUOUS_SUBJECT, INVALID_USCC,
+   * UNKNOWN_SUBJECT, and for agencies NO_CONSENT: the subject has no live consent for the purpose
+   * stated in x-query-purpose, which an agency must state). Good rows are kept.
+   */
+  watchSubjects?: Maybe<WatchSubjectsPayload>;
   /** Withdraws a rule (admins): it no longer scores anyone. */
   withdrawEvaluationRule?: Maybe<EvaluationRulePayload>;
   /** Withdraws a measure from the list (admins): it no longer applies to new checks. */
@@ -1025,6 +1050,11 @@ export type MutationRegisterPartnerCityArgs = {
 };
 
 
+export type MutationRegisterWatchWebhookArgs = {
+  input: RegisterWatchWebhookInput;
+};
+
+
 export type MutationReportSanctionFeedbackArgs = {
   input: ReportSanctionFeedbackInput;
 };
@@ -1037,6 +1067,11 @@ export type MutationRetirePartnerKeyArgs = {
 
 export type MutationRevokeConsentArgs = {
   input: RevokeConsentInput;
+};
+
+
+export type MutationRotateWatchWebhookSecretArgs = {
+  input?: InputMaybe<RotateWatchWebhookSecretInput>;
 };
 
 
@@ -1075,6 +1110,11 @@ export type MutationSubmitPartnerAttestationsArgs = {
 };
 
 
+export type MutationUnwatchSubjectsArgs = {
+  input: WatchSubjectsInput;
+};
+
+
 export type MutationUpdateEvaluationRuleArgs = {
   input: UpdateEvaluationRuleInput;
 };
@@ -1082,6 +1122,11 @@ export type MutationUpdateEvaluationRuleArgs = {
 
 export type MutationUpdateSanctionMeasureArgs = {
   input: UpdateSanctionMeasureInput;
+};
+
+
+export type MutationWatchSubjectsArgs = {
+  input: WatchSubjectsInput;
 };
 
 
@@ -1388,6 +1433,13 @@ export type Query = {
   myQueryRecords?: Maybe<QueryRecordConnection>;
   /** The calling subject's credit-repair applications (我的信用修复申请), newest first; at most `first` (≤ 100). */
   myRepairApplications?: Maybe<Array<RepairApplication>>;
+  /** The calling watcher's webhook endpoint, null when none is registered (the secret is never shown again). */
+  myWatchWebhook?: Maybe<WatchWebhook>;
+  /**
+   * The calling watcher's watched subjects, newest first (`first` ≤ 100). Government-internal
+   * callers, and credit agencies (whose watches need the subject's live consent).
+   */
+  myWatchlist?: Maybe<WatchConnection>;
   /** One natural person (自然人) by the platform's opaque id. */
   naturalPerson?: Maybe<NaturalPerson>;
   /**
@@ -1438,6 +1490,12 @@ export type Query = {
   verifyCreditReport: CreditReportVerification;
   /** 预警聚集: district × industry cells where warnings detected in the period concentrate, most first. */
   warningClusters?: Maybe<Array<WarningCluster>>;
+  /**
+   * The calling watcher's own alerts, newest first (`first` ≤ 100). For an agency, an alert whose
+   * subject's consent for the watch's purpose is no longer live shows `detailsHidden: true` and no
+   * subject or record.
+   */
+  watchAlerts?: Maybe<WatchAlertConnection>;
 };
 
 
@@ -1519,6 +1577,12 @@ export type QueryMyRepairApplicationsArgs = {
 };
 
 
+export type QueryMyWatchlistArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryNaturalPersonArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1573,6 +1637,13 @@ export type QueryVerifyCreditReportArgs = {
 
 export type QueryWarningClustersArgs = {
   filter?: InputMaybe<WarningClusterFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryWatchAlertsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<WatchAlertFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1667,6 +1738,13 @@ export type RegisterPartnerCityInput = {
   recognizedTypes: Array<PartnerResultType>;
 };
 
+export type RegisterWatchWebhookInput = {
+  /** Your own signing secret (24–256 printable characters); one is made when absent. */
+  secret?: InputMaybe<Scalars['String']['input']>;
+  /** https:// (http:// only outside production), at most 2,048 characters, no user:password part. */
+  url: Scalars['String']['input'];
+};
+
 /** 登记管理部门 (GB 32100-2015, character 1). */
 export type RegistrationAuthority =
   /** N 农业 */
@@ -1693,6 +1771,13 @@ export type RegistrationAuthority =
   | 'TOURISM'
   /** 8 工会 */
   | 'TRADE_UNION';
+
+export type RemoveWatchWebhookPayload = {
+  __typename?: 'RemoveWatchWebhookPayload';
+  /** Deliveries not yet made that were cancelled. */
+  cancelledDeliveries: Scalars['Int']['output'];
+  removed: Scalars['Boolean']['output'];
+};
 
 /** A credit-repair application (信用修复申请) for one negative record. */
 export type RepairApplication = {
@@ -1837,6 +1922,10 @@ export type RetirePartnerKeyInput = {
 
 export type RevokeConsentInput = {
   id: Scalars['ID']['input'];
+};
+
+export type RotateWatchWebhookSecretInput = {
+  secret?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A sanctions check (联合奖惩核查): who checked whom for what, the measures that applied then, and what the department did. */
@@ -2127,6 +2216,171 @@ export type WarningClusterFilter = {
   minWarnings?: InputMaybe<Scalars['Int']['input']>;
   /** Detected on or before (default: today). */
   to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type Watch = {
+  __typename?: 'Watch';
+  /** For an agency: whether the subject's consent for the purpose is live now (alerts stop while it is not). Always true for internal callers. */
+  consentLive: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** The purpose an agency stated when it started watching (its consent must be for it); null for internal callers. */
+  purpose?: Maybe<Scalars['String']['output']>;
+  subject: WatchedSubject;
+};
+
+/** An alert about a watched subject. */
+export type WatchAlert = {
+  __typename?: 'WatchAlert';
+  category?: Maybe<Scalars['String']['output']>;
+  /** Null when no webhook was registered when the alert was made. */
+  delivery?: Maybe<WatchAlertDelivery>;
+  deliveryStatus: WatchDeliveryStatus;
+  /** True for an agency's alert whose subject's consent is no longer live: subject and record are withheld. */
+  detailsHidden: Scalars['Boolean']['output'];
+  domain?: Maybe<CreditDomain>;
+  id: Scalars['ID']['output'];
+  kind: WatchAlertKind;
+  listName?: Maybe<Scalars['String']['output']>;
+  /** For NEW_LISTING and LISTING_ENDED. */
+  listType?: Maybe<CreditListType>;
+  /** When the cause happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The record's decision date (决定日期). */
+  recordDecisionDate?: Maybe<Scalars['Date']['output']>;
+  /** The record's global id (the record itself is read from its domain, with the caller's access). */
+  recordId?: Maybe<Scalars['ID']['output']>;
+  /** The record's type, e.g. AdministrativePenalty. */
+  recordType?: Maybe<Scalars['String']['output']>;
+  severity?: Maybe<Scalars['String']['output']>;
+  subject?: Maybe<WatchedSubject>;
+};
+
+export type WatchAlertConnection = {
+  __typename?: 'WatchAlertConnection';
+  edges: Array<WatchAlertEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** The webhook delivery of one alert. */
+export type WatchAlertDelivery = {
+  __typename?: 'WatchAlertDelivery';
+  attempts: Scalars['Int']['output'];
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The X-Credit-Delivery header value: the same on every attempt. */
+  id: Scalars['ID']['output'];
+  lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The receiver's HTTP status on the last attempt; null when it gave none (timeout, refused connection). */
+  lastResponseStatus?: Maybe<Scalars['Int']['output']>;
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  status: WatchDeliveryStatus;
+};
+
+export type WatchAlertEdge = {
+  __typename?: 'WatchAlertEdge';
+  cursor: Scalars['String']['output'];
+  node: WatchAlert;
+};
+
+export type WatchAlertFilter = {
+  deliveryStatus?: InputMaybe<WatchDeliveryStatus>;
+  kind?: InputMaybe<WatchAlertKind>;
+  naturalPersonId?: InputMaybe<Scalars['ID']['input']>;
+  uscc?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type WatchAlertKind =
+  /** 移出名单: a record's correction, revocation or repair took the subject off a list this watcher was alerted of (the subject is on no other list of that type in that domain). */
+  | 'LISTING_ENDED'
+  /** The subject was put on a joint rewards and sanctions list: by a new record the domain's listing rules list, or by a listing decision (列入名单决定). */
+  | 'NEW_LISTING'
+  /** A new negative record (失信记录) about the subject. */
+  | 'NEW_NEGATIVE_RECORD';
+
+export type WatchConnection = {
+  __typename?: 'WatchConnection';
+  edges: Array<WatchEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type WatchDeliveryStatus =
+  /** Not sent: the webhook was removed, or an agency's consent ended, before delivery. */
+  | 'CANCELLED'
+  /** Every attempt failed (WATCH_WEBHOOK_MAX_ATTEMPTS). */
+  | 'DEAD'
+  /** The receiver answered 2xx. */
+  | 'DELIVERED'
+  /** No webhook was registered when the alert was made. */
+  | 'NO_WEBHOOK'
+  /** Waiting for its first attempt or for a retry. */
+  | 'PENDING';
+
+export type WatchEdge = {
+  __typename?: 'WatchEdge';
+  cursor: Scalars['String']['output'];
+  node: Watch;
+};
+
+export type WatchRowStatus =
+  | 'ACCEPTED'
+  | 'DUPLICATE'
+  | 'REJECTED';
+
+/** A subject to watch or unwatch: exactly one of `uscc` and `naturalPersonId`. */
+export type WatchSubjectInput = {
+  /** A natural person's platform id (never an ID number). */
+  naturalPersonId?: InputMaybe<Scalars['ID']['input']>;
+  /** A legal person's Unified Social Credit Code. */
+  uscc?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type WatchSubjectResult = {
+  __typename?: 'WatchSubjectResult';
+  /** Position of the row in the request (0-based). */
+  index: Scalars['Int']['output'];
+  problems: Array<SubmissionProblem>;
+  status: WatchRowStatus;
+  /** The subject as understood; null when the row names none. */
+  subject?: Maybe<WatchedSubject>;
+};
+
+export type WatchSubjectsInput = {
+  /** At most 1,000 subjects. */
+  subjects: Array<WatchSubjectInput>;
+};
+
+export type WatchSubjectsPayload = {
+  __typename?: 'WatchSubjectsPayload';
+  accepted: Scalars['Int']['output'];
+  duplicates: Scalars['Int']['output'];
+  rejected: Scalars['Int']['output'];
+  results: Array<WatchSubjectResult>;
+};
+
+export type WatchWebhook = {
+  __typename?: 'WatchWebhook';
+  createdAt: Scalars['DateTime']['output'];
+  secretRotatedAt: Scalars['DateTime']['output'];
+  url: Scalars['String']['output'];
+};
+
+export type WatchWebhookSecretPayload = {
+  __typename?: 'WatchWebhookSecretPayload';
+  /** The signing secret: shown only in this answer. */
+  secret: Scalars['String']['output'];
+  webhook: WatchWebhook;
+};
+
+/** A watched subject: a legal person by USCC or a natural person by platform id. */
+export type WatchedSubject = {
+  __typename?: 'WatchedSubject';
+  legalPerson?: Maybe<LegalPerson>;
+  naturalPerson?: Maybe<NaturalPerson>;
+  /** The USCC or the person's platform id. */
+  subjectId: Scalars['String']['output'];
+  subjectType: SubjectType;
 };
 
 export type WithdrawEvaluationRuleInput = {
@@ -2440,7 +2694,9 @@ export type ResolversTypes = {
   RegisterCreditAgencyInput: RegisterCreditAgencyInput;
   RegisterDepartmentInput: RegisterDepartmentInput;
   RegisterPartnerCityInput: RegisterPartnerCityInput;
+  RegisterWatchWebhookInput: RegisterWatchWebhookInput;
   RegistrationAuthority: RegistrationAuthority;
+  RemoveWatchWebhookPayload: ResolverTypeWrapper<RemoveWatchWebhookPayload>;
   RepairApplication: ResolverTypeWrapper<RepairApplicationRow>;
   RepairApplicationPayload: ResolverTypeWrapper<Omit<RepairApplicationPayload, 'application'> & { application: ResolversTypes['RepairApplication'] }>;
   RepairStatus: RepairStatus;
@@ -2454,6 +2710,7 @@ export type ResolversTypes = {
   ReportSigningKey: ResolverTypeWrapper<ReportSigningKey>;
   RetirePartnerKeyInput: RetirePartnerKeyInput;
   RevokeConsentInput: RevokeConsentInput;
+  RotateWatchWebhookSecretInput: RotateWatchWebhookSecretInput;
   SanctionCase: ResolverTypeWrapper<SanctionCaseModel>;
   SanctionCaseConnection: ResolverTypeWrapper<Omit<SanctionCaseConnection, 'edges'> & { edges: Array<ResolversTypes['SanctionCaseEdge']> }>;
   SanctionCaseEdge: ResolverTypeWrapper<Omit<SanctionCaseEdge, 'node'> & { node: ResolversTypes['SanctionCase'] }>;
@@ -2487,6 +2744,24 @@ export type ResolversTypes = {
   UpdateSanctionMeasureInput: UpdateSanctionMeasureInput;
   WarningCluster: ResolverTypeWrapper<ClusterModel>;
   WarningClusterFilter: WarningClusterFilter;
+  Watch: ResolverTypeWrapper<WatchRow>;
+  WatchAlert: ResolverTypeWrapper<WatchAlertRow>;
+  WatchAlertConnection: ResolverTypeWrapper<Omit<WatchAlertConnection, 'edges'> & { edges: Array<ResolversTypes['WatchAlertEdge']> }>;
+  WatchAlertDelivery: ResolverTypeWrapper<WatchDeliveryRow>;
+  WatchAlertEdge: ResolverTypeWrapper<Omit<WatchAlertEdge, 'node'> & { node: ResolversTypes['WatchAlert'] }>;
+  WatchAlertFilter: WatchAlertFilter;
+  WatchAlertKind: WatchAlertKind;
+  WatchConnection: ResolverTypeWrapper<Omit<WatchConnection, 'edges'> & { edges: Array<ResolversTypes['WatchEdge']> }>;
+  WatchDeliveryStatus: WatchDeliveryStatus;
+  WatchEdge: ResolverTypeWrapper<Omit<WatchEdge, 'node'> & { node: ResolversTypes['Watch'] }>;
+  WatchRowStatus: WatchRowStatus;
+  WatchSubjectInput: WatchSubjectInput;
+  WatchSubjectResult: ResolverTypeWrapper<Omit<WatchSubjectResult, 'subject'> & { subject?: Maybe<ResolversTypes['WatchedSubject']> }>;
+  WatchSubjectsInput: WatchSubjectsInput;
+  WatchSubjectsPayload: ResolverTypeWrapper<Omit<WatchSubjectsPayload, 'results'> & { results: Array<ResolversTypes['WatchSubjectResult']> }>;
+  WatchWebhook: ResolverTypeWrapper<WatchWebhookRow>;
+  WatchWebhookSecretPayload: ResolverTypeWrapper<Omit<WatchWebhookSecretPayload, 'webhook'> & { webhook: ResolversTypes['WatchWebhook'] }>;
+  WatchedSubject: ResolverTypeWrapper<SubjectRef>;
   WithdrawEvaluationRuleInput: WithdrawEvaluationRuleInput;
   WithdrawSanctionMeasureInput: WithdrawSanctionMeasureInput;
 };
@@ -2580,6 +2855,8 @@ export type ResolversParentTypes = {
   RegisterCreditAgencyInput: RegisterCreditAgencyInput;
   RegisterDepartmentInput: RegisterDepartmentInput;
   RegisterPartnerCityInput: RegisterPartnerCityInput;
+  RegisterWatchWebhookInput: RegisterWatchWebhookInput;
+  RemoveWatchWebhookPayload: RemoveWatchWebhookPayload;
   RepairApplication: RepairApplicationRow;
   RepairApplicationPayload: Omit<RepairApplicationPayload, 'application'> & { application: ResolversParentTypes['RepairApplication'] };
   ReportFact: ReportFact;
@@ -2590,6 +2867,7 @@ export type ResolversParentTypes = {
   ReportSigningKey: ReportSigningKey;
   RetirePartnerKeyInput: RetirePartnerKeyInput;
   RevokeConsentInput: RevokeConsentInput;
+  RotateWatchWebhookSecretInput: RotateWatchWebhookSecretInput;
   SanctionCase: SanctionCaseModel;
   SanctionCaseConnection: Omit<SanctionCaseConnection, 'edges'> & { edges: Array<ResolversParentTypes['SanctionCaseEdge']> };
   SanctionCaseEdge: Omit<SanctionCaseEdge, 'node'> & { node: ResolversParentTypes['SanctionCase'] };
@@ -2614,6 +2892,21 @@ export type ResolversParentTypes = {
   UpdateSanctionMeasureInput: UpdateSanctionMeasureInput;
   WarningCluster: ClusterModel;
   WarningClusterFilter: WarningClusterFilter;
+  Watch: WatchRow;
+  WatchAlert: WatchAlertRow;
+  WatchAlertConnection: Omit<WatchAlertConnection, 'edges'> & { edges: Array<ResolversParentTypes['WatchAlertEdge']> };
+  WatchAlertDelivery: WatchDeliveryRow;
+  WatchAlertEdge: Omit<WatchAlertEdge, 'node'> & { node: ResolversParentTypes['WatchAlert'] };
+  WatchAlertFilter: WatchAlertFilter;
+  WatchConnection: Omit<WatchConnection, 'edges'> & { edges: Array<ResolversParentTypes['WatchEdge']> };
+  WatchEdge: Omit<WatchEdge, 'node'> & { node: ResolversParentTypes['Watch'] };
+  WatchSubjectInput: WatchSubjectInput;
+  WatchSubjectResult: Omit<WatchSubjectResult, 'subject'> & { subject?: Maybe<ResolversParentTypes['WatchedSubject']> };
+  WatchSubjectsInput: WatchSubjectsInput;
+  WatchSubjectsPayload: Omit<WatchSubjectsPayload, 'results'> & { results: Array<ResolversParentTypes['WatchSubjectResult']> };
+  WatchWebhook: WatchWebhookRow;
+  WatchWebhookSecretPayload: Omit<WatchWebhookSecretPayload, 'webhook'> & { webhook: ResolversParentTypes['WatchWebhook'] };
+  WatchedSubject: SubjectRef;
   WithdrawEvaluationRuleInput: WithdrawEvaluationRuleInput;
   WithdrawSanctionMeasureInput: WithdrawSanctionMeasureInput;
 };
@@ -3016,9 +3309,12 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   registerCreditAgency?: Resolver<Maybe<ResolversTypes['CreditAgencyPayload']>, ParentType, ContextType, RequireFields<MutationRegisterCreditAgencyArgs, 'input'>>;
   registerDepartment?: Resolver<Maybe<ResolversTypes['DepartmentPayload']>, ParentType, ContextType, RequireFields<MutationRegisterDepartmentArgs, 'input'>>;
   registerPartnerCity?: Resolver<Maybe<ResolversTypes['PartnerCityPayload']>, ParentType, ContextType, RequireFields<MutationRegisterPartnerCityArgs, 'input'>>;
+  registerWatchWebhook?: Resolver<Maybe<ResolversTypes['WatchWebhookSecretPayload']>, ParentType, ContextType, RequireFields<MutationRegisterWatchWebhookArgs, 'input'>>;
+  removeWatchWebhook?: Resolver<Maybe<ResolversTypes['RemoveWatchWebhookPayload']>, ParentType, ContextType>;
   reportSanctionFeedback?: Resolver<Maybe<ResolversTypes['SanctionCasePayload']>, ParentType, ContextType, RequireFields<MutationReportSanctionFeedbackArgs, 'input'>>;
   retirePartnerKey?: Resolver<Maybe<ResolversTypes['PartnerCityPayload']>, ParentType, ContextType, RequireFields<MutationRetirePartnerKeyArgs, 'input'>>;
   revokeConsent?: Resolver<Maybe<ResolversTypes['ConsentPayload']>, ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'input'>>;
+  rotateWatchWebhookSecret?: Resolver<Maybe<ResolversTypes['WatchWebhookSecretPayload']>, ParentType, ContextType, Partial<MutationRotateWatchWebhookSecretArgs>>;
   sanctionsCheck?: Resolver<Maybe<ResolversTypes['SanctionCasePayload']>, ParentType, ContextType, RequireFields<MutationSanctionsCheckArgs, 'input'>>;
   sanctionsCheckBatch?: Resolver<Maybe<ResolversTypes['SanctionsCheckBatchPayload']>, ParentType, ContextType, RequireFields<MutationSanctionsCheckBatchArgs, 'input'>>;
   setCreditAgencyStatus?: Resolver<Maybe<ResolversTypes['CreditAgencyPayload']>, ParentType, ContextType, RequireFields<MutationSetCreditAgencyStatusArgs, 'input'>>;
@@ -3026,8 +3322,10 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   setPartnerCityStatus?: Resolver<Maybe<ResolversTypes['PartnerCityPayload']>, ParentType, ContextType, RequireFields<MutationSetPartnerCityStatusArgs, 'input'>>;
   setPartnerRecognitionRule?: Resolver<Maybe<ResolversTypes['PartnerRecognitionRulePayload']>, ParentType, ContextType, RequireFields<MutationSetPartnerRecognitionRuleArgs, 'input'>>;
   submitPartnerAttestations?: Resolver<Maybe<ResolversTypes['PartnerAttestationsPayload']>, ParentType, ContextType, RequireFields<MutationSubmitPartnerAttestationsArgs, 'input'>>;
+  unwatchSubjects?: Resolver<Maybe<ResolversTypes['WatchSubjectsPayload']>, ParentType, ContextType, RequireFields<MutationUnwatchSubjectsArgs, 'input'>>;
   updateEvaluationRule?: Resolver<Maybe<ResolversTypes['EvaluationRulePayload']>, ParentType, ContextType, RequireFields<MutationUpdateEvaluationRuleArgs, 'input'>>;
   updateSanctionMeasure?: Resolver<Maybe<ResolversTypes['SanctionMeasurePayload']>, ParentType, ContextType, RequireFields<MutationUpdateSanctionMeasureArgs, 'input'>>;
+  watchSubjects?: Resolver<Maybe<ResolversTypes['WatchSubjectsPayload']>, ParentType, ContextType, RequireFields<MutationWatchSubjectsArgs, 'input'>>;
   withdrawEvaluationRule?: Resolver<Maybe<ResolversTypes['EvaluationRulePayload']>, ParentType, ContextType, RequireFields<MutationWithdrawEvaluationRuleArgs, 'input'>>;
   withdrawSanctionMeasure?: Resolver<Maybe<ResolversTypes['SanctionMeasurePayload']>, ParentType, ContextType, RequireFields<MutationWithdrawSanctionMeasureArgs, 'input'>>;
 };
@@ -3167,6 +3465,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   myObjections?: Resolver<Maybe<Array<ResolversTypes['Objection']>>, ParentType, ContextType, RequireFields<QueryMyObjectionsArgs, 'first'>>;
   myQueryRecords?: Resolver<Maybe<ResolversTypes['QueryRecordConnection']>, ParentType, ContextType, RequireFields<QueryMyQueryRecordsArgs, 'first'>>;
   myRepairApplications?: Resolver<Maybe<Array<ResolversTypes['RepairApplication']>>, ParentType, ContextType, RequireFields<QueryMyRepairApplicationsArgs, 'first'>>;
+  myWatchWebhook?: Resolver<Maybe<ResolversTypes['WatchWebhook']>, ParentType, ContextType>;
+  myWatchlist?: Resolver<Maybe<ResolversTypes['WatchConnection']>, ParentType, ContextType, RequireFields<QueryMyWatchlistArgs, 'first'>>;
   naturalPerson?: Resolver<Maybe<ResolversTypes['NaturalPerson']>, ParentType, ContextType, RequireFields<QueryNaturalPersonArgs, 'id'>>;
   naturalPersonByIdNumber?: Resolver<Maybe<ResolversTypes['NaturalPerson']>, ParentType, ContextType, RequireFields<QueryNaturalPersonByIdNumberArgs, 'idNumber'>>;
   partnerCities?: Resolver<Maybe<Array<ResolversTypes['PartnerCity']>>, ParentType, ContextType>;
@@ -3179,6 +3479,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   searchLegalPersons?: Resolver<ResolversTypes['LegalPersonSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchLegalPersonsArgs, 'first' | 'query'>>;
   verifyCreditReport?: Resolver<ResolversTypes['CreditReportVerification'], ParentType, ContextType, RequireFields<QueryVerifyCreditReportArgs, 'jws'>>;
   warningClusters?: Resolver<Maybe<Array<ResolversTypes['WarningCluster']>>, ParentType, ContextType, RequireFields<QueryWarningClustersArgs, 'first'>>;
+  watchAlerts?: Resolver<Maybe<ResolversTypes['WatchAlertConnection']>, ParentType, ContextType, RequireFields<QueryWatchAlertsArgs, 'first'>>;
 };
 
 export type QueryRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QueryRecord'] = ResolversParentTypes['QueryRecord']> = {
@@ -3213,6 +3514,11 @@ export type ReasonCountResolvers<ContextType = Context, ParentType extends Resol
 export type RegionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type RemoveWatchWebhookPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RemoveWatchWebhookPayload'] = ResolversParentTypes['RemoveWatchWebhookPayload']> = {
+  cancelledDeliveries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  removed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type RepairApplicationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RepairApplication'] = ResolversParentTypes['RepairApplication']> = {
@@ -3377,6 +3683,96 @@ export type WarningClusterResolvers<ContextType = Context, ParentType extends Re
   warnings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type WatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Watch'] = ResolversParentTypes['Watch']> = {
+  consentLive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['WatchedSubject'], ParentType, ContextType>;
+};
+
+export type WatchAlertResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WatchAlert'] = ResolversParentTypes['WatchAlert']> = {
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  delivery?: Resolver<Maybe<ResolversTypes['WatchAlertDelivery']>, ParentType, ContextType>;
+  deliveryStatus?: Resolver<ResolversTypes['WatchDeliveryStatus'], ParentType, ContextType>;
+  detailsHidden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  domain?: Resolver<Maybe<ResolversTypes['CreditDomain']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['WatchAlertKind'], ParentType, ContextType>;
+  listName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  listType?: Resolver<Maybe<ResolversTypes['CreditListType']>, ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  recordDecisionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  recordId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  recordType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  severity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['WatchedSubject']>, ParentType, ContextType>;
+};
+
+export type WatchAlertConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WatchAlertConnection'] = ResolversParentTypes['WatchAlertConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WatchAlertEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WatchAlertDeliveryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WatchAlertDelivery'] = ResolversParentTypes['WatchAlertDelivery']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastResponseStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WatchDeliveryStatus'], ParentType, ContextType>;
+};
+
+export type WatchAlertEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WatchAlertEdge'] = ResolversParentTypes['WatchAlertEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WatchAlert'], ParentType, ContextType>;
+};
+
+export type WatchConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WatchConnection'] = ResolversParentTypes['WatchConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WatchEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WatchEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WatchEdge'] = ResolversParentTypes['WatchEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Watch'], ParentType, ContextType>;
+};
+
+export type WatchSubjectResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WatchSubjectResult'] = ResolversParentTypes['WatchSubjectResult']> = {
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['SubmissionProblem']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WatchRowStatus'], ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['WatchedSubject']>, ParentType, ContextType>;
+};
+
+export type WatchSubjectsPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WatchSubjectsPayload'] = ResolversParentTypes['WatchSubjectsPayload']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  duplicates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  results?: Resolver<Array<ResolversTypes['WatchSubjectResult']>, ParentType, ContextType>;
+};
+
+export type WatchWebhookResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WatchWebhook'] = ResolversParentTypes['WatchWebhook']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  secretRotatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WatchWebhookSecretPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WatchWebhookSecretPayload'] = ResolversParentTypes['WatchWebhookSecretPayload']> = {
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  webhook?: Resolver<ResolversTypes['WatchWebhook'], ParentType, ContextType>;
+};
+
+export type WatchedSubjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WatchedSubject'] = ResolversParentTypes['WatchedSubject']> = {
+  legalPerson?: Resolver<Maybe<ResolversTypes['LegalPerson']>, ParentType, ContextType>;
+  naturalPerson?: Resolver<Maybe<ResolversTypes['NaturalPerson']>, ParentType, ContextType>;
+  subjectId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectType?: Resolver<ResolversTypes['SubjectType'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   AnalysisReport?: AnalysisReportResolvers<ContextType>;
   ApplicableMeasure?: ApplicableMeasureResolvers<ContextType>;
@@ -3443,6 +3839,7 @@ export type Resolvers<ContextType = Context> = {
   QueryRecordEdge?: QueryRecordEdgeResolvers<ContextType>;
   ReasonCount?: ReasonCountResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
+  RemoveWatchWebhookPayload?: RemoveWatchWebhookPayloadResolvers<ContextType>;
   RepairApplication?: RepairApplicationResolvers<ContextType>;
   RepairApplicationPayload?: RepairApplicationPayloadResolvers<ContextType>;
   ReportFact?: ReportFactResolvers<ContextType>;
@@ -3462,5 +3859,17 @@ export type Resolvers<ContextType = Context> = {
   StatisticsTrend?: StatisticsTrendResolvers<ContextType>;
   SubmissionProblem?: SubmissionProblemResolvers<ContextType>;
   WarningCluster?: WarningClusterResolvers<ContextType>;
+  Watch?: WatchResolvers<ContextType>;
+  WatchAlert?: WatchAlertResolvers<ContextType>;
+  WatchAlertConnection?: WatchAlertConnectionResolvers<ContextType>;
+  WatchAlertDelivery?: WatchAlertDeliveryResolvers<ContextType>;
+  WatchAlertEdge?: WatchAlertEdgeResolvers<ContextType>;
+  WatchConnection?: WatchConnectionResolvers<ContextType>;
+  WatchEdge?: WatchEdgeResolvers<ContextType>;
+  WatchSubjectResult?: WatchSubjectResultResolvers<ContextType>;
+  WatchSubjectsPayload?: WatchSubjectsPayloadResolvers<ContextType>;
+  WatchWebhook?: WatchWebhookResolvers<ContextType>;
+  WatchWebhookSecretPayload?: WatchWebhookSecretPayloadResolvers<ContextType>;
+  WatchedSubject?: WatchedSubjectResolvers<ContextType>;
 };
 

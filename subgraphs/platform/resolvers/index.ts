@@ -21,15 +21,19 @@ import { Query } from './query.ts';
 import { QueryRecord } from './query-record.ts';
 import { AppliedMeasure, SanctionCase, SanctionFeedback } from './sanction-case.ts';
 import { SanctionMeasure } from './sanction-measure.ts';
+import { Watch, WatchedSubject, WatchWebhook } from './watch.ts';
+import { WatchAlert, WatchAlertDelivery } from './watch-alert.ts';
+import { watchMutations } from './watch-mutations.ts';
+import { watchQueries } from './watch-queries.ts';
 import { CreditStatisticsCell, EarlyWarning, StatisticsTrend, WarningCluster } from './statistics.ts';
 import { statisticsQueries } from './statistics-queries.ts';
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query: { ...Query, ...lifecycleQueries, ...evaluationQueries, ...partnerQueries, ...reportQueries, ...statisticsQueries },
+  Query: { ...Query, ...lifecycleQueries, ...evaluationQueries, ...partnerQueries, ...reportQueries, ...statisticsQueries, ...watchQueries },
   CreditReport,
   IssuedCreditReport,
-  Mutation: { ...Mutation, ...lifecycleMutations, ...evaluationMutations, ...partnerMutations },
+  Mutation: { ...Mutation, ...lifecycleMutations, ...evaluationMutations, ...partnerMutations, ...watchMutations },
   Objection,
   RepairApplication,
   LegalPerson,
@@ -58,4 +62,9 @@ export const resolvers: Resolvers = {
   EarlyWarning,
   WarningCluster,
   StatisticsTrend,
+  Watch,
+  WatchedSubject,
+  WatchWebhook,
+  WatchAlert,
+  WatchAlertDelivery,
 };

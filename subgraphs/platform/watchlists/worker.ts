@@ -1,0 +1,11 @@
+import { watchWebhookSettings } from '../../kernel/config.ts';
+import type { Drizzle } from '../../kernel/db.ts';
+import type { BackgroundWorker, ServingOptions } from '../../kernel/subgraph-server.ts';
+import type { Logger } from '../../kernel/logging.ts';
+import { startWebhookDelivery } from './delivery.ts';
+
+/** Every platform process sends due webhook deliveries; the outbox's row locks share them out between replicas. */
+export function watchlistWorkers(db: Drizzle, options: ServingOptions & { logger: Logger }): BackgroundWorker[] {
+  const settings = { ...watchWebhookSettings(), ...options.watchWebhooks };
+  return [startWebhookDelivery(db, settings, options.logger.child({ component: 'watch-webhooks' }))];
+}
