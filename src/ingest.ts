@@ -147,7 +147,7 @@ interface Rejection {
 
 /**
  * Rows read since the last batch, already coerced and checked: by type, each row kept as its
- * natural key and JSON text (kernel PreparedRows), and the rejected rows.
+ * natural key and its column values (kernel PreparedRows), and the rejected rows.
  */
 class Batch {
   readonly groups = new Map<string, PreparedRows>();

@@ -62,3 +62,106 @@ export async function insertJsonText<TReturn extends Record<string, unknown> = R
   await db.execute(query);
   return [];
 }
+
+/**
+ * Rows held column by column, each column as the elements of a PostgreSQL array literal, for
+ * `insertColumnarRows`. PostgreSQL reads one array a column (unnest) for about a fifth less CPU
+ * a row than it spends on json_to_recordset, which parses the JSON twice (the ::json cast checks
+ * it) and builds a hash of each row's fields; for a bulk load, that was a third of the database's
+ * work. Appending to a column's text is cheap for the garbage collector: a batch waiting to be
+ * written holds a few strings a column, not an object a row.
+ */
+export class ColumnarRows {
+  /** Property names of the rows, in the order their columns were first seen. */
+  readonly names: string[] = [];
+  private readonly seen = new Set<string>();
+  /** Runs of at most ROWS_PER_STATEMENT rows; `texts[c]` is column c's elements, comma-separated. */
+  readonly chunks: { size: number; texts: string[] }[] = [];
+
+  get size(): number {
+    let n = 0;
+    for (const c of this.chunks) n += c.size;
+    return n;
+  }
+
+  add(row: Record<string, unknown>): void {
+    for (const k in row) {
+      if (row[k] !== undefined && !this.seen.has(k)) {
+        this.seen.add(k);
+        this.names.push(k);
+      }
+    }
+    let chunk = this.chunks.at(-1);
+    if (!chunk || chunk.size >= ROWS_PER_STATEMENT) this.chunks.push((chunk = { size: 0, texts: [] }));
+    const { names } = this;
+    const { texts } = chunk;
+    // A column no earlier row of the run had: NULL for those rows.
+    while (texts.length < names.length) texts.push(chunk.size === 0 ? '' : `NULL${',NULL'.repeat(chunk.size - 1)}`);
+    const sep = chunk.size === 0 ? '' : ',';
+    for (let c = 0; c < names.length; c++) texts[c] += sep + arrayElement(row[names[c]!]);
+    chunk.size++;
+  }
+}
+
+const ARRAY_SPECIAL = /["\\]/;
+
+/** One value as an element of an array literal: quoted, so commas, braces and the word NULL stay text. */
+function arrayElement(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'string') return quoteElement(v);
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  // An array column's value (text[]): its own literal, unnested as text and cast by the insert.
+  if (Array.isArray(v)) return quoteElement(`{${v.map(arrayElement).join(',')}}`);
+  return quoteElement(JSON.stringify(v));
+}
+
+function quoteElement(s: string): string {
+  return ARRAY_SPECIAL.test(s) ? `"${s.replace(/["\\]/g, '\\$&')}"` : `"${s}"`;
+}
+
+/**
+ * The element type an array parameter of a column is sent as: char(n) and varchar(n) without
+ * their length (a cast to char(18)[] would pad or cut a value silently; the insert's assignment
+ * checks it instead), array columns as text (each element is that value's own literal).
+ */
+function elementType(column: PgColumn): { type: string; cast: string } {
+  const type = column.getSQLType();
+  if (type.endsWith('[]')) return { type: 'text', cast: `::${type}` };
+  return { type: type.replace(/^(character|char)\b.*$/, 'bpchar').replace(/^(varchar|character varying)\b.*$/, 'varchar'), cast: '' };
+}
+
+/** Inserts `rows` (their properties named as the table's TypeScript columns; others ignored), one statement per chunk. */
+export async function insertColumnarRows<TReturn extends Record<string, unknown> = Record<string, never>>(
+  db: Drizzle,
+  table: PgTable,
+  rows: ColumnarRows,
+  options: InsertOptions = {},
+): Promise<TReturn[]> {
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const present = rows.names.map((k, i) => ({ i, column: columns[k] })).filter((p): p is { i: number; column: PgColumn } => p.column !== undefined);
+  if (present.length === 0) return [];
+  const { schema, name } = getTableConfig(table);
+  const types = present.map((p) => elementType(p.column));
+  const target = sql.raw(present.map((p) => `"${p.column.name}"`).join(', '));
+  const select = sql.raw(present.map((_, j) => `u.c${j}${types[j]!.cast}`).join(', '));
+  const alias = sql.raw(present.map((_, j) => `c${j}`).join(', '));
+  const conflictTarget = options.onConflictDoNothing?.length ? sql` (${sql.raw(options.onConflictDoNothing.map((c) => `"${c.name}"`).join(', '))})` : sql``;
+  const conflict = options.onConflictDoNothing ? sql` on conflict${conflictTarget} do nothing` : sql``;
+  const returning: SQL = options.returning
+    ? sql` returning ${sql.raw(Object.entries(options.returning).map(([a, c]) => `"${c.name}" as "${a}"`).join(', '))}`
+    : sql``;
+  const out: TReturn[] = [];
+  for (const chunk of rows.chunks) {
+    if (chunk.size === 0) continue;
+    // Sent as text and cast: both drivers pass a string parameter through untouched.
+    const arrays = present.map(
+      (p, j) => sql`${`{${chunk.texts[p.i] ?? `NULL${',NULL'.repeat(chunk.size - 1)}`}}`}::text::${sql.raw(types[j]!.type)}[]`,
+    );
+    const query = sql`insert into ${sql.raw(`"${schema ?? 'public'}"."${name}"`)} (${target})
+        select ${select} from unnest(${sql.join(arrays, sql`, `)}) as u(${alias})${conflict}${returning}`;
+    if (options.returning) out.push(...(await rawRows<TReturn>(db, query)));
+    else await db.execute(query);
+  }
+  return out;
+}
