@@ -142,8 +142,8 @@ export function storeCheckedRows<T extends NaturalKeyed>(
 
 /**
  * Checked rows of one table as their natural keys and column values, in parallel arrays: a bulk
- * file holds a batch this way while the batch before it is written, and a few strings a column
- * cost the garbage collector far less than each row's objects.
+ * file holds a batch this way while the batch before it is written, and an array a column of
+ * the rows' own values costs the garbage collector far less than each row's objects.
  */
 export class PreparedRows {
   readonly indexes: number[] = [];
