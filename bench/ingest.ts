@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -24,6 +24,8 @@ const USAGE = `usage: npm run bench:ingest -- [options]
   --batch N      --batch passed to the ingest command (default: the command's own)
   --results F    where to write the report (default bench/INGEST-RESULTS.md)
   --keep         keep the temp dir and the database
+  --file F       the submission file: generated at F if missing, else reused (its row count must be --rows);
+                 kept afterwards, so repeated runs skip generating it
   --cpu-prof D   profile the ingest command into directory D (runs node --cpu-prof src/ingest.ts
                  directly: NODE_OPTIONS may not carry --cpu-prof)`;
 
@@ -35,7 +37,7 @@ const TABLES = ['government.administrative_penalty', 'government.administrative_
 
 const { values } = parseArgs({
   strict: true,
-  options: { rows: { type: 'string', default: '1000000' }, batch: { type: 'string' }, results: { type: 'string' }, keep: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' }, help: { type: 'boolean' } },
+  options: { rows: { type: 'string', default: '1000000' }, batch: { type: 'string' }, results: { type: 'string' }, keep: { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' }, file: { type: 'string' }, help: { type: 'boolean' } },
 });
 if (values.help) {
   console.log(USAGE);
@@ -115,7 +117,7 @@ class CpuTally {
 const commit = git(['rev-parse', '--short', 'HEAD']);
 const dirty = git(['status', '--porcelain', '--', 'subgraphs', 'src', 'schema', 'drizzle']).length > 0;
 const dir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
-const file = join(dir, 'records.ndjson');
+const file = values.file ?? join(dir, 'records.ndjson');
 const dbName = `credit_bench_ingest_${Date.now()}`;
 const url = withDatabase(SERVER, dbName);
 const admin = postgres(withDatabase(SERVER, 'postgres'), { max: 1, onnotice: () => {} });
@@ -135,7 +137,9 @@ process.on('SIGINT', () => process.exit(130));
 try {
   log(`generating ${rows.toLocaleString('en')} rows in ${file}`);
   const genStarted = performance.now();
-  const { bytes } = await writeIngestFile(file, rows);
+  // A reused file: the ingest command's checkpoint and rejected rows of the run before go, so it starts afresh.
+  for (const f of [`${file}.checkpoint.json`, `${file}.rejected.ndjson`]) rmSync(f, { force: true });
+  const { bytes } = values.file && existsSync(file) ? { bytes: statSync(file).size } : await writeIngestFile(file, rows);
   const expected = expectedCounts(rows);
   log(`${(bytes / 1e6).toFixed(0)} MB in ${((performance.now() - genStarted) / 1000).toFixed(1)} s; expecting ${JSON.stringify(expected)}`);
 

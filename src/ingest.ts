@@ -147,7 +147,7 @@ interface Rejection {
 
 /**
  * Rows read since the last batch, already coerced and checked: by type, each row kept as its
- * natural key and JSON text (kernel PreparedRows), and the rejected rows.
+ * natural key and its column values (kernel PreparedRows), and the rejected rows.
  */
 class Batch {
   readonly groups = new Map<string, PreparedRows>();
@@ -195,10 +195,16 @@ async function write(batch: Batch): Promise<void> {
   let duplicates = 0;
   if (batch.groups.size > 0) {
     await db.transaction(async (tx) => {
-      for (const [type, rows] of batch.groups) {
-        const target = TARGETS[type]!;
-        const departmentUscc = departments.get(target.domain)?.uscc ?? (await departmentFor(target.domain)).uscc;
-        const result = await storePreparedRows(tx as unknown as Drizzle, target.table, { domain: target.domain, type, departmentUscc }, rows);
+      // All types at once: their inserts go out together (postgres.js pipelines them on the
+      // transaction's connection), so the database does not wait on this process between types.
+      const results = await Promise.all(
+        [...batch.groups].map(async ([type, rows]) => {
+          const target = TARGETS[type]!;
+          const departmentUscc = departments.get(target.domain)?.uscc ?? (await departmentFor(target.domain)).uscc;
+          return storePreparedRows(tx as unknown as Drizzle, target.table, { domain: target.domain, type, departmentUscc }, rows);
+        }),
+      );
+      for (const result of results) {
         accepted += result.accepted;
         duplicates += result.duplicates;
       }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, char, date, index, numeric, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { listingDecisionTable } from './listing-decision.ts';
 import { recordStatusHistoryTable } from './record-history.ts';
@@ -71,9 +72,12 @@ export const administrativePenalty = government.table(
     severity: text('severity').notNull().default('GENERAL'),
   },
   (t) => [
+    // Subject and person indexes are partial: a row names a legal person or a natural person, never
+    // both, and a null entry in the other index is never looked up but costs every insert of a bulk
+    // load a random index page (lookups say `= value`, which implies not null, so they use these).
     uniqueIndex('administrative_penalty_natural_key').on(t.authorityUscc, t.documentNumber),
-    index('administrative_penalty_subject').on(t.subjectUscc, t.decisionDate, t.id),
-    index('administrative_penalty_person').on(t.subjectPersonId, t.decisionDate, t.id),
+    index('administrative_penalty_subject').on(t.subjectUscc, t.decisionDate, t.id).where(sql`${t.subjectUscc} is not null`),
+    index('administrative_penalty_person').on(t.subjectPersonId, t.decisionDate, t.id).where(sql`${t.subjectPersonId} is not null`),
     index('administrative_penalty_timeliness').on(t.sourceUscc, t.decisionDate),
   ],
 );
@@ -97,9 +101,12 @@ export const administrativeLicence = government.table(
     validTo: date('valid_to', { mode: 'string' }),
   },
   (t) => [
+    // Subject and person indexes are partial: a row names a legal person or a natural person, never
+    // both, and a null entry in the other index is never looked up but costs every insert of a bulk
+    // load a random index page (lookups say `= value`, which implies not null, so they use these).
     uniqueIndex('administrative_licence_natural_key').on(t.authorityUscc, t.documentNumber),
-    index('administrative_licence_subject').on(t.subjectUscc, t.decisionDate, t.id),
-    index('administrative_licence_person').on(t.subjectPersonId, t.decisionDate, t.id),
+    index('administrative_licence_subject').on(t.subjectUscc, t.decisionDate, t.id).where(sql`${t.subjectUscc} is not null`),
+    index('administrative_licence_person').on(t.subjectPersonId, t.decisionDate, t.id).where(sql`${t.subjectPersonId} is not null`),
     index('administrative_licence_timeliness').on(t.sourceUscc, t.decisionDate),
   ],
 );

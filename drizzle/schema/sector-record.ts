@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, char, date, index, numeric, type PgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
@@ -52,9 +53,12 @@ export function sectorRecordTable(schema: PgSchema, name: string) {
       receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     },
     (t) => [
+      // Subject and person indexes are partial: a row names a legal person or a natural person, never
+      // both, and a null entry in the other index is never looked up but costs every insert of a bulk
+      // load a random index page (lookups say `= value`, which implies not null, so they use these).
       uniqueIndex(`${name}_sector_record_natural_key`).on(t.authorityUscc, t.documentNumber),
-      index(`${name}_sector_record_subject`).on(t.subjectUscc, t.decisionDate, t.id),
-      index(`${name}_sector_record_person`).on(t.subjectPersonId, t.decisionDate, t.id),
+      index(`${name}_sector_record_subject`).on(t.subjectUscc, t.decisionDate, t.id).where(sql`${t.subjectUscc} is not null`),
+      index(`${name}_sector_record_person`).on(t.subjectPersonId, t.decisionDate, t.id).where(sql`${t.subjectPersonId} is not null`),
       index(`${name}_sector_record_sector`).on(t.sector, t.decisionDate),
     ],
   );

@@ -62,3 +62,102 @@ export async function insertJsonText<TReturn extends Record<string, unknown> = R
   await db.execute(query);
   return [];
 }
+
+/**
+ * Rows held column by column, for `insertColumnarRows`, which sends each column as one array
+ * literal. PostgreSQL reads one array a column (unnest) for about a fifth less CPU a row than
+ * it spends on json_to_recordset, which parses the JSON twice (the ::json cast checks it) and
+ * builds a hash of each row's fields; for a bulk load, that was a third of the database's work.
+ * The values are kept as they are (the strings of the parsed input) and turned into literals
+ * only when sent: a batch waiting to be written costs the garbage collector no new objects.
+ */
+export class ColumnarRows {
+  /** Property names of the rows, in the order their columns were first seen. */
+  readonly names: string[] = [];
+  /** `values[c][r]`: row r's value of column `names[c]` (null when the row has none). */
+  readonly values: unknown[][] = [];
+  private readonly seen = new Set<string>();
+  size = 0;
+
+  add(row: Record<string, unknown>): void {
+    for (const k in row) {
+      if (row[k] !== undefined && !this.seen.has(k)) {
+        this.seen.add(k);
+        this.names.push(k);
+        // A column no earlier row had: null for those rows.
+        this.values.push(new Array<unknown>(this.size).fill(null));
+      }
+    }
+    const { names, values } = this;
+    for (let c = 0; c < names.length; c++) values[c]!.push(row[names[c]!] ?? null);
+    this.size++;
+  }
+}
+
+/** Rows [from, to) of one column as an array literal. */
+function arrayLiteral(values: readonly unknown[], from: number, to: number): string {
+  let s = '{';
+  for (let i = from; i < to; i++) s += i === from ? arrayElement(values[i]) : `,${arrayElement(values[i])}`;
+  return `${s}}`;
+}
+
+const ARRAY_SPECIAL = /["\\]/;
+
+/** One value as an element of an array literal: quoted, so commas, braces and the word NULL stay text. */
+function arrayElement(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'string') return quoteElement(v);
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  // An array column's value (text[]): its own literal, unnested as text and cast by the insert.
+  if (Array.isArray(v)) return quoteElement(`{${v.map(arrayElement).join(',')}}`);
+  return quoteElement(JSON.stringify(v));
+}
+
+function quoteElement(s: string): string {
+  return ARRAY_SPECIAL.test(s) ? `"${s.replace(/["\\]/g, '\\$&')}"` : `"${s}"`;
+}
+
+/**
+ * The element type an array parameter of a column is sent as: char(n) and varchar(n) without
+ * their length (a cast to char(18)[] would pad or cut a value silently; the insert's assignment
+ * checks it instead), array columns as text (each element is that value's own literal).
+ */
+function elementType(column: PgColumn): { type: string; cast: string } {
+  const type = column.getSQLType();
+  if (type.endsWith('[]')) return { type: 'text', cast: `::${type}` };
+  return { type: type.replace(/^(character|char)\b.*$/, 'bpchar').replace(/^(varchar|character varying)\b.*$/, 'varchar'), cast: '' };
+}
+
+/** Inserts `rows` (their properties named as the table's TypeScript columns; others ignored), one statement per chunk. */
+export async function insertColumnarRows<TReturn extends Record<string, unknown> = Record<string, never>>(
+  db: Drizzle,
+  table: PgTable,
+  rows: ColumnarRows,
+  options: InsertOptions = {},
+): Promise<TReturn[]> {
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const present = rows.names.map((k, i) => ({ i, column: columns[k] })).filter((p): p is { i: number; column: PgColumn } => p.column !== undefined);
+  if (present.length === 0) return [];
+  const { schema, name } = getTableConfig(table);
+  const types = present.map((p) => elementType(p.column));
+  const target = sql.raw(present.map((p) => `"${p.column.name}"`).join(', '));
+  const select = sql.raw(present.map((_, j) => `u.c${j}${types[j]!.cast}`).join(', '));
+  const alias = sql.raw(present.map((_, j) => `c${j}`).join(', '));
+  const conflictTarget = options.onConflictDoNothing?.length ? sql` (${sql.raw(options.onConflictDoNothing.map((c) => `"${c.name}"`).join(', '))})` : sql``;
+  const conflict = options.onConflictDoNothing ? sql` on conflict${conflictTarget} do nothing` : sql``;
+  const returning: SQL = options.returning
+    ? sql` returning ${sql.raw(Object.entries(options.returning).map(([a, c]) => `"${c.name}" as "${a}"`).join(', '))}`
+    : sql``;
+  const out: TReturn[] = [];
+  for (let from = 0; from < rows.size; from += ROWS_PER_STATEMENT) {
+    const to = Math.min(rows.size, from + ROWS_PER_STATEMENT);
+    // Sent as text and cast: both drivers pass a string parameter through untouched.
+    const arrays = present.map((p, j) => sql`${arrayLiteral(rows.values[p.i]!, from, to)}::text::${sql.raw(types[j]!.type)}[]`);
+    const query = sql`insert into ${sql.raw(`"${schema ?? 'public'}"."${name}"`)} (${target})
+        select ${select} from unnest(${sql.join(arrays, sql`, `)}) as u(${alias})${conflict}${returning}`;
+    if (options.returning) out.push(...(await rawRows<TReturn>(db, query)));
+    else await db.execute(query);
+  }
+  return out;
+}

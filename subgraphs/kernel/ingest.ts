@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { shanghaiDate } from './calendar.ts';
-import { insertJsonText, ROWS_PER_STATEMENT } from './bulk-insert.ts';
+import { ColumnarRows, insertColumnarRows } from './bulk-insert.ts';
 import { type Drizzle, rows } from './db.ts';
 import { badUserInput } from './errors.ts';
 import { appendEvents } from './events/index.ts';
@@ -142,21 +142,19 @@ export function storeCheckedRows<T extends NaturalKeyed>(
 }
 
 /**
- * Checked rows of one table as their natural keys and JSON texts, in parallel arrays: a bulk
- * file holds a batch this way while the batch before it is written, and a few strings a row
- * cost the garbage collector far less than each row's objects.
+ * Checked rows of one table as their natural keys and column values, in parallel arrays: a bulk
+ * file holds a batch this way while the batch before it is written, and an array a column of
+ * the rows' own values costs the garbage collector far less than each row's objects.
  */
 export class PreparedRows {
   readonly indexes: number[] = [];
   /** `authority \0 document number`; null for a rejected row. */
   readonly keys: (string | null)[] = [];
-  /** The row's text, for the first row of each key only: a repeat within the set is a duplicate. */
-  readonly json: (string | null)[] = [];
   /** Position of the first row of each natural key. */
   readonly firstOfKey = new Map<string, number>();
   readonly problems: RowProblem[][] = [];
-  /** Every property name of the rows: the columns the insert writes. */
-  readonly columns = new Set<string>();
+  /** The first row of each key, column by column (a repeat within the set is a duplicate): what the insert writes. */
+  readonly unique = new ColumnarRows();
   /** Natural persons the stored rows name, announced to the registry with them. */
   readonly persons: ObservedPerson[] = [];
   valid = 0;
@@ -171,21 +169,15 @@ export class PreparedRows {
     this.problems.push(problems);
     if (row === null) {
       this.keys.push(null);
-      this.json.push(null);
       return;
     }
     this.valid++;
     const key = `${row.authorityUscc}\u0000${row.documentNumber}`;
     this.keys.push(key);
-    if (this.firstOfKey.has(key)) {
-      this.json.push(null);
-      return;
-    }
+    if (this.firstOfKey.has(key)) return;
     this.firstOfKey.set(key, this.keys.length - 1);
-    this.json.push(JSON.stringify(row));
+    this.unique.add(row as unknown as Record<string, unknown>);
     if (person) this.persons.push(person);
-    // Names only (no array); JSON.stringify drops undefined, so these are the ones it wrote.
-    for (const k in row) if ((row as unknown as Record<string, unknown>)[k] !== undefined) this.columns.add(k);
   }
 }
 
@@ -195,20 +187,11 @@ export type StoreTarget = { domain: string; type: string; departmentUscc?: strin
 export async function storePreparedRows(tx: Drizzle, table: KeyedTable, id: StoreTarget, prepared: PreparedRows): Promise<SubmissionResult> {
   const { keys, firstOfKey } = prepared;
   const results: RowResult[] = new Array(keys.length);
-  const unique: string[] = [];
-  for (const i of firstOfKey.values()) unique.push(prepared.json[i]!);
   const ids = new Map<string, number>();
   // The insert returns what the batch's record event tells (subject, polarity, dates): no second read.
   const options = { onConflictDoNothing: [table.authorityUscc, table.documentNumber], returning: eventReturning(table) };
-  const stored: ReturnedRow[] = [];
-  for (let i = 0; i < unique.length; i += ROWS_PER_STATEMENT) {
-    const text = `[${unique.slice(i, i + ROWS_PER_STATEMENT).join(',')}]`;
-    const inserted = await insertJsonText<ReturnedRow>(tx, table, text, prepared.columns, options);
-    for (const r of inserted) {
-      ids.set(`${r.authorityUscc}\u0000${r.documentNumber}`, Number(r.id));
-      stored.push(r);
-    }
-  }
+  const stored = await insertColumnarRows<ReturnedRow>(tx, table, prepared.unique, options);
+  for (const r of stored) ids.set(`${r.authorityUscc}\u0000${r.documentNumber}`, Number(r.id));
   // The registry learns the persons in the same transaction (`natural-person.observed`, keyed by person: once each).
   if (prepared.persons.length > 0) await appendEvents(tx, id.domain, personObservedEvents(prepared.persons));
   // Keys already on file: their existing ids, in one lookup.
