@@ -131,6 +131,10 @@ export class Database {
       const client = postgres(options.url, {
         max: options.poolSize ?? 10,
         onnotice: () => {},
+        // Every statement here is a short keyed read or write, yet a batch of 1,000 subjects is
+        // costed above jit_above_cost: JIT then spent ~40 ms compiling for a ~10 ms execution
+        // (bench/RESULTS-sanctions.md). Off for this pool only, the server's setting stays.
+        connection: { jit: 'off' },
         types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },
       });
       return new Database('postgres', undefined, preparing(client, options.prepare !== false, options.onStatement));

@@ -97,6 +97,9 @@ export function listingStatement(rules: readonly ListingRule[], by: Subject, sub
   return sql.join(parts, sql` union all `);
 }
 
+/** Orders names as `localeCompare` does, without looking the collator up on every comparison. */
+const collator = new Intl.Collator();
+
 /**
  * Rows into listings: one listing per subject and list, spanning its evidence records (earliest
  * start, latest end, open-ended if any is), decided by the authority of its newest record.
@@ -133,7 +136,9 @@ export function groupListings(domain: ListingDomain, rules: readonly ListingRule
   }
   const result = new Map<string, CreditListing[]>();
   for (const [subject, lists] of bySubject) {
-    result.set(subject, [...lists.values()].sort((a, b) => LIST_TYPES.indexOf(b.listType) - LIST_TYPES.indexOf(a.listType) || a.listName.localeCompare(b.listName)));
+    const listings = [...lists.values()];
+    if (listings.length > 1) listings.sort((a, b) => LIST_TYPES.indexOf(b.listType) - LIST_TYPES.indexOf(a.listType) || collator.compare(a.listName, b.listName));
+    result.set(subject, listings);
   }
   return result;
 }
