@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { sql as sqlTag, type SQL } from 'drizzle-orm';
+import { is, Placeholder, sql as sqlTag, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -104,9 +104,9 @@ function preparing(client: postgres.Sql, prepare: boolean, onStatement?: (statem
  * plan, for every N). char(n) columns compare with a bpchar[] array, which keeps their indexes
  * usable and never truncates a value the way a cast to char(n) would.
  */
-export function anyOf(column: PgColumn, values: readonly (string | number)[]): SQL {
+export function anyOf(column: PgColumn, values: readonly (string | number)[] | Placeholder): SQL {
   const type = column.getSQLType().replace(/^(character|char)\b.*$/, 'bpchar').replace(/^(varchar|character varying)\b.*$/, 'varchar');
-  return sqlTag`${column} = any(${sqlTag.param([...values])}::${sqlTag.raw(type)}[])`;
+  return sqlTag`${column} = any(${sqlTag.param(is(values, Placeholder) ? values : [...(values as readonly (string | number)[])])}::${sqlTag.raw(type)}[])`;
 }
 
 /**

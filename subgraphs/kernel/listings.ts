@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
-import { type SQL, sql } from 'drizzle-orm';
+import { is, Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type Drizzle, rows } from './db.ts';
 import { toGlobalId } from './global-id.ts';
 import { inPublicWindow } from './publication-sql.ts';
+import { TemplateCache } from './statement-template.ts';
 import type { SectorRecordTable } from './sector-records.ts';
 
 /**
@@ -79,7 +80,7 @@ interface ListingRow extends Record<string, unknown> {
  * than the query, is avoided. The array travels once, not once per rule: binding 1,000 codes
  * costs PostgreSQL more than probing an index with them.
  */
-export function listingStatement(rules: readonly ListingRule[], by: Subject, subjects: readonly string[]): SQL {
+export function listingStatement(rules: readonly ListingRule[], by: Subject, subjects: readonly string[] | Placeholder): SQL {
   const probing = rules.flatMap((r) => {
     const subject = by === 'uscc' ? r.columns.uscc : r.columns.personId;
     return subject ? [{ r, subject }] : [];
@@ -101,7 +102,7 @@ export function listingStatement(rules: readonly ListingRule[], by: Subject, sub
             offset 0
           ) x`;
   });
-  return sql`with k as materialized (select unnest(${sql.param([...subjects])}::${sql.raw(keyType)}[]) as subject)
+  return sql`with k as materialized (select unnest(${sql.param(is(subjects, Placeholder) ? subjects : [...(subjects as readonly string[])])}::${sql.raw(keyType)}[]) as subject)
     ${sql.join(parts, sql` union all `)}`;
 }
 
@@ -151,11 +152,15 @@ export function groupListings(domain: ListingDomain, rules: readonly ListingRule
   return result;
 }
 
+/** Each domain's listing statement, rendered once per process (see StatementTemplate). */
+const LISTING_STATEMENTS = new TemplateCache<readonly ListingRule[]>();
+
 /** Listings of many subjects by one key (USCC or person id): one statement per batch of 1,000. */
 export function listingLoader(db: Drizzle, domain: ListingDomain, rules: readonly ListingRule[], by: Subject): DataLoader<string, CreditListing[]> {
   return new DataLoader<string, CreditListing[]>(
     async (subjects) => {
-      const grouped = groupListings(domain, rules, await rows<ListingRow>(db, listingStatement(rules, by, subjects)));
+      const statement = LISTING_STATEMENTS.get(rules, by, () => listingStatement(rules, by, sql.placeholder('subjects'))).with({ subjects: [...subjects] });
+      const grouped = groupListings(domain, rules, await rows<ListingRow>(db, statement));
       return subjects.map((s) => grouped.get(s) ?? []);
     },
     { maxBatchSize: 1000 },
