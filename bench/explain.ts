@@ -54,6 +54,8 @@ const reps = (usccs: string[]) => usccs.map((uscc) => ({ __typename: 'LegalPerso
 /** The subgraph operations behind each scenario, as the gateway's query plan sends them. */
 function operations(scenario: ExplainScenario, subject: string, batch: string[], search: string): Operation[] {
   switch (scenario) {
+    case 'profile-platform':
+      return [{ subgraph: 'platform', query: 'query($u: String!) { legalPerson(uscc: $u) { uscc name kind region { name } industry { name } status legalRepresentative } }', variables: { u: subject } }];
     case 'profile-public':
     case 'profile-authorized': {
       const r = { representations: reps([subject]) };
@@ -158,7 +160,7 @@ export async function explainScenarios(options: {
         }),
       ),
     );
-    const all: ExplainScenario[] = ['profile-public', 'profile-authorized', 'batch', 'search', 'search-common', 'search-broad', 'sanctions'];
+    const all: ExplainScenario[] = ['profile-public', 'profile-platform', 'profile-authorized', 'batch', 'search', 'search-common', 'search-broad', 'sanctions'];
     // Only the scenarios of this run, so a partial run leaves the other scenarios' plan files alone.
     const scenarios = all.filter((s) => !options.only || options.only.includes(s === 'search-common' || s === 'search-broad' ? 'search' : s));
     for (const scenario of scenarios) {

@@ -121,24 +121,27 @@ interface Verdict {
 export function verdicts(cells: Cell[], cores = 2): Verdict[] {
   const out: Verdict[] = [];
   const conns = (scenario: ScenarioId) => [...new Set(cells.filter((c) => c.scenario === scenario).map((c) => c.connections))].sort((a, b) => a - b);
-  for (const scenario of ['profile-public', 'profile-authorized', 'batch', 'search', 'sanctions'] as ScenarioId[]) {
+  for (const scenario of ['profile-public', 'profile-platform', 'profile-authorized', 'batch', 'search', 'sanctions'] as ScenarioId[]) {
     for (const c of conns(scenario)) {
       const ours = find(cells, scenario, 'distinct', c, 'ours');
       const hive = find(cells, scenario, 'distinct', c, 'hive');
-      if (ours && hive && scenario.startsWith('profile')) {
+      const fullProfile = scenario === 'profile-public' || scenario === 'profile-authorized';
+      if (ours && hive && fullProfile) {
         const ratio = ours.load.reqPerSec / hive.load.reqPerSec;
         const cap = capacity(ours, cores) / capacity(hive, cores);
         out.push({ target: 'distinct subjects: ours ≥ 1.5 × Hive req/s', where: `${scenario}, ${c} conn`, measured: `${n(ours.load.reqPerSec)} vs ${n(hive.load.reqPerSec)} = ${ratio.toFixed(2)}×`, pass: ratio >= 1.5, onCapacity: `${cap.toFixed(2)}×`, passOnCapacity: cap >= 1.5 });
       }
       const oi = find(cells, scenario, 'identical', c, 'ours');
       const hi = find(cells, scenario, 'identical', c, 'hive');
-      if (oi && hi && scenario.startsWith('profile')) {
+      if (oi && hi && fullProfile) {
         const ratio = oi.load.reqPerSec / hi.load.reqPerSec;
         const cap = capacity(oi, cores) / capacity(hi, cores);
         out.push({ target: 'identical request: ours not slower than Hive', where: `${scenario}, ${c} conn`, measured: `${n(oi.load.reqPerSec)} vs ${n(hi.load.reqPerSec)} = ${ratio.toFixed(2)}×`, pass: ratio >= 1, onCapacity: `${cap.toFixed(2)}×`, passOnCapacity: cap >= 1 });
       }
       const direct = find(cells, scenario, 'distinct', c, 'direct');
-      if (ours && direct && (scenario === 'profile-public' || scenario === 'search')) {
+      // Like for like only: the same query through the gateway and to the subgraph. For the full
+      // profile, (c) is one of the five subgraph calls the gateway makes (see DIRECT_MEANS).
+      if (ours && direct && (scenario === 'profile-platform' || scenario === 'search')) {
         const ratio = ours.load.reqPerSec / direct.load.reqPerSec;
         const cap = capacity(ours, cores) / capacity(direct, cores);
         out.push({ target: 'gateway ≥ 50 % of the direct subgraph’s req/s', where: `${scenario}, distinct, ${c} conn`, measured: `${n(ours.load.reqPerSec)} vs ${n(direct.load.reqPerSec)} = ${(ratio * 100).toFixed(0)} %`, pass: ratio >= 0.5, onCapacity: `${(cap * 100).toFixed(0)} %`, passOnCapacity: cap >= 0.5 });
@@ -238,7 +241,7 @@ export function renderResults(run: RunInfo, cells: Cell[], checks: Check[], expl
   L.push('');
   L.push(`"Result" is judged on the req/s measured. Other users' work shared this machine during the run (the "others" share in each table; median ${(median(cells.map((c) => c.otherBusy)) * 100).toFixed(0)} % of the machine per cell), and it lands unevenly on the contestants measured one after another; so each throughput comparison is also given on **CPU-bound capacity** = ${run.machine.cores} cores ÷ CPU per request of every process involved (servers, PostgreSQL, load generator), which others' load changes far less.`);
   L.push('');
-  L.push('Latency targets are judged at the lowest concurrency measured for that scenario (with more connections, latency is mostly queueing on 2 cores). The "≥ 50 % of direct" target is like-for-like only for search; for the profile, (c) is one of the five subgraph calls (see below).');
+  L.push('Latency targets are judged at the lowest concurrency measured for that scenario (with more connections, latency is mostly queueing on 2 cores). The "≥ 50 % of direct" target is judged like for like: the same query sent through the gateway and straight to the subgraph — search, and the platform part of the profile (`profile-platform`). For the full profile, (c) is one of the five subgraph calls the gateway makes for it, each costing about as much as (c) itself, so the full profile through any gateway stays near a fifth of (c) at best; that ratio is shown in the profile’s table, not judged.');
   L.push('');
 
   L.push(...whereTheCpuGoes(cells, explain));

@@ -326,6 +326,12 @@ async function main(): Promise<number> {
       JWT_ISSUER: ISSUER,
       JWT_AUDIENCE: AUDIENCE,
       SEED_SIZE: '0',
+      // As deploy/Dockerfile runs them. graphql-js checks every `instanceof` of its type
+      // predicates a second, slower way outside production (a visible share of a 1,000-entity
+      // answer); introspection and the query page are off too, as in production.
+      NODE_ENV: 'production',
+      // Production refuses the development key; no bench request looks a person up by ID number.
+      ID_HASH_KEY: 'bench-only-id-hash-key',
       GATEWAY_PORT: String(gatewayPort),
       // The gateway's per-caller rate limit (600/min by default) would refuse a load test; set so
       // high that the limiter still runs on every request but never refuses.

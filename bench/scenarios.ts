@@ -18,7 +18,7 @@ export const CONTESTANT_LABEL: Record<ContestantId, string> = {
   floor: '(d) floor: SQL + node:http',
 };
 
-export const SCENARIOS = ['profile-public', 'profile-authorized', 'batch', 'search', 'sanctions'] as const;
+export const SCENARIOS = ['profile-public', 'profile-platform', 'profile-authorized', 'batch', 'search', 'sanctions'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 export type Workload = 'distinct' | 'identical';
 
@@ -95,9 +95,12 @@ export const DIRECT_SANCTIONS_QUERY = `mutation Sanctions($usccs: [String!]!) {
   sanctionsCheckBatch(input: { usccs: $usccs, scenario: ADMINISTRATIVE_APPROVAL }) { checked rejected results { index status case { subjectUscc scenario } } }
 }`;
 
-/** Contestants that have something to run in a scenario (the floor has no sanctions check). */
+/**
+ * Contestants that have something to run in a scenario (the floor has no sanctions check, and
+ * none for the platform part of the profile alone: it measures the gateway hop, not the SQL).
+ */
 export function takesPart(scenario: ScenarioId, contestant: ContestantId): boolean {
-  return !(scenario === 'sanctions' && contestant === 'floor');
+  return !((scenario === 'sanctions' || scenario === 'profile-platform') && contestant === 'floor');
 }
 
 export const BATCH_SIZE = 1000;
@@ -140,6 +143,10 @@ export function requestFor(scenario: ScenarioId, contestant: ContestantId, ep: E
       }
       return { url: front, body: gql(query, (u) => ({ uscc: u })), authorized };
     }
+    case 'profile-platform':
+      // The same single-subgraph query through each front: the gateway hop, like for like.
+      if (contestant === 'floor') throw new Error('the floor has no platform-only profile');
+      return { url: contestant === 'direct' ? ep.platform : front, body: gql(DIRECT_PROFILE_QUERY, (u) => ({ uscc: u })), authorized };
     case 'batch':
       if (contestant === 'floor') return { url: `${ep.floor}/batch`, body: (codes) => JSON.stringify({ usccs: codes }), authorized };
       if (contestant === 'direct') return { url: ep.platform, body: gql(DIRECT_BATCH_QUERY, (codes) => ({ usccs: codes })), authorized };
@@ -158,6 +165,8 @@ export function requestFor(scenario: ScenarioId, contestant: ContestantId, ep: E
 export const DIRECT_MEANS: Record<ScenarioId, string> = {
   'profile-public':
     'the platform subgraph (owner of `legalPerson`) answering only its own part: `legalPerson(uscc) { uscc name kind region industry status legalRepresentative }` — one of the five subgraph calls the gateway makes, so it does less than (a)/(b)/(d)',
+  'profile-platform':
+    'the platform subgraph answering exactly the same query (every field of it is the platform\'s): like for like, the difference is the gateway hop — parsing, planning, authorization, one subgraph call and the answer passed back',
   'profile-authorized':
     'the business subgraph (owner of the protected `taxCreditRatings`) answering `_entities` for the subject with `taxCreditRatings(first: 5)` and `publishedTaxCreditRatings(first: 3)`, with the agency token: token check, consent check, access registration — one of the five subgraph calls, so it does less than (a)/(b)/(d)',
   batch:
@@ -169,6 +178,7 @@ export const DIRECT_MEANS: Record<ScenarioId, string> = {
 
 export const SCENARIO_TITLE: Record<ScenarioId, string> = {
   'profile-public': 'Profile, public caller (no token)',
+  'profile-platform': 'Profile, the platform subgraph\'s part only (one subgraph, public): the gateway hop, like for like',
   'profile-authorized': 'Profile, credit agency with consent (authorized token, x-query-purpose: LOAN_APPROVAL)',
   batch: 'Batch check: `legalPersons` of 1,000 codes with listings',
   search: 'Fuzzy name search over the registry',
@@ -177,6 +187,7 @@ export const SCENARIO_TITLE: Record<ScenarioId, string> = {
 
 export const SCENARIO_QUERY: Record<ScenarioId, string> = {
   'profile-public': PROFILE_QUERY,
+  'profile-platform': DIRECT_PROFILE_QUERY,
   'profile-authorized': PROFILE_AUTHORIZED_QUERY,
   batch: BATCH_QUERY,
   search: SEARCH_QUERY,

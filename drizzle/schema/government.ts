@@ -79,6 +79,10 @@ export const administrativePenalty = government.table(
     index('administrative_penalty_subject').on(t.subjectUscc, t.decisionDate, t.id).where(sql`${t.subjectUscc} is not null`),
     index('administrative_penalty_person').on(t.subjectPersonId, t.decisionDate, t.id).where(sql`${t.subjectPersonId} is not null`),
     index('administrative_penalty_timeliness').on(t.sourceUscc, t.decisionDate),
+    // The severe-penalty listing rule probes a subject's severe penalties only (under a tenth of
+    // them): without these a sanctions check of 1,000 subjects read every penalty row of each.
+    index('administrative_penalty_severe_subject').on(t.subjectUscc).where(sql`${t.severity} = 'SEVERE'`),
+    index('administrative_penalty_severe_person').on(t.subjectPersonId).where(sql`${t.severity} = 'SEVERE'`),
   ],
 );
 

@@ -18,8 +18,10 @@ export const BUSINESS_LISTING_RULES: readonly ListingRule[] = [
     table: t,
     recordType: 'TaxCreditRating',
     columns: { id: t.id, uscc: t.subjectUscc, since: t.publishedDate, until: sql`null::date`, authorityName: t.authorityName, authorityUscc: t.authorityUscc },
+    // "No newer published grade" rather than "the year is the latest published one": the newer
+    // years are looked up in the (subject, year) index, and a row is read only if one exists.
     where: sql`${t.grade} = 'A' and ${t.publishedDate} <= ${SHANGHAI_TODAY}
-      and ${t.year} = (select max(l.year) from ${t} l where l.subject_uscc = ${t.subjectUscc} and l.published_date <= ${SHANGHAI_TODAY})`,
+      and not exists (select 1 from ${t} l where l.subject_uscc = ${t.subjectUscc} and l.year > ${t.year} and l.published_date <= ${SHANGHAI_TODAY})`,
   },
   sectorRecordRule(s, {
     code: 'BUSINESS_MAJOR_TAX_VIOLATION',

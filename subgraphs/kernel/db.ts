@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { sql as sqlTag, type SQL } from 'drizzle-orm';
+import { is, Placeholder, sql as sqlTag, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -104,9 +104,9 @@ function preparing(client: postgres.Sql, prepare: boolean, onStatement?: (statem
  * plan, for every N). char(n) columns compare with a bpchar[] array, which keeps their indexes
  * usable and never truncates a value the way a cast to char(n) would.
  */
-export function anyOf(column: PgColumn, values: readonly (string | number)[]): SQL {
+export function anyOf(column: PgColumn, values: readonly (string | number)[] | Placeholder): SQL {
   const type = column.getSQLType().replace(/^(character|char)\b.*$/, 'bpchar').replace(/^(varchar|character varying)\b.*$/, 'varchar');
-  return sqlTag`${column} = any(${sqlTag.param([...values])}::${sqlTag.raw(type)}[])`;
+  return sqlTag`${column} = any(${sqlTag.param(is(values, Placeholder) ? values : [...(values as readonly (string | number)[])])}::${sqlTag.raw(type)}[])`;
 }
 
 /**
@@ -131,6 +131,10 @@ export class Database {
       const client = postgres(options.url, {
         max: options.poolSize ?? 10,
         onnotice: () => {},
+        // Every statement here is a short keyed read or write, yet a batch of 1,000 subjects is
+        // costed above jit_above_cost: JIT then spent ~40 ms compiling for a ~10 ms execution
+        // (bench/RESULTS-sanctions.md). Off for this pool only, the server's setting stays.
+        connection: { jit: 'off' },
         types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },
       });
       return new Database('postgres', undefined, preparing(client, options.prepare !== false, options.onStatement));

@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
-import { type SQL, sql } from 'drizzle-orm';
+import { is, Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type Drizzle, rows } from './db.ts';
 import { toGlobalId } from './global-id.ts';
 import { inPublicWindow } from './publication-sql.ts';
+import { TemplateCache } from './statement-template.ts';
 import type { SectorRecordTable } from './sector-records.ts';
 
 /**
@@ -73,29 +74,40 @@ interface ListingRow extends Record<string, unknown> {
 
 /**
  * One statement for every rule and every subject asked for: the rules' selects, unioned. Each
- * rule probes its table once per subject (the keys as one array parameter, unnested, joined
- * laterally, never flattened), so the subject index serves whatever the rule's other conditions are — and a
- * list of 1,000 separate parameters, which costs the driver far more than the query, is avoided.
+ * rule probes its table once per subject (the keys as one array parameter, unnested once into
+ * `k` and joined laterally, never flattened), so the subject index serves whatever the rule's
+ * other conditions are — and a list of 1,000 separate parameters, which costs the driver far more
+ * than the query, is avoided. The array travels once, not once per rule: binding 1,000 codes
+ * costs PostgreSQL more than probing an index with them.
  */
-export function listingStatement(rules: readonly ListingRule[], by: Subject, subjects: readonly string[]): SQL {
-  const parts = rules.flatMap((r) => {
+export function listingStatement(rules: readonly ListingRule[], by: Subject, subjects: readonly string[] | Placeholder): SQL {
+  const probing = rules.flatMap((r) => {
     const subject = by === 'uscc' ? r.columns.uscc : r.columns.personId;
-    if (!subject) return [];
+    return subject ? [{ r, subject }] : [];
+  });
+  if (probing.length === 0) return sql`select null::text as rule where false`;
+  const types = new Set(probing.map((p) => p.subject.getSQLType()));
+  // One key type for every table (the usual case) compares as is; otherwise each rule casts.
+  const keyType = types.size === 1 ? [...types][0]! : 'text';
+  const parts = probing.map(({ r, subject }) => {
     const c = r.columns;
-    return [
-      sql`select x.* from unnest(${sql.param([...subjects])}::${sql.raw(subject.getSQLType())}[]) as k(subject)
+    const key = types.size === 1 ? sql`k.subject` : sql`k.subject::${sql.raw(subject.getSQLType())}`;
+    return sql`select x.* from k
           cross join lateral (
             select ${r.code}::text as rule, ${r.listType}::text as list_type, ${r.listName}::text as list_name, k.subject::text as subject,
                    ${c.id} as record_id, (${c.since})::text as since, (${c.until})::text as until,
                    (${c.authorityName})::text as authority_name, (${c.authorityUscc})::text as authority_uscc
-            from ${r.table} where ${subject} = k.subject and (${r.where})
+            from ${r.table} where ${subject} = ${key} and (${r.where})
             -- offset 0 keeps the subquery per subject (the planner may not flatten it into a join)
             offset 0
-          ) x`,
-    ];
+          ) x`;
   });
-  return sql.join(parts, sql` union all `);
+  return sql`with k as materialized (select unnest(${sql.param(is(subjects, Placeholder) ? subjects : [...(subjects as readonly string[])])}::${sql.raw(keyType)}[]) as subject)
+    ${sql.join(parts, sql` union all `)}`;
 }
+
+/** Orders names as `localeCompare` does, without looking the collator up on every comparison. */
+const collator = new Intl.Collator();
 
 /**
  * Rows into listings: one listing per subject and list, spanning its evidence records (earliest
@@ -133,16 +145,22 @@ export function groupListings(domain: ListingDomain, rules: readonly ListingRule
   }
   const result = new Map<string, CreditListing[]>();
   for (const [subject, lists] of bySubject) {
-    result.set(subject, [...lists.values()].sort((a, b) => LIST_TYPES.indexOf(b.listType) - LIST_TYPES.indexOf(a.listType) || a.listName.localeCompare(b.listName)));
+    const listings = [...lists.values()];
+    if (listings.length > 1) listings.sort((a, b) => LIST_TYPES.indexOf(b.listType) - LIST_TYPES.indexOf(a.listType) || collator.compare(a.listName, b.listName));
+    result.set(subject, listings);
   }
   return result;
 }
+
+/** Each domain's listing statement, rendered once per process (see StatementTemplate). */
+const LISTING_STATEMENTS = new TemplateCache<readonly ListingRule[]>();
 
 /** Listings of many subjects by one key (USCC or person id): one statement per batch of 1,000. */
 export function listingLoader(db: Drizzle, domain: ListingDomain, rules: readonly ListingRule[], by: Subject): DataLoader<string, CreditListing[]> {
   return new DataLoader<string, CreditListing[]>(
     async (subjects) => {
-      const grouped = groupListings(domain, rules, await rows<ListingRow>(db, listingStatement(rules, by, subjects)));
+      const statement = LISTING_STATEMENTS.get(rules, by, () => listingStatement(rules, by, sql.placeholder('subjects'))).with({ subjects: [...subjects] });
+      const grouped = groupListings(domain, rules, await rows<ListingRow>(db, statement));
       return subjects.map((s) => grouped.get(s) ?? []);
     },
     { maxBatchSize: 1000 },

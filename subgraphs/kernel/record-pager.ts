@@ -3,6 +3,10 @@ import { getTableColumns, type InferSelectModel, type SQL, sql } from 'drizzle-o
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { anyOf, type Drizzle, rows } from './db.ts';
 import { type Connection, type CursorValue, type PageRequest, parsePage, toConnection } from './pagination.ts';
+import { TemplateCache } from './statement-template.ts';
+
+/** Page statements by list and page shape, shared by every request (see StatementTemplate). */
+const PAGE_STATEMENTS = new TemplateCache<object>();
 
 /** How one record list is keyed and ordered: newest first by `sort`, ties broken by `id`. */
 export interface RecordListSpec<TTable extends PgTable> {
@@ -53,7 +57,7 @@ export class RecordPager<TTable extends PgTable, TRow = InferSelectModel<TTable>
     const key = JSON.stringify([page, narrow?.key ?? null]);
     let loader = this.loaders.get(key);
     if (!loader) {
-      loader = new DataLoader((subjects) => this.loadPages(subjects, page, narrow?.filter), { maxBatchSize: 1000 });
+      loader = new DataLoader((subjects) => this.loadPages(subjects, page, narrow), { maxBatchSize: 1000 });
       this.loaders.set(key, loader);
     }
     const { rows: pageRows, total } = await loader.load(subject);
@@ -65,7 +69,8 @@ export class RecordPager<TTable extends PgTable, TRow = InferSelectModel<TTable>
     return [r._sort, r.id];
   }
 
-  private async loadPages(subjects: readonly string[], page: PageRequest, narrow?: SQL): Promise<PageRows<TRow>[]> {
+  /** The page statement for `subjects` (an array, or a placeholder for it in a template). */
+  private pageStatement(subjects: readonly string[] | ReturnType<typeof sql.placeholder>, page: PageRequest, narrow?: SQL): SQL {
     const { table, subject, sort, id } = this.spec;
     const filter = sql`${this.spec.filter ? sql` and ${this.spec.filter}` : sql``}${narrow ? sql` and ${narrow}` : sql``}`;
     const columns = Object.entries(getTableColumns(table) as Record<string, PgColumn>).map(
@@ -74,9 +79,7 @@ export class RecordPager<TTable extends PgTable, TRow = InferSelectModel<TTable>
     const after = page.after
       ? sql`where (r._sort, r._id) < (cast(${page.after[0]} as ${sql.raw(sort.getSQLType())}), cast(${page.after[1]} as bigint))`
       : sql``;
-    const raw = await rows<RawRow>(
-      this.db,
-      sql`select * from (
+    return sql`select * from (
             select r.*, row_number() over (partition by r._subject order by r._sort desc, r._id desc) as _rn
             from (
               select ${sql.join(columns, sql`, `)}, ${subject} as _subject, ${sort} as _sort, ${id} as _id,
@@ -87,8 +90,16 @@ export class RecordPager<TTable extends PgTable, TRow = InferSelectModel<TTable>
             ${after}
           ) x
           where x._rn <= ${page.first + 1}
-          order by x._subject, x._rn`,
-    );
+          order by x._subject, x._rn`;
+  }
+
+  private async loadPages(subjects: readonly string[], page: PageRequest, narrow?: { key: string; filter: SQL }): Promise<PageRows<TRow>[]> {
+    // A first page's text depends only on the list, the page size and the narrowing: rendered
+    // once per process. Later pages carry their cursor in the text's parameters: built each time.
+    const statement = page.after
+      ? this.pageStatement(subjects, page, narrow?.filter)
+      : PAGE_STATEMENTS.get(this.spec, JSON.stringify([page.first, narrow?.key ?? null]), () => this.pageStatement(sql.placeholder('subjects'), page, narrow?.filter)).with({ subjects: [...subjects] });
+    const raw = await rows<RawRow>(this.db, statement);
     const bySubject = new Map<string, PageRows<TRow>>();
     for (const row of raw) {
       const key = String(row._subject);
@@ -106,6 +117,8 @@ export class RecordPager<TTable extends PgTable, TRow = InferSelectModel<TTable>
     // Past the end of a subject's list the page is empty and carries no total: count those apart.
     const missing = page.after ? subjects.filter((s) => !bySubject.has(s)) : [];
     if (missing.length > 0) {
+      const { table, subject } = this.spec;
+      const filter = sql`${this.spec.filter ? sql` and ${this.spec.filter}` : sql``}${narrow ? sql` and ${narrow.filter}` : sql``}`;
       const counts = await rows<{ subject: string; total: unknown }>(
         this.db,
         sql`select ${subject} as subject, count(*) as total from ${table}

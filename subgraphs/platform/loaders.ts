@@ -106,7 +106,7 @@ export function createLoaders(db: Drizzle) {
             const listings = [...combinedListings(c), ...crossRegionListings(recognized ?? [])];
             return { id: c.id, listings, measures: appliedMeasures(c, measures, listings) };
           });
-          for (const row of await recordEvaluations(db, entries)) recorded.set(row.id, row);
+          for (const row of await recordEvaluations(db, pending, entries)) recorded.set(row.id, row);
         }
         return cases.map((c) => recorded.get(c.id) ?? c);
       },

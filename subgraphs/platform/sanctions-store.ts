@@ -97,18 +97,34 @@ export async function casesById(db: Drizzle, ids: readonly number[]): Promise<Sa
 
 /**
  * Records the listings and measures of cases not yet evaluated, all in one statement. A case
- * evaluated meanwhile (by a concurrent read) keeps what it had: only the first recording counts.
+ * evaluated meanwhile (by a concurrent read) keeps what it had: only the first recording counts,
+ * so only those cases are read back; the others are answered with what was just written (read
+ * back, 1,000 cases' JSON would cost more than the update itself).
  */
-export async function recordEvaluations(db: Drizzle, entries: readonly { id: number; listings: unknown; measures: unknown }[]): Promise<SanctionCaseRow[]> {
+export async function recordEvaluations(
+  db: Drizzle,
+  cases: readonly SanctionCaseRow[],
+  entries: readonly { id: number; listings: unknown; measures: unknown }[],
+): Promise<SanctionCaseRow[]> {
   if (entries.length === 0) return [];
   const payload = JSON.stringify(entries);
-  await rows(
+  const written = await rows<{ id: number | string; evaluated_at: Date | string }>(
     db,
     sql`update ${sanctionCase} c set listings = e.listings, measures = e.measures, evaluated_at = now()
         from jsonb_to_recordset(${payload}::jsonb) as e(id bigint, listings jsonb, measures jsonb)
-        where c.id = e.id and c.evaluated_at is null`,
+        where c.id = e.id and c.evaluated_at is null
+        returning c.id, c.evaluated_at`,
   );
-  return casesById(db, entries.map((e) => e.id));
+  const evaluatedAt = new Map(written.map((r) => [Number(r.id), new Date(r.evaluated_at)]));
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const mine: SanctionCaseRow[] = [];
+  const theirs: number[] = [];
+  for (const e of entries) {
+    const at = evaluatedAt.get(e.id);
+    if (at) mine.push({ ...byId.get(e.id)!, listings: e.listings, measures: e.measures, evaluatedAt: at });
+    else theirs.push(e.id);
+  }
+  return theirs.length > 0 ? [...mine, ...(await casesById(db, theirs))] : mine;
 }
 
 export async function feedbackOfCases(db: Drizzle, caseIds: readonly number[]): Promise<SanctionFeedbackRow[]> {

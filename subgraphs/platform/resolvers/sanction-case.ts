@@ -10,7 +10,7 @@ export const SanctionCase: SanctionCaseResolvers = {
     const row = await ctx.loaders.sanctionCase.load(parseRowId(ref.id, 'SanctionCase', 'id'));
     if (!row || row.subjectUscc !== ref.subjectUscc) return null;
     if (!mayReadCase(ctx.caller, row)) throw codedError('FORBIDDEN', 'this case belongs to another department', { reason: 'NOT_CASE_OWNER' });
-    return { ...row, ...listingsOf(ref) };
+    return Object.assign(listingsOf(ref), row);
   },
   id: (c) => caseGlobalId(c.id),
   subject: (c, _a, ctx) => ctx.loaders.legalPerson.load(c.subjectUscc),

@@ -1,0 +1,3 @@
+CREATE INDEX "administrative_penalty_severe_subject" ON "government"."administrative_penalty" USING btree ("subject_uscc") WHERE "government"."administrative_penalty"."severity" = 'SEVERE';--> statement-breakpoint
+CREATE INDEX "administrative_penalty_severe_person" ON "government"."administrative_penalty" USING btree ("subject_person_id") WHERE "government"."administrative_penalty"."severity" = 'SEVERE';--> statement-breakpoint
+CREATE INDEX "tax_credit_rating_a_grade_subject" ON "business"."tax_credit_rating" USING btree ("subject_uscc") WHERE "business"."tax_credit_rating"."grade" = 'A';
