@@ -54,6 +54,10 @@ const ROOT_ARGS: Record<string, string> = {
   retirePartnerKey: `(input: { cityCode: "2199", kid: "x" })`,
   setPartnerRecognitionRule: `(input: { resultType: BLACK_LIST, listType: BLACK, listName: "x" })`,
   submitPartnerAttestations: `(input: { attestations: [] })`,
+  creditStatistics: `(filter: { fromMonth: "2026-01", toMonth: "2026-06" }, groupBy: [DOMAIN])`,
+  sanctionFeedbackStatistics: `(from: "2026-01-01", to: "2026-06-30")`,
+  departmentMonthlyReports: `(month: "2026-01")`,
+  analysisReport: `(period: { fromMonth: "2026-01", toMonth: "2026-06" })`,
 };
 
 /** Submissions (`submit…`) take `{ records: [...] }` (listing decisions `{ decisions: [...] }`); an empty list is enough to be refused. */
