@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { SHOWCASE, seed } from '../drizzle/seed/generate.ts';
+import { seedStatistics } from '../drizzle/seed/statistics.ts';
 import type { Config } from '../subgraphs/kernel/config.ts';
 import { type Database, rows } from '../subgraphs/kernel/db.ts';
 
@@ -13,6 +14,7 @@ export async function prepareDatabase(database: Database, config: Config): Promi
   const started = Date.now();
   process.stdout.write(`seeding ${config.seedSize} demo legal persons… `);
   await seed(db, { legalPersons: config.seedSize, idHashKey: config.idHashKey });
+  await seedStatistics(db);
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -4,6 +4,7 @@ import { loadConfig } from '../../subgraphs/kernel/config.ts';
 import { Database, rows } from '../../subgraphs/kernel/db.ts';
 import { DEFAULT_SEED, seed } from './generate.ts';
 import { emptyDataTables } from './reset.ts';
+import { seedStatistics } from './statistics.ts';
 
 /**
  * `npm run db:seed -- [--size N] [--seed S] [--force]`: fills the configured database with the
@@ -89,6 +90,8 @@ async function main(): Promise<number> {
     });
     const seconds = (performance.now() - started) / 1000;
     process.stderr.write('\n');
+    const statistics = await seedStatistics(db);
+    console.error(`Statistics built from ${statistics.records.toLocaleString('en')} seeded records in ${statistics.seconds.toFixed(1)}s.`);
     const { seed: usedSeed, totalRows, ...counts } = summary;
     console.log(`Seeded in ${seconds.toFixed(1)}s (seed ${usedSeed}, ${Math.round(totalRows / seconds).toLocaleString('en')} rows/s):`);
     for (const [table, count] of Object.entries(counts)) console.log(`  ${table.padEnd(26)} ${count.toLocaleString('en').padStart(12)}`);

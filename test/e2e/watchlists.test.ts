@@ -467,10 +467,10 @@ describe('alerts and their signed webhook deliveries', () => {
         sql`insert into platform.watch (owner_kind, owner_id, subject_type, subject_id)
             select 'department', 'watch-many-' || g, 'LEGAL_PERSON', ${subject.uscc} from generate_series(1, ${watchers}) g on conflict do nothing`,
       );
-      const records = [1, 2, 3].map((i) => ({ id: `${recordId()}C${i}`, subjectType: 'LEGAL_PERSON', subjectId: subject.uscc, polarity: 'NEGATIVE', listTypes: ['KEY_ATTENTION'] }));
+      const records = [1, 2, 3].map((i) => ({ id: `${recordId()}C${i}`, subjectType: 'LEGAL_PERSON', subjectId: subject.uscc, polarity: 'NEGATIVE', severity: 'GENERAL', category: '警告', decisionDate: '2026-11-20', late: false, listTypes: ['KEY_ATTENTION'] }));
       counter.reset();
       await counted.transaction(async (tx) => {
-        await handler(tx as never, { seq: 1_000_000 + watchers, topic: 'credit-record.published', key: `count:${watchers}`, producer: 'test', subjectType: null, subjectId: null, payload: { domain: 'government', recordType: 'AdministrativePenalty', records }, createdAt: new Date().toISOString(), attempt: 1 });
+        await handler(tx as never, { seq: 1_000_000 + watchers, topic: 'credit-record.published', key: `count:${watchers}`, producer: 'test', subjectType: null, subjectId: null, payload: { domain: 'government', recordType: 'AdministrativePenalty', departmentUscc: '11210200MB0000001X', submitted: records.length, duplicates: 0, rejected: 0, records }, createdAt: new Date().toISOString(), attempt: 1 });
       });
       const statements = counter.count;
       const [made] = await rows<{ n: unknown }>(db(), sql`select count(*) as n from platform.watch_alert where event_seq = ${1_000_000 + watchers}`);
