@@ -222,8 +222,14 @@ export async function startSubgraph<TLoaders>(
     url: served.url,
     async close() {
       await served.close();
-      await consumer?.stop();
-      await Promise.all(workers.map((w) => w.stop()));
+      // Background work stops after the batch in hand, but no longer than the drain allows: with
+      // the database gone, that batch waits on connection attempts that can outlast the shutdown.
+      // Abandoning it is safe: each batch is one transaction, rolled back when the pool closes.
+      const stopped = Promise.all([consumer?.stop(), ...workers.map((w) => w.stop())]);
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.drainTimeoutMs ?? 10_000)));
+      await Promise.race([stopped, limit]);
+      clearTimeout(timer);
     },
   };
 }
