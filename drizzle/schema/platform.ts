@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, char, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, char, check, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Platform's own Postgres schema: the subject registry. */
 export const platform = pgSchema('platform');
@@ -79,7 +79,9 @@ export const sanctionCase = platform.table(
   'sanction_case',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    subjectUscc: char('subject_uscc', { length: 18 }).notNull(),
+    /** Exactly one subject: a legal person's USCC or a natural person's platform id (never an ID number). */
+    subjectUscc: char('subject_uscc', { length: 18 }),
+    subjectPersonId: text('subject_person_id'),
     scenario: text('scenario').notNull(),
     departmentCode: text('department_code').notNull(),
     checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
@@ -93,6 +95,8 @@ export const sanctionCase = platform.table(
     index('sanction_case_department').on(t.departmentCode, t.checkedAt, t.id),
     index('sanction_case_checked').on(t.checkedAt, t.id),
     index('sanction_case_subject').on(t.subjectUscc, t.checkedAt),
+    index('sanction_case_person').on(t.subjectPersonId, t.checkedAt),
+    check('sanction_case_one_subject', sql`(${t.subjectUscc} is null) <> (${t.subjectPersonId} is null)`),
   ],
 );
 

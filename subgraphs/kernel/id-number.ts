@@ -90,3 +90,27 @@ export function parseIdNumberArgument(value: string, argument: string): string {
   if (!check.valid) throw badUserInput(argument, check.reason, check.message);
   return check.idNumber;
 }
+
+export type PersonIdCheck = { valid: true; id: string } | { valid: false; reason: string; message: string };
+
+const PERSON_ID = /^np_[0-9a-f]{16}$/;
+const ID_NUMBER_SHAPE = /^\d{17}[\dXx]$/;
+
+/**
+ * A natural person named by the platform's id. An ID number sent instead is refused by its own
+ * reason and never repeated, so it reaches no case, result or log.
+ */
+export function checkPersonId(input: string): PersonIdCheck {
+  const value = input.trim();
+  if (PERSON_ID.test(value)) return { valid: true, id: value };
+  // Shaped like a number is enough (a wrong check character is still someone's number, mistyped).
+  if (ID_NUMBER_SHAPE.test(value) || checkIdNumber(value).valid) return { valid: false, reason: 'ID_NUMBER_NOT_ACCEPTED', message: "name the person by the platform's id (NaturalPerson.id), not the ID number" };
+  return { valid: false, reason: 'INVALID_PERSON_ID', message: "is not a natural person's platform id (np_ and 16 hex characters)" };
+}
+
+/** A person-id argument, or BAD_USER_INPUT naming the argument and the reason (never the value). */
+export function parsePersonIdArgument(value: string, argument: string): string {
+  const check = checkPersonId(value);
+  if (!check.valid) throw badUserInput(argument, check.reason, check.message);
+  return check.id;
+}

@@ -99,9 +99,11 @@ export function createLoaders(db: Drizzle) {
         const recorded = new Map<number, SanctionCaseRow>();
         if (pending.length > 0) {
           const measures = await (activeMeasures ??= listMeasures(db));
-          const partner = await partnerRecognitions.loadMany(pending.map((c) => c.subjectUscc));
-          const entries = pending.map((c, i) => {
-            const recognized = partner[i];
+          // Partner cities recognize legal persons only: a natural person has no cross-region listings.
+          const partner = await partnerRecognitions.loadMany(pending.flatMap((c) => (c.subjectUscc ? [c.subjectUscc] : [])));
+          let next = 0;
+          const entries = pending.map((c) => {
+            const recognized = c.subjectUscc ? partner[next++] : [];
             if (recognized instanceof Error) throw recognized;
             const listings = [...combinedListings(c), ...crossRegionListings(recognized ?? [])];
             return { id: c.id, listings, measures: appliedMeasures(c, measures, listings) };

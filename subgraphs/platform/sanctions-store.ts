@@ -1,5 +1,5 @@
 import { and, desc, eq, type InferSelectModel, type SQL, sql } from 'drizzle-orm';
-import { legalPerson, sanctionCase, sanctionFeedback, sanctionMeasure } from '../../drizzle/schema/platform.ts';
+import { legalPerson, naturalPerson, sanctionCase, sanctionFeedback, sanctionMeasure } from '../../drizzle/schema/platform.ts';
 import { insertJsonRows } from '../kernel/bulk-insert.ts';
 import { type Drizzle, rows } from '../kernel/db.ts';
 import { countCasesOpened, countFirstFeedback } from './statistics-store.ts';
@@ -55,31 +55,43 @@ export async function registeredUsccs(db: Drizzle, usccs: readonly string[]): Pr
   return new Set(found.map((r) => r.uscc.trim()));
 }
 
-/** Opens one case per subject in one statement (the rows as one JSON parameter), in the order given; the codes must be distinct. */
+/** The subject of a check: exactly one of a legal person's USCC and a natural person's platform id. */
+export type CaseSubject = { uscc: string; personId?: undefined } | { personId: string; uscc?: undefined };
+
+/** Which of the natural-person ids are registered: one statement, the ids as one array parameter. */
+export async function registeredPersonIds(db: Drizzle, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const found = await rows<{ id: string }>(db, sql`select id from ${naturalPerson} where id = any(${sql.param([...ids])}::text[])`);
+  return new Set(found.map((r) => r.id));
+}
+
+/** Opens one case per subject in one statement (the rows as one JSON parameter), in the order given; the subjects must be distinct. */
 export async function openCases(
   db: Drizzle,
-  c: { departmentCode: string; scenario: string; checkedOn: string; usccs: readonly string[] },
+  c: { departmentCode: string; scenario: string; checkedOn: string; subjects: readonly CaseSubject[] },
 ): Promise<SanctionCaseRow[]> {
-  if (c.usccs.length === 0) return [];
+  if (c.subjects.length === 0) return [];
   // The feedback statistics count the cases in the transaction that opens them.
   const inserted = await db.transaction(async (txn) => {
     const tx = txn as unknown as Drizzle;
-    const opened = await insertJsonRows<{ id: number | string; subjectUscc: string; checkedAt: Date | string }>(
+    // Both subject columns on every row (one of them null): the statement's text is the same for any mix.
+    const opened = await insertJsonRows<{ id: number | string; subjectUscc: string | null; subjectPersonId: string | null; checkedAt: Date | string }>(
       tx,
       sanctionCase,
-      c.usccs.map((subjectUscc) => ({ subjectUscc, scenario: c.scenario, departmentCode: c.departmentCode, checkedOn: c.checkedOn })),
-      { returning: { id: sanctionCase.id, subjectUscc: sanctionCase.subjectUscc, checkedAt: sanctionCase.checkedAt } },
+      c.subjects.map((s) => ({ subjectUscc: s.uscc ?? null, subjectPersonId: s.personId ?? null, scenario: c.scenario, departmentCode: c.departmentCode, checkedOn: c.checkedOn })),
+      { returning: { id: sanctionCase.id, subjectUscc: sanctionCase.subjectUscc, subjectPersonId: sanctionCase.subjectPersonId, checkedAt: sanctionCase.checkedAt } },
     );
     await countCasesOpened(tx, c.departmentCode, c.checkedOn, opened.length);
     return opened;
   });
-  // The codes of one call are distinct (a batch refuses repeats), so each row is found by its code.
-  const byUscc = new Map(inserted.map((r) => [r.subjectUscc.trim(), r]));
-  return c.usccs.map((subjectUscc) => {
-    const r = byUscc.get(subjectUscc)!;
+  // The subjects of one call are distinct (a batch refuses repeats), so each row is found by its subject.
+  const bySubject = new Map(inserted.map((r) => [subjectKey({ uscc: r.subjectUscc?.trim(), personId: r.subjectPersonId ?? undefined } as CaseSubject), r]));
+  return c.subjects.map((s) => {
+    const r = bySubject.get(subjectKey(s))!;
     return {
       id: Number(r.id),
-      subjectUscc,
+      subjectUscc: s.uscc ?? null,
+      subjectPersonId: s.personId ?? null,
       scenario: c.scenario,
       departmentCode: c.departmentCode,
       checkedAt: new Date(r.checkedAt),
@@ -90,6 +102,9 @@ export async function openCases(
     };
   });
 }
+
+/** One string per subject, distinct across kinds (a person id never looks like `LP:` + a USCC). */
+export const subjectKey = (s: CaseSubject) => (s.uscc ? `LP:${s.uscc}` : `NP:${s.personId}`);
 
 export async function casesById(db: Drizzle, ids: readonly number[]): Promise<SanctionCaseRow[]> {
   return db.select().from(sanctionCase).where(sql`${sanctionCase.id} = ${anyId(ids)}`);
@@ -152,6 +167,7 @@ export interface CaseFilter {
   department?: string;
   scenario?: string;
   subjectUscc?: string;
+  subjectPersonId?: string;
   /** true: without feedback and checked on or before `overdueCutoff`; false: the others. */
   overdue?: boolean;
   overdueCutoff: string;
@@ -163,6 +179,7 @@ export async function pageCases(db: Drizzle, filter: CaseFilter, page: { first: 
   if (filter.department) where.push(eq(sanctionCase.departmentCode, filter.department));
   if (filter.scenario) where.push(eq(sanctionCase.scenario, filter.scenario));
   if (filter.subjectUscc) where.push(eq(sanctionCase.subjectUscc, filter.subjectUscc));
+  if (filter.subjectPersonId) where.push(eq(sanctionCase.subjectPersonId, filter.subjectPersonId));
   if (filter.overdue !== undefined) {
     const late = sql`(not exists (select 1 from ${sanctionFeedback} f where f.case_id = ${sanctionCase.id}) and ${sanctionCase.checkedOn} <= ${filter.overdueCutoff})`;
     where.push(filter.overdue ? late : sql`not ${late}`);

@@ -518,7 +518,10 @@ export type SanctionCase = {
   __typename?: 'SanctionCase';
   id: Scalars['ID']['output'];
   judicialListings?: Maybe<Array<CreditListing>>;
-  subjectUscc: Scalars['String']['output'];
+  /** The checked natural person's id; null when a legal person was checked. */
+  subjectPersonId?: Maybe<Scalars['ID']['output']>;
+  /** The checked legal person's USCC; null when a natural person was checked. */
+  subjectUscc?: Maybe<Scalars['String']['output']>;
 };
 
 /** 失信程度: sets a negative record's publication period (Order No. 36). */
@@ -700,7 +703,7 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['NaturalPerson'], {"id":true}> );
   SanctionCase:
     ( { __typename: 'SanctionCase' }
-    & GraphQLRecursivePick<FederationTypes['SanctionCase'], {"id":true,"subjectUscc":true}> );
+    & GraphQLRecursivePick<FederationTypes['SanctionCase'], {"id":true,"subjectUscc":true,"subjectPersonId":true}> );
 };
 
 
@@ -972,7 +975,8 @@ export type SanctionCaseResolvers<ContextType = Context, ParentType extends Reso
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SanctionCase']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   judicialListings?: Resolver<Maybe<Array<ResolversTypes['CreditListing']>>, ParentType, ContextType>;
-  subjectUscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectPersonId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type StatusChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StatusChange'] = ResolversParentTypes['StatusChange']> = {

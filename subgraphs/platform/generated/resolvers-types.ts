@@ -944,13 +944,13 @@ export type Mutation = {
   /** Replaces the webhook's secret (the caller's or a new one, shown only in this answer); later deliveries are signed with it. */
   rotateWatchWebhookSecret?: Maybe<WatchWebhookSecretPayload>;
   /**
-   * 联合奖惩核查: the calling department checks one legal person for a scenario inside its own
+   * 联合奖惩核查: the calling department checks one legal person or natural person for a scenario inside its own
    * approval system. Opens a case recording the department, scenario and time; the case's
    * `measures` are the calling department's measures that apply to the subject's listings in every
    * domain now, recorded on the case when first resolved (select them in this answer).
    */
   sanctionsCheck?: Maybe<SanctionCasePayload>;
-  /** 批量比对: up to 1,000 legal persons for one scenario; one case per subject, one result per row in the order sent. */
+  /** 批量比对: up to 1,000 subjects (legal and natural persons, mixed) for one scenario; one case per subject, one result per row in the order sent. */
   sanctionsCheckBatch?: Maybe<SanctionsCheckBatchPayload>;
   /** Suspends, blacklists or reinstates a credit agency (admins). A non-active agency is refused whatever its token says. */
   setCreditAgencyStatus?: Maybe<CreditAgencyPayload>;
@@ -1952,10 +1952,17 @@ export type SanctionCase = {
   measures?: Maybe<Array<AppliedMeasure>>;
   /** No feedback and the deadline has passed (computed when read). */
   overdue: Scalars['Boolean']['output'];
+  /** The checked natural person; null when a legal person was checked. */
+  person?: Maybe<NaturalPerson>;
   scenario: SanctionScenario;
   socialListings?: Maybe<Array<CreditListing>>;
+  /** The checked legal person; null when a natural person was checked. */
   subject?: Maybe<LegalPerson>;
-  subjectUscc: Scalars['String']['output'];
+  /** The checked natural person's id; null when a legal person was checked. */
+  subjectPersonId?: Maybe<Scalars['ID']['output']>;
+  subjectType: SubjectType;
+  /** The checked legal person's USCC; null when a natural person was checked. */
+  subjectUscc?: Maybe<Scalars['String']['output']>;
 };
 
 export type SanctionCaseConnection = {
@@ -1976,6 +1983,8 @@ export type SanctionCaseFilter = {
   department?: InputMaybe<Scalars['String']['input']>;
   overdue?: InputMaybe<Scalars['Boolean']['input']>;
   scenario?: InputMaybe<SanctionScenario>;
+  /** A natural person's id. */
+  subjectPersonId?: InputMaybe<Scalars['ID']['input']>;
   subjectUscc?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -2058,10 +2067,19 @@ export type SanctionScenario =
   /** 财政补贴与政策扶持 */
   | 'SUBSIDIES';
 
+/** One subject of a batch: exactly one of `uscc` and `personId`. */
+export type SanctionSubjectInput = {
+  personId?: InputMaybe<Scalars['ID']['input']>;
+  uscc?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Exactly one of `usccs` (legal persons only) and `subjects` (a mix of legal and natural persons). */
 export type SanctionsCheckBatchInput = {
   scenario: SanctionScenario;
+  /** At most 1,000 subjects, each at most once. */
+  subjects?: InputMaybe<Array<SanctionSubjectInput>>;
   /** At most 1,000 codes, each at most once. */
-  usccs: Array<Scalars['String']['input']>;
+  usccs?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type SanctionsCheckBatchPayload = {
@@ -2071,19 +2089,26 @@ export type SanctionsCheckBatchPayload = {
   results: Array<SanctionsCheckResult>;
 };
 
+/** The subject of a check: exactly one of `uscc` (a legal person) and `personId` (a natural person). */
 export type SanctionsCheckInput = {
+  /** A registered natural person's platform id (`NaturalPerson.id`), never an ID number. */
+  personId?: InputMaybe<Scalars['ID']['input']>;
   scenario: SanctionScenario;
-  uscc: Scalars['String']['input'];
+  /** A registered legal person's USCC. */
+  uscc?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type SanctionsCheckResult = {
   __typename?: 'SanctionsCheckResult';
   case?: Maybe<SanctionCase>;
-  /** Position of the code in the request (0-based). */
+  /** Position of the subject in the request (0-based). */
   index: Scalars['Int']['output'];
+  /** The natural person's id, for a row naming one. */
+  personId?: Maybe<Scalars['ID']['output']>;
   problems: Array<SubmissionProblem>;
   status: SanctionsCheckStatus;
-  uscc: Scalars['String']['output'];
+  /** The legal person's USCC (normalised), for a row naming one. */
+  uscc?: Maybe<Scalars['String']['output']>;
 };
 
 export type SanctionsCheckStatus =
@@ -2571,7 +2596,8 @@ export type FederationReferenceTypes = {
         | GraphQLRecursivePick<FederationTypes['NaturalPerson'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}> ) );
   SanctionCase:
     ( { __typename: 'SanctionCase' }
-    & GraphQLRecursivePick<FederationTypes['SanctionCase'], {"id":true,"subjectUscc":true}>
+    & ( GraphQLRecursivePick<FederationTypes['SanctionCase'], {"id":true,"subjectUscc":true}>
+        | GraphQLRecursivePick<FederationTypes['SanctionCase'], {"id":true,"subjectUscc":true,"subjectPersonId":true}> )
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['SanctionCase'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
         | GraphQLRecursivePick<FederationTypes['SanctionCase'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
@@ -2723,6 +2749,7 @@ export type ResolversTypes = {
   SanctionMeasureStatus: SanctionMeasureStatus;
   SanctionOutcome: SanctionOutcome;
   SanctionScenario: SanctionScenario;
+  SanctionSubjectInput: SanctionSubjectInput;
   SanctionsCheckBatchInput: SanctionsCheckBatchInput;
   SanctionsCheckBatchPayload: ResolverTypeWrapper<Omit<SanctionsCheckBatchPayload, 'results'> & { results: Array<ResolversTypes['SanctionsCheckResult']> }>;
   SanctionsCheckInput: SanctionsCheckInput;
@@ -2877,6 +2904,7 @@ export type ResolversParentTypes = {
   SanctionMeasure: SanctionMeasureRow;
   SanctionMeasureFilter: SanctionMeasureFilter;
   SanctionMeasurePayload: Omit<SanctionMeasurePayload, 'measure'> & { measure: ResolversParentTypes['SanctionMeasure'] };
+  SanctionSubjectInput: SanctionSubjectInput;
   SanctionsCheckBatchInput: SanctionsCheckBatchInput;
   SanctionsCheckBatchPayload: Omit<SanctionsCheckBatchPayload, 'results'> & { results: Array<ResolversParentTypes['SanctionsCheckResult']> };
   SanctionsCheckInput: SanctionsCheckInput;
@@ -3599,9 +3627,12 @@ export type SanctionCaseResolvers<ContextType = Context, ParentType extends Reso
   listings?: Resolver<Maybe<Array<ResolversTypes['CreditListing']>>, ParentType, ContextType>;
   measures?: Resolver<Maybe<Array<ResolversTypes['AppliedMeasure']>>, ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['NaturalPerson']>, ParentType, ContextType>;
   scenario?: Resolver<ResolversTypes['SanctionScenario'], ParentType, ContextType>;
   subject?: Resolver<Maybe<ResolversTypes['LegalPerson']>, ParentType, ContextType>;
-  subjectUscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectPersonId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  subjectType?: Resolver<ResolversTypes['SubjectType'], ParentType, ContextType>;
+  subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type SanctionCaseConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SanctionCaseConnection'] = ResolversParentTypes['SanctionCaseConnection']> = {
@@ -3655,9 +3686,10 @@ export type SanctionsCheckBatchPayloadResolvers<ContextType = Context, ParentTyp
 export type SanctionsCheckResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SanctionsCheckResult'] = ResolversParentTypes['SanctionsCheckResult']> = {
   case?: Resolver<Maybe<ResolversTypes['SanctionCase']>, ParentType, ContextType>;
   index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  personId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   problems?: Resolver<Array<ResolversTypes['SubmissionProblem']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SanctionsCheckStatus'], ParentType, ContextType>;
-  uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type StatisticsTrendResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StatisticsTrend'] = ResolversParentTypes['StatisticsTrend']> = {

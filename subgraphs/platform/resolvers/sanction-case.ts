@@ -8,12 +8,17 @@ export const SanctionCase: SanctionCaseResolvers = {
   // The gateway sends the key and, for `listings` and `measures`, every domain's listings.
   __resolveReference: async (ref, ctx) => {
     const row = await ctx.loaders.sanctionCase.load(parseRowId(ref.id, 'SanctionCase', 'id'));
-    if (!row || row.subjectUscc !== ref.subjectUscc) return null;
+    // Either key: the older one names only the USCC (absent person id), the newer one both.
+    if (!row || (row.subjectUscc ?? null) !== (ref.subjectUscc ?? null)) return null;
+    const personId = (ref as { subjectPersonId?: string | null }).subjectPersonId;
+    if (personId !== undefined && (row.subjectPersonId ?? null) !== (personId ?? null)) return null;
     if (!mayReadCase(ctx.caller, row)) throw codedError('FORBIDDEN', 'this case belongs to another department', { reason: 'NOT_CASE_OWNER' });
     return Object.assign(listingsOf(ref), row);
   },
   id: (c) => caseGlobalId(c.id),
-  subject: (c, _a, ctx) => ctx.loaders.legalPerson.load(c.subjectUscc),
+  subjectType: (c) => (c.subjectUscc ? 'LEGAL_PERSON' : 'NATURAL_PERSON'),
+  subject: (c, _a, ctx) => (c.subjectUscc ? ctx.loaders.legalPerson.load(c.subjectUscc) : null),
+  person: (c, _a, ctx) => (c.subjectPersonId ? ctx.loaders.naturalPerson.load(c.subjectPersonId) : null),
   scenario: (c) => c.scenario as SanctionScenario,
   checkedAt: (c) => new Date(c.checkedAt).toISOString(),
   evaluatedAt: async (c, _a, ctx) => new Date((await ctx.loaders.caseEvaluation.load(c)).evaluatedAt!).toISOString(),

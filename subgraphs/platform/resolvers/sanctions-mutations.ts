@@ -2,16 +2,46 @@ import { actingDepartment, departmentsByCode } from '../../kernel/access/departm
 import { shanghaiDate } from '../../kernel/calendar.ts';
 import { badUserInput, codedError } from '../../kernel/errors.ts';
 import { MAX_BULK_CODES } from '../../kernel/pagination.ts';
-import { checkUscc, parseUsccArgument } from '../../kernel/uscc.ts';
+import { checkPersonId } from '../../kernel/id-number.ts';
+import { checkUscc } from '../../kernel/uscc.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 import type { Context } from '../loaders.ts';
 import { caseOwnedBy, checkActionFitsList, optionalText, parseRowId, requiredText } from '../sanctions.ts';
-import { insertFeedback, insertMeasure, listMeasures, measureById, openCases, registeredUsccs, updateMeasure } from '../sanctions-store.ts';
+import { type CaseSubject, insertFeedback, insertMeasure, listMeasures, measureById, openCases, registeredPersonIds, registeredUsccs, subjectKey, updateMeasure } from '../sanctions-store.ts';
 
 type SanctionMutations = Pick<
   MutationResolvers,
   'defineSanctionMeasure' | 'updateSanctionMeasure' | 'withdrawSanctionMeasure' | 'sanctionsCheck' | 'sanctionsCheckBatch' | 'reportSanctionFeedback'
 >;
+
+type Problem = { field: string; reason: string; message: string };
+type Row = { index: number; uscc: string | null; personId: string | null; subject?: CaseSubject; problem: Problem | null };
+
+const fieldOf = (r: Row, plainCodes: boolean) => (plainCodes ? `usccs.${r.index}` : `subjects.${r.index}.${r.uscc ? 'uscc' : 'personId'}`);
+
+type SubjectCheck = { ok: true; subject: CaseSubject; field: string } | { ok: false; uscc: string | null; problem: Problem };
+
+/**
+ * Exactly one subject, checked: a USCC (structure and check character) or a person's platform
+ * id. `at` is where the subject sits in the input; a plain code (`usccs`) is its own field.
+ */
+function checkSubject(given: { uscc?: string | null; personId?: string | null }, at: string, plainCode = false): SubjectCheck {
+  const hasUscc = given.uscc != null;
+  const hasPerson = given.personId != null;
+  if (hasUscc === hasPerson) {
+    return { ok: false, uscc: null, problem: { field: at, reason: 'ONE_SUBJECT', message: 'give exactly one of uscc and personId' } };
+  }
+  if (hasUscc) {
+    const field = plainCode ? at : `${at}.uscc`;
+    const check = checkUscc(given.uscc!);
+    if (!check.valid) return { ok: false, uscc: given.uscc!, problem: { field, reason: check.reason, message: check.message } };
+    return { ok: true, subject: { uscc: check.code }, field };
+  }
+  const field = `${at}.personId`;
+  const check = checkPersonId(given.personId!);
+  if (!check.valid) return { ok: false, uscc: null, problem: { field, reason: check.reason, message: check.message } };
+  return { ok: true, subject: { personId: check.id }, field };
+}
 
 async function loadMeasure(ctx: Context, id: string) {
   const row = await measureById(ctx.db, parseRowId(id, 'SanctionMeasure', 'input.id'));
@@ -66,31 +96,46 @@ export const sanctionMutations: SanctionMutations = {
 
   sanctionsCheck: async (_p, { input }, ctx) => {
     const department = await actingDepartment(ctx.db, ctx.caller);
-    const uscc = parseUsccArgument(input.uscc, 'input.uscc');
-    if (!(await ctx.loaders.legalPerson.load(uscc))) throw codedError('NOT_FOUND', `${uscc} is not registered`, { argument: 'input.uscc', reason: 'UNKNOWN_SUBJECT' });
-    const [opened] = await openCases(ctx.db, { departmentCode: department.code, scenario: input.scenario, checkedOn: shanghaiDate(), usccs: [uscc] });
+    const subject = checkSubject(input, 'input');
+    if (!subject.ok) throw badUserInput(subject.problem.field, subject.problem.reason, subject.problem.message);
+    const { uscc, personId } = subject.subject;
+    if (uscc && !(await ctx.loaders.legalPerson.load(uscc))) throw codedError('NOT_FOUND', `${uscc} is not registered`, { argument: 'input.uscc', reason: 'UNKNOWN_SUBJECT' });
+    if (personId && !(await ctx.loaders.naturalPerson.load(personId))) throw codedError('NOT_FOUND', 'no natural person is registered with this id', { argument: 'input.personId', reason: 'UNKNOWN_SUBJECT' });
+    const [opened] = await openCases(ctx.db, { departmentCode: department.code, scenario: input.scenario, checkedOn: shanghaiDate(), subjects: [subject.subject] });
     return { case: opened! };
   },
 
   sanctionsCheckBatch: async (_p, { input }, ctx) => {
     const department = await actingDepartment(ctx.db, ctx.caller);
-    if (input.usccs.length === 0) throw badUserInput('input.usccs', 'EMPTY', 'at least one code');
-    if (input.usccs.length > MAX_BULK_CODES) throw badUserInput('input.usccs', 'TOO_MANY_CODES', `at most ${MAX_BULK_CODES} codes per call, got ${input.usccs.length}`);
+    if ((input.usccs == null) === (input.subjects == null)) throw badUserInput('input', 'ONE_SUBJECT_LIST', 'give exactly one of usccs and subjects');
+    const field = input.usccs ? 'input.usccs' : 'input.subjects';
+    const given = input.usccs ? input.usccs.map((uscc) => ({ uscc })) : input.subjects!;
+    if (given.length === 0) throw badUserInput(field, 'EMPTY', 'at least one subject');
+    if (given.length > MAX_BULK_CODES) throw badUserInput(field, 'TOO_MANY_CODES', `at most ${MAX_BULK_CODES} subjects per call, got ${given.length}`);
+    const rowField = input.usccs ? (i: number) => `usccs.${i}` : (i: number) => `subjects.${i}`;
     const seen = new Set<string>();
-    type Row = { index: number; uscc: string; problem: { field: string; reason: string; message: string } | null };
-    const rows = input.usccs.map((raw, index): Row => {
-      const check = checkUscc(raw);
-      if (!check.valid) return { index, uscc: raw, problem: { field: `usccs.${index}`, reason: check.reason, message: check.message } };
-      if (seen.has(check.code)) return { index, uscc: check.code, problem: { field: `usccs.${index}`, reason: 'DUPLICATE', message: 'the code is already in this batch' } };
-      seen.add(check.code);
-      return { index, uscc: check.code, problem: null };
+    const rows = given.map((raw, index): Row => {
+      // A plain code row keeps its old field name (`usccs.3`); a subject row names its part (`subjects.3.uscc`).
+      const checked = checkSubject(raw, rowField(index), Boolean(input.usccs));
+      if (!checked.ok) return { index, uscc: checked.uscc, personId: null, problem: checked.problem };
+      const { uscc, personId } = checked.subject;
+      const row = { index, uscc: uscc ?? null, personId: personId ?? null, subject: checked.subject, problem: null };
+      const key = subjectKey(checked.subject);
+      if (seen.has(key)) return { ...row, problem: { field: checked.field, reason: 'DUPLICATE', message: 'the subject is already in this batch' } };
+      seen.add(key);
+      return row;
     });
-    const registered = await registeredUsccs(ctx.db, rows.filter((r) => !r.problem).map((r) => r.uscc));
-    for (const r of rows) {
-      if (!r.problem && !registered.has(r.uscc)) r.problem = { field: `usccs.${r.index}`, reason: 'UNKNOWN_SUBJECT', message: `${r.uscc} is not registered` };
+    const valid = rows.filter((r) => !r.problem);
+    const [registered, persons] = await Promise.all([
+      registeredUsccs(ctx.db, valid.flatMap((r) => (r.uscc ? [r.uscc] : []))),
+      registeredPersonIds(ctx.db, valid.flatMap((r) => (r.personId ? [r.personId] : []))),
+    ]);
+    for (const r of valid) {
+      if (r.uscc && !registered.has(r.uscc)) r.problem = { field: fieldOf(r, input.usccs != null), reason: 'UNKNOWN_SUBJECT', message: `${r.uscc} is not registered` };
+      if (r.personId && !persons.has(r.personId)) r.problem = { field: fieldOf(r, false), reason: 'UNKNOWN_SUBJECT', message: 'no natural person is registered with this id' };
     }
     const toOpen = rows.filter((r) => !r.problem);
-    const opened = await openCases(ctx.db, { departmentCode: department.code, scenario: input.scenario, checkedOn: shanghaiDate(), usccs: toOpen.map((r) => r.uscc) });
+    const opened = await openCases(ctx.db, { departmentCode: department.code, scenario: input.scenario, checkedOn: shanghaiDate(), subjects: toOpen.map((r) => r.subject!) });
     const caseOf = new Map(toOpen.map((r, i) => [r.index, opened[i]!]));
     return {
       checked: opened.length,
@@ -98,6 +143,7 @@ export const sanctionMutations: SanctionMutations = {
       results: rows.map((r) => ({
         index: r.index,
         uscc: r.uscc,
+        personId: r.personId,
         status: r.problem ? ('REJECTED' as const) : ('CHECKED' as const),
         case: caseOf.get(r.index) ?? null,
         problems: r.problem ? [r.problem] : [],

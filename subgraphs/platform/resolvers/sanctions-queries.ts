@@ -1,3 +1,4 @@
+import { parsePersonIdArgument } from '../../kernel/id-number.ts';
 import { codedError } from '../../kernel/errors.ts';
 import { parsePage, toConnection } from '../../kernel/pagination.ts';
 import { parseUsccArgument } from '../../kernel/uscc.ts';
@@ -23,6 +24,7 @@ export const sanctionQueries: Pick<QueryResolvers, 'sanctionMeasures' | 'sanctio
         department,
         scenario: filter?.scenario ?? undefined,
         subjectUscc: filter?.subjectUscc ? parseUsccArgument(filter.subjectUscc, 'filter.subjectUscc') : undefined,
+        subjectPersonId: filter?.subjectPersonId ? parsePersonIdArgument(filter.subjectPersonId, 'filter.subjectPersonId') : undefined,
         overdue: filter?.overdue ?? undefined,
         overdueCutoff: overdueCutoff(),
       },

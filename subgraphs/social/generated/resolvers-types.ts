@@ -338,7 +338,10 @@ export type SanctionCase = {
   __typename?: 'SanctionCase';
   id: Scalars['ID']['output'];
   socialListings?: Maybe<Array<CreditListing>>;
-  subjectUscc: Scalars['String']['output'];
+  /** The checked natural person's id; null when a legal person was checked. */
+  subjectPersonId?: Maybe<Scalars['ID']['output']>;
+  /** The checked legal person's USCC; null when a natural person was checked. */
+  subjectUscc?: Maybe<Scalars['String']['output']>;
 };
 
 /** 失信程度: sets a negative record's publication period (Order No. 36). */
@@ -692,7 +695,7 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['NaturalPerson'], {"id":true}> );
   SanctionCase:
     ( { __typename: 'SanctionCase' }
-    & GraphQLRecursivePick<FederationTypes['SanctionCase'], {"id":true,"subjectUscc":true}> );
+    & GraphQLRecursivePick<FederationTypes['SanctionCase'], {"id":true,"subjectUscc":true,"subjectPersonId":true}> );
 };
 
 
@@ -895,7 +898,8 @@ export type SanctionCaseResolvers<ContextType = Context, ParentType extends Reso
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SanctionCase']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   socialListings?: Resolver<Maybe<Array<ResolversTypes['CreditListing']>>, ParentType, ContextType>;
-  subjectUscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectPersonId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type SocialRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocialRecord'] = ResolversParentTypes['SocialRecord']> = {
