@@ -20,7 +20,9 @@ export const BUSINESS_LISTING_RULES: readonly ListingRule[] = [
     columns: { id: t.id, uscc: t.subjectUscc, since: t.publishedDate, until: sql`null::date`, authorityName: t.authorityName, authorityUscc: t.authorityUscc },
     // "No newer published grade" rather than "the year is the latest published one": the newer
     // years are looked up in the (subject, year) index, and a row is read only if one exists.
-    where: sql`${t.grade} = 'A' and ${t.publishedDate} <= ${SHANGHAI_TODAY}
+    // A revoked grade lists nobody, and it still counts as the newer year: revoking the latest A
+    // does not put an older grade back in force (the authority re-assesses that year).
+    where: sql`${t.grade} = 'A' and ${t.status} not in ('REVOKED', 'REPAIRED') and ${t.publishedDate} <= ${SHANGHAI_TODAY}
       and not exists (select 1 from ${t} l where l.subject_uscc = ${t.subjectUscc} and l.year > ${t.year} and l.published_date <= ${SHANGHAI_TODAY})`,
   },
   sectorRecordRule(s, {

@@ -11,14 +11,15 @@ const s = judicialSectorRecord;
 
 export const JUDICIAL_LISTING_RULES: readonly ListingRule[] = [
   {
-    // 最高人民法院关于公布失信被执行人名单信息的若干规定: listed from publication until removed.
+    // 最高人民法院关于公布失信被执行人名单信息的若干规定: listed from publication until removed,
+    // or until an upheld objection revokes the listing.
     code: 'JUDICIAL_DISHONEST_DEBTOR',
     listType: 'BLACK',
     listName: '失信被执行人名单',
     table: d,
     recordType: 'DishonestJudgmentDebtor',
     columns: { id: d.id, uscc: d.subjectUscc, personId: d.subjectPersonId, since: d.publishedDate, until: d.removedDate, authorityName: d.courtName, authorityUscc: sql`null` },
-    where: sql`${d.publishedDate} <= ${SHANGHAI_TODAY} and (${d.removedDate} is null or ${d.removedDate} > ${SHANGHAI_TODAY})`,
+    where: sql`${d.status} not in ('REVOKED', 'REPAIRED') and ${d.publishedDate} <= ${SHANGHAI_TODAY} and (${d.removedDate} is null or ${d.removedDate} > ${SHANGHAI_TODAY})`,
   },
   sectorRecordRule(s, {
     code: 'JUDICIAL_CONSUMPTION_RESTRICTION',

@@ -13,10 +13,10 @@ const s = socialSectorRecord;
  * 拖欠农民工工资失信联合惩戒对象名单管理暂行办法 (人社部令第45号): arrears reaching the threshold of
  * the crime of refusing to pay wages, approximated here as ten workers or 100,000 yuan, list the
  * employer for three years; lesser outstanding arrears put it under key attention. Paying
- * (SETTLED) ends either at once.
+ * (SETTLED) ends either at once, as does revocation on an upheld objection.
  */
 const SEVERE_ARREARS = sql`(${w.workersAffected} >= 10 or ${w.amountOwed} >= 100000)`;
-const OUTSTANDING_IN_PERIOD = sql`${w.settlementStatus} = 'OUTSTANDING' and ${w.decisionDate} <= ${SHANGHAI_TODAY}
+const OUTSTANDING_IN_PERIOD = sql`${w.status} not in ('REVOKED', 'REPAIRED') and ${w.settlementStatus} = 'OUTSTANDING' and ${w.decisionDate} <= ${SHANGHAI_TODAY}
   and ${w.decisionDate} + interval '3 years' > ${SHANGHAI_TODAY}`;
 const wageColumns = {
   id: w.id,

@@ -887,8 +887,8 @@ export type Mutation = {
    * The calling subject applies to repair one of its negative records (信用修复申请), declaring its
    * obligations fulfilled and making a public credit commitment. The owning domain refuses it at
    * once with a reason (TOO_EARLY before the minimum publication period, NOT_SELF, NOT_NEGATIVE,
-   * NOT_PUBLIC, PUBLICATION_ENDED, UNDER_OBJECTION, ALREADY_REPAIRED, REVOKED, UNKNOWN_RECORD) or
-   * registers it with the deciding department.
+   * NOT_PUBLIC, PUBLICATION_ENDED, UNDER_OBJECTION, ALREADY_REPAIRED, REVOKED, UNKNOWN_RECORD,
+   * NO_DECIDING_DEPARTMENT) or registers it with the deciding department.
    */
   applyForCreditRepair?: Maybe<RepairApplicationPayload>;
   /** The deciding department approves (public display ends today, the record becomes REPAIRED) or refuses with reasons. */
@@ -903,7 +903,9 @@ export type Mutation = {
    * The calling subject objects to one of its own records (异议申请), with its grounds. The owning
    * domain checks the record and marks it under objection; the objection then waits for the
    * record's data-source department, which answers within OBJECTION_DEADLINE_DAYS (default 20)
-   * calendar days. A record that is not the caller's ends INVALID with reason NOT_SELF.
+   * calendar days. A record that is not the caller's ends INVALID with reason NOT_SELF. Every
+   * record type a subject can see qualifies (双公示 decisions, sector records, 纳税信用等级,
+   * 拖欠农民工工资, 失信被执行人); an upheld REVOKED decision ends any listing the record made.
    */
   fileObjection?: Maybe<ObjectionPayload>;
   /**
@@ -1174,7 +1176,7 @@ export type Objection = {
   filedAt: Scalars['DateTime']['output'];
   grounds: Scalars['String']['output'];
   id: Scalars['ID']['output'];
-  /** Why it was not registered: UNKNOWN_RECORD, NOT_SELF, REVOKED, ALREADY_REPAIRED, ALREADY_UNDER_OBJECTION. */
+  /** Why it was not registered: UNKNOWN_RECORD, NOT_SELF, REVOKED, ALREADY_REPAIRED, ALREADY_UNDER_OBJECTION, NO_DECIDING_DEPARTMENT (the record names no department that could answer). */
   invalidReason?: Maybe<Scalars['String']['output']>;
   /** Still unanswered after its deadline. */
   overdue: Scalars['Boolean']['output'];
