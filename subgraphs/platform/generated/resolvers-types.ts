@@ -9,7 +9,7 @@ import type { Caller as CallerModel } from '../../kernel/auth/evaluate.ts';
 import type { ConsentRow } from '../../kernel/access/consents.ts';
 import type { AgencyRow, AgencyViolationRow } from '../../kernel/access/agencies.ts';
 import type { AccessRecord } from '../../kernel/query-log/index.ts';
-import type { CatalogEntry as CatalogEntryModel } from '../../kernel/catalog.ts';
+import type { CatalogEntry as CatalogEntryModel, CatalogListingRule as CatalogListingRuleModel } from '../../kernel/catalog.ts';
 import type { SanctionMeasureRow } from '../sanctions-store.ts';
 import type { SanctionCaseModel, FeedbackModel, AppliedMeasureModel, ApplicableMeasureModel } from '../sanctions.ts';
 import type { ObjectionRow, RepairApplicationRow } from '../lifecycle-store.ts';
@@ -126,6 +126,8 @@ export type CatalogEntry = {
   __typename?: 'CatalogEntry';
   domain: CreditDomain;
   fields: Array<CatalogField>;
+  /** The listing rules by which records of this type put a subject on a list (see `Query.listingRules`). */
+  listingRules: Array<CatalogListingRule>;
   /** 信息类别名称 */
   name: Scalars['String']['output'];
   /** Publication periods of negative records (Order No. 36); empty for other types. */
@@ -146,6 +148,23 @@ export type CatalogField = {
   access: FieldAccess;
   description?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
+};
+
+/** A listing rule (名单认定标准): which records of a domain put a subject on which list, and for how long. */
+export type CatalogListingRule = {
+  __typename?: 'CatalogListingRule';
+  /** The rule's code, as `CreditListing.rule` names it, e.g. JUDICIAL_DISHONEST_DEBTOR. */
+  code: Scalars['String']['output'];
+  /** Which records list the subject, and until when. */
+  description: Scalars['String']['output'];
+  /** The domain whose records it reads. */
+  domain: CreditDomain;
+  /** 名单名称; null where each record names its list. */
+  listName?: Maybe<Scalars['String']['output']>;
+  /** The list it puts the subject on; every list type where each record names its own list (列入名单决定). */
+  listTypes: Array<CreditListType>;
+  /** The record type of its evidence, e.g. DishonestJudgmentDebtor or ListingDecision. */
+  recordType: Scalars['String']['output'];
 };
 
 export type CatalogPublicationPeriod = {
@@ -1422,6 +1441,12 @@ export type Query = {
    * others are still answered.
    */
   legalPersons: Array<Maybe<LegalPerson>>;
+  /**
+   * 名单认定标准 of the catalog: which records put a subject on which joint rewards and sanctions
+   * list (red / key-attention / black), by domain. These are the rules the listings are computed
+   * by, so every `CreditListing.rule` is one of these codes. Public.
+   */
+  listingRules: Array<CatalogListingRule>;
   /** Who is calling, as the platform understands the bearer token. */
   me?: Maybe<Caller>;
   /** The calling subject's consents (我的授权), newest first. */
@@ -2601,6 +2626,7 @@ export type ResolversTypes = {
   CallerKind: CallerKind;
   CatalogEntry: ResolverTypeWrapper<CatalogEntryModel>;
   CatalogField: ResolverTypeWrapper<CatalogField>;
+  CatalogListingRule: ResolverTypeWrapper<CatalogListingRuleModel>;
   CatalogPublicationPeriod: ResolverTypeWrapper<CatalogPublicationPeriod>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CatalogSector: ResolverTypeWrapper<CatalogSector>;
@@ -2782,6 +2808,7 @@ export type ResolversParentTypes = {
   Caller: CallerModel;
   CatalogEntry: CatalogEntryModel;
   CatalogField: CatalogField;
+  CatalogListingRule: CatalogListingRuleModel;
   CatalogPublicationPeriod: CatalogPublicationPeriod;
   Boolean: Scalars['Boolean']['output'];
   CatalogSector: CatalogSector;
@@ -2953,6 +2980,7 @@ export type CallerResolvers<ContextType = Context, ParentType extends ResolversP
 export type CatalogEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogEntry'] = ResolversParentTypes['CatalogEntry']> = {
   domain?: Resolver<ResolversTypes['CreditDomain'], ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['CatalogField']>, ParentType, ContextType>;
+  listingRules?: Resolver<Array<ResolversTypes['CatalogListingRule']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   publicationPeriods?: Resolver<Array<ResolversTypes['CatalogPublicationPeriod']>, ParentType, ContextType>;
   recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2965,6 +2993,15 @@ export type CatalogFieldResolvers<ContextType = Context, ParentType extends Reso
   access?: Resolver<ResolversTypes['FieldAccess'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CatalogListingRuleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogListingRule'] = ResolversParentTypes['CatalogListingRule']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  domain?: Resolver<ResolversTypes['CreditDomain'], ParentType, ContextType>;
+  listName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  listTypes?: Resolver<Array<ResolversTypes['CreditListType']>, ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CatalogPublicationPeriodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogPublicationPeriod'] = ResolversParentTypes['CatalogPublicationPeriod']> = {
@@ -3462,6 +3499,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   issuedCreditReport?: Resolver<Maybe<ResolversTypes['IssuedCreditReport']>, ParentType, ContextType, RequireFields<QueryIssuedCreditReportArgs, 'id'>>;
   legalPerson?: Resolver<Maybe<ResolversTypes['LegalPerson']>, ParentType, ContextType, RequireFields<QueryLegalPersonArgs, 'uscc'>>;
   legalPersons?: Resolver<Array<Maybe<ResolversTypes['LegalPerson']>>, ParentType, ContextType, RequireFields<QueryLegalPersonsArgs, 'usccs'>>;
+  listingRules?: Resolver<Array<ResolversTypes['CatalogListingRule']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['Caller']>, ParentType, ContextType>;
   myConsents?: Resolver<Maybe<Array<ResolversTypes['Consent']>>, ParentType, ContextType>;
   myObjections?: Resolver<Maybe<Array<ResolversTypes['Objection']>>, ParentType, ContextType, RequireFields<QueryMyObjectionsArgs, 'first'>>;
@@ -3782,6 +3820,7 @@ export type Resolvers<ContextType = Context> = {
   Caller?: CallerResolvers<ContextType>;
   CatalogEntry?: CatalogEntryResolvers<ContextType>;
   CatalogField?: CatalogFieldResolvers<ContextType>;
+  CatalogListingRule?: CatalogListingRuleResolvers<ContextType>;
   CatalogPublicationPeriod?: CatalogPublicationPeriodResolvers<ContextType>;
   CatalogSector?: CatalogSectorResolvers<ContextType>;
   CatalogSupplier?: CatalogSupplierResolvers<ContextType>;
