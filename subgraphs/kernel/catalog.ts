@@ -86,7 +86,8 @@ export function committedCatalog(): CatalogEntry[] {
  */
 export interface CatalogListingRule {
   code: string;
-  domain: ListingDomain;
+  /** A domain, or cross_region for the rules by which partner cities' results list a subject here. */
+  domain: ListingDomain | 'cross_region';
   /** The list; every list type where the record itself names it (listing decisions). */
   listTypes: ListType[];
   /** 名单名称; null where each record names its list. */

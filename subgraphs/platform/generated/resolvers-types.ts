@@ -157,13 +157,13 @@ export type CatalogListingRule = {
   code: Scalars['String']['output'];
   /** Which records list the subject, and until when. */
   description: Scalars['String']['output'];
-  /** The domain whose records it reads. */
+  /** The domain whose records it reads; CROSS_REGION for results received from partner cities. */
   domain: CreditDomain;
   /** 名单名称; null where each record names its list. */
   listName?: Maybe<Scalars['String']['output']>;
   /** The list it puts the subject on; every list type where each record names its own list (列入名单决定). */
   listTypes: Array<CreditListType>;
-  /** The record type of its evidence, e.g. DishonestJudgmentDebtor or ListingDecision. */
+  /** The record type of its evidence, e.g. DishonestJudgmentDebtor, ListingDecision or PartnerRecognition. */
   recordType: Scalars['String']['output'];
 };
 
@@ -1443,7 +1443,8 @@ export type Query = {
   legalPersons: Array<Maybe<LegalPerson>>;
   /**
    * 名单认定标准 of the catalog: which records put a subject on which joint rewards and sanctions
-   * list (red / key-attention / black), by domain. These are the rules the listings are computed
+   * list (red / key-attention / black), by domain, and which partner cities' results do
+   * (CROSS_REGION, the recognition rules in force). These are the rules the listings are computed
    * by, so every `CreditListing.rule` is one of these codes. Public.
    */
   listingRules: Array<CatalogListingRule>;

@@ -104,7 +104,7 @@ export const Query: QueryResolvers = {
 
   informationCatalog: () => committedCatalog(),
 
-  listingRules: () => catalogListingRules(),
+  listingRules: (_p, _a, ctx) => catalogListingRules(ctx),
 
   me: (_parent, _args, ctx) => ctx.caller,
 
