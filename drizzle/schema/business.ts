@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { listingDecisionTable } from './listing-decision.ts';
 import { bigint, bigserial, char, date, index, pgSchema, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { recordStatusHistoryTable } from './record-history.ts';
+import { lifecycleColumns, recordStatusHistoryTable } from './record-history.ts';
 import { sectorRecordTable } from './sector-record.ts';
 
 /** Business integrity (商务诚信). */
@@ -23,6 +23,7 @@ export const taxCreditRating = business.table(
     /** Date the grade was published (发布日期). */
     publishedDate: date('published_date', { mode: 'string' }).notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    ...lifecycleColumns(),
   },
   (t) => [
     uniqueIndex('tax_credit_rating_subject_year').on(t.subjectUscc, t.year),
@@ -37,7 +38,7 @@ export const businessSectorRecord = sectorRecordTable(business, 'business');
 
 /** Listing decisions (列入名单决定) of business departments. */
 export const businessListingDecision = listingDecisionTable(business, 'business');
-/** Status history of the business records that have a status (sector records). */
+/** Status history of every business record type (sector records, tax credit ratings). */
 export const businessStatusHistory = recordStatusHistoryTable(business, 'business');
 
 /**

@@ -1,6 +1,6 @@
 import { bigserial, char, date, index, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { listingDecisionTable } from './listing-decision.ts';
-import { recordStatusHistoryTable } from './record-history.ts';
+import { lifecycleColumns, recordStatusHistoryTable } from './record-history.ts';
 import { sectorRecordTable } from './sector-record.ts';
 
 /** Judicial credibility (司法公信). */
@@ -22,6 +22,11 @@ export const dishonestJudgmentDebtor = judicial.table(
     legalRepresentative: text('legal_representative'),
     /** 执行法院 */
     courtName: text('court_name').notNull(),
+    /**
+     * The court's USCC: the court decides objections to its listings (谁认定、谁负责). Null on rows
+     * received before it was recorded whose court is not a registered department.
+     */
+    courtUscc: char('court_uscc', { length: 18 }),
     /** 案号 */
     caseNumber: text('case_number').notNull(),
     /** 立案时间 */
@@ -41,6 +46,7 @@ export const dishonestJudgmentDebtor = judicial.table(
     /** 屏蔽/撤销 date when the debtor performed or the listing ended; null while listed. */
     removedDate: date('removed_date', { mode: 'string' }),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    ...lifecycleColumns(),
   },
   (t) => [
     uniqueIndex('dishonest_debtor_natural_key').on(t.courtName, t.caseNumber),
@@ -54,5 +60,5 @@ export const judicialSectorRecord = sectorRecordTable(judicial, 'judicial');
 
 /** Listing decisions (列入名单决定) of judicial departments. */
 export const judicialListingDecision = listingDecisionTable(judicial, 'judicial');
-/** Status history of the judicial records that have a status (sector records). */
+/** Status history of every judicial record type (sector records, dishonest debtors). */
 export const judicialStatusHistory = recordStatusHistoryTable(judicial, 'judicial');

@@ -1,6 +1,20 @@
 import { bigint, bigserial, date, index, jsonb, type PgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
+ * The lifecycle columns of a record type whose own shape has no status (tax ratings, wage
+ * arrears, dishonest debtors): its current status and the objection open against it. Spread into
+ * the table so every record a subject can see can be objected to, corrected and revoked.
+ */
+export function lifecycleColumns() {
+  return {
+    /** PUBLISHED, CORRECTED, REVOKED or REPAIRED; corrections and revocations are new facts, never deletions. */
+    status: text('status').notNull().default('PUBLISHED'),
+    /** The platform id of the objection (异议) open against the record; null when none is. */
+    objectionId: text('objection_id'),
+  };
+}
+
+/**
  * A record's status history (信用记录状态变更): each correction, revocation or repair is a new row,
  * never an update of an earlier one. The record keeps its current status as a column for fast
  * filtering; its publication is the record itself (published date) and its expiry is derived

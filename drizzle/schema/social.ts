@@ -1,6 +1,6 @@
 import { bigserial, char, date, index, integer, numeric, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { listingDecisionTable } from './listing-decision.ts';
-import { recordStatusHistoryTable } from './record-history.ts';
+import { lifecycleColumns, recordStatusHistoryTable } from './record-history.ts';
 import { sectorRecordTable } from './sector-record.ts';
 
 /** Social integrity (社会诚信). */
@@ -32,6 +32,7 @@ export const wageArrearsRecord = social.table(
     authorityName: text('authority_name').notNull(),
     authorityUscc: char('authority_uscc', { length: 18 }).notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    ...lifecycleColumns(),
   },
   (t) => [
     uniqueIndex('wage_arrears_natural_key').on(t.authorityUscc, t.documentNumber),
@@ -44,5 +45,5 @@ export const socialSectorRecord = sectorRecordTable(social, 'social');
 
 /** Listing decisions (列入名单决定) of social departments. */
 export const socialListingDecision = listingDecisionTable(social, 'social');
-/** Status history of the social records that have a status (sector records). */
+/** Status history of every social record type (sector records, wage arrears). */
 export const socialStatusHistory = recordStatusHistoryTable(social, 'social');

@@ -333,6 +333,7 @@ export function dishonestDebtor(rng: Random, subject: Subject, docs: DocumentCou
     subjectName: subject.name,
     legalRepresentative: subject.legalRepresentative,
     courtName: court.name,
+    courtUscc: court.uscc,
     caseNumber: `（${year}）${court.caseCode}执${docs.take('enforcement', court.uscc, year)}号`,
     filingDate,
     basisDocumentNumber,

@@ -21,8 +21,8 @@ export const BUSINESS_FACT_SOURCES: readonly FactSource[] = [
       polarity: sql`case ${t.grade} when 'A' then 'POSITIVE' when 'D' then 'NEGATIVE' else 'NEUTRAL' end`,
       severity: sql`case ${t.grade} when 'D' then 'SEVERE' else null end`,
       decisionDate: t.publishedDate,
-      inPublicWindow: sql`${t.grade} = 'A'`,
-      status: sql`'PUBLISHED'`,
+      inPublicWindow: sql`${t.grade} = 'A' and ${t.status} not in ('REVOKED', 'REPAIRED')`,
+      status: sql`case when ${t.status} in ('REVOKED', 'REPAIRED', 'CORRECTED') then ${t.status} else 'PUBLISHED' end`,
       title: sql`${t.year}::text || '年度纳税信用' || ${t.grade} || '级'`,
     },
     where: sql`${t.publishedDate} <= ${SHANGHAI_TODAY}

@@ -1,4 +1,4 @@
-import { eq, type InferSelectModel } from 'drizzle-orm';
+import { and, eq, type InferSelectModel, sql } from 'drizzle-orm';
 import { taxCreditRating, businessSectorRecord, businessStatusHistory, creditCommitment } from '../../drizzle/schema/business.ts';
 import type { Drizzle } from '../kernel/db.ts';
 import type { RecordListSpec } from '../kernel/record-pager.ts';
@@ -16,17 +16,42 @@ export const taxRatingsOfLegalPerson: RecordListSpec<typeof taxCreditRating> = {
   id: taxCreditRating.id,
 };
 
-/** Only A grades are published (A级纳税人名单); the other grades are for authorized callers. */
+/**
+ * Only A grades are published (A级纳税人名单); the other grades are for authorized callers. A grade
+ * revoked on an upheld objection is never public again (it stays on file).
+ */
 export const publishedTaxRatingsOfLegalPerson: RecordListSpec<typeof taxCreditRating> = {
   ...taxRatingsOfLegalPerson,
-  filter: eq(taxCreditRating.grade, 'A'),
+  filter: and(eq(taxCreditRating.grade, 'A'), sql`${taxCreditRating.status} not in ('REVOKED', 'REPAIRED')`)!,
 };
 
 /** BusinessRecords: public window and on-file lists by legal or natural person. */
 export const sectorRecords = sectorRecordLists(businessSectorRecord);
 
 /** The record types objections and repair reach (kernel/lifecycle), with their status history. */
-export const lifecycle: DomainLifecycle = { domain: 'business', history: businessStatusHistory, types: { BusinessRecord: sectorLifecycleType(businessSectorRecord) } };
+export const lifecycle: DomainLifecycle = {
+  domain: 'business',
+  history: businessStatusHistory,
+  types: {
+    BusinessRecord: sectorLifecycleType(businessSectorRecord),
+    // The tax authority that assessed the grade decides objections to it; an A grade is 守信, a D grade 失信.
+    TaxCreditRating: {
+      table: taxCreditRating,
+      id: taxCreditRating.id,
+      subjectUscc: taxCreditRating.subjectUscc,
+      subjectPersonId: null,
+      status: taxCreditRating.status,
+      objectionId: taxCreditRating.objectionId,
+      publishedDate: taxCreditRating.publishedDate,
+      decisionDate: taxCreditRating.publishedDate,
+      sourceName: taxCreditRating.authorityName,
+      sourceUscc: taxCreditRating.authorityUscc,
+      polarity: sql`case ${taxCreditRating.grade} when 'A' then 'POSITIVE' when 'D' then 'NEGATIVE' else 'NEUTRAL' end`,
+      severity: null,
+      publicationEndDate: null,
+    },
+  },
+};
 
 export type CreditCommitmentRow = InferSelectModel<typeof creditCommitment>;
 

@@ -15,6 +15,7 @@ export const GOVERNMENT_LISTING_RULES: readonly ListingRule[] = [
     code: 'GOVERNMENT_DISHONESTY_SEVERE',
     listType: 'BLACK',
     listName: '政务失信严重失信主体名单',
+    description: 'A severe GOVERNMENT_DISHONESTY record (政务失信) in its public window.',
     recordType: 'GovernmentRecord',
     where: sql`${s.sector} = 'GOVERNMENT_DISHONESTY' and ${s.polarity} = 'NEGATIVE' and ${s.severity} = 'SEVERE'`,
   }),
@@ -22,6 +23,7 @@ export const GOVERNMENT_LISTING_RULES: readonly ListingRule[] = [
     code: 'GOVERNMENT_DISHONESTY',
     listType: 'KEY_ATTENTION',
     listName: '政务失信重点关注名单',
+    description: 'A general GOVERNMENT_DISHONESTY record (政务失信) in its public window.',
     recordType: 'GovernmentRecord',
     where: sql`${s.sector} = 'GOVERNMENT_DISHONESTY' and ${s.polarity} = 'NEGATIVE' and ${s.severity} = 'GENERAL'`,
   }),
@@ -30,6 +32,7 @@ export const GOVERNMENT_LISTING_RULES: readonly ListingRule[] = [
     code: 'GOVERNMENT_SEVERE_PENALTY',
     listType: 'KEY_ATTENTION',
     listName: '严重行政处罚重点关注名单',
+    description: 'A severe administrative penalty (行政处罚, 双公示) in its public window.',
     table: p,
     recordType: 'AdministrativePenalty',
     columns: {

@@ -6,7 +6,7 @@ import { StatusHistoryLoader } from '../kernel/lifecycle/history.ts';
 import { RecordPager } from '../kernel/record-pager.ts';
 import { JUDICIAL_LISTING_RULES } from './listing-rules.ts';
 import type { SubgraphContext } from '../kernel/subgraph-server.ts';
-import { dishonestDebtorsOfLegalPerson, dishonestDebtorsOfNaturalPerson, sectorRecords, lifecycle } from './store.ts';
+import { publicDishonestDebtorsOfLegalPerson, publicDishonestDebtorsOfNaturalPerson, sectorRecords, lifecycle } from './store.ts';
 
 export function createLoaders(db: Drizzle) {
   const listingsOfLegalPerson = listingLoader(db, 'judicial', JUDICIAL_LISTING_RULES, 'uscc');
@@ -19,8 +19,8 @@ export function createLoaders(db: Drizzle) {
     sectorRecordsOnFileOfPerson: new RecordPager(db, sectorRecords.onFileOfPerson),
     publicSectorRecordsOfLegalPerson: new RecordPager(db, sectorRecords.publicOfLegalPerson),
     publicSectorRecordsOfPerson: new RecordPager(db, sectorRecords.publicOfPerson),
-    dishonestDebtorsOfLegalPerson: new RecordPager(db, dishonestDebtorsOfLegalPerson),
-    dishonestDebtorsOfNaturalPerson: new RecordPager(db, dishonestDebtorsOfNaturalPerson),
+    dishonestDebtorsOfLegalPerson: new RecordPager(db, publicDishonestDebtorsOfLegalPerson),
+    dishonestDebtorsOfNaturalPerson: new RecordPager(db, publicDishonestDebtorsOfNaturalPerson),
   };
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, type GraphQLSchema, isEnumType, isObjectType } from 'graphql';
 import { readRequirements } from './auth/requirements.ts';
+import { LIST_TYPES, type ListingDomain, type ListingRule, type ListType } from './listings.ts';
 import { PUBLICATION_PERIODS } from './publication.ts';
 
 /**
@@ -77,4 +78,33 @@ let committed: CatalogEntry[] | undefined;
 export function committedCatalog(): CatalogEntry[] {
   committed ??= buildCatalog(readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8'));
   return committed;
+}
+
+/**
+ * A listing rule as the catalog publishes it (名单认定标准): which records of which domain put a
+ * subject on which list. Read from the rules the listings are computed by, never restated.
+ */
+export interface CatalogListingRule {
+  code: string;
+  /** A domain, or cross_region for the rules by which partner cities' results list a subject here. */
+  domain: ListingDomain | 'cross_region';
+  /** The list; every list type where the record itself names it (listing decisions). */
+  listTypes: ListType[];
+  /** 名单名称; null where each record names its list. */
+  listName: string | null;
+  recordType: string;
+  description: string;
+}
+
+export function listingRuleCatalog(rules: Readonly<Record<ListingDomain, readonly ListingRule[]>>): CatalogListingRule[] {
+  return (Object.entries(rules) as [ListingDomain, readonly ListingRule[]][]).flatMap(([domain, list]) =>
+    list.map((r) => ({
+      code: r.code,
+      domain,
+      listTypes: typeof r.listType === 'string' ? [r.listType] : [...LIST_TYPES],
+      listName: typeof r.listName === 'string' ? r.listName : null,
+      recordType: r.recordType,
+      description: r.description,
+    })),
+  );
 }

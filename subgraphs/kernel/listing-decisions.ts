@@ -95,6 +95,7 @@ export function listingDecisionRule(table: ListingDecisionTable, code: string): 
     code,
     listType: table.listType,
     listName: table.listName,
+    description: '列入名单决定: a department names the subject on a list by its own decision, from its start date to its end date (a black list at most 3 years, key attention at most 1 year, a red list open-ended); revoked or repaired decisions list nobody.',
     table,
     recordType: 'ListingDecision',
     columns: {

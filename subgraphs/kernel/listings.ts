@@ -26,6 +26,11 @@ export interface ListingRule {
   listType: ListType | PgColumn;
   /** 名单名称 as published, e.g. 失信被执行人名单. */
   listName: string | PgColumn;
+  /**
+   * Which records list the subject, and for how long, in words: the information catalog publishes
+   * it (认定标准), so it is part of the rule and cannot be forgotten when a rule is added.
+   */
+  description: string;
   table: PgTable;
   /** The GraphQL type of the evidence records, for their global ids. */
   recordType: string;
@@ -173,7 +178,7 @@ export function listingLoader(db: Drizzle, domain: ListingDomain, rules: readonl
  */
 export function sectorRecordRule(
   table: SectorRecordTable,
-  rule: { code: string; listType: ListType; listName: string; recordType: string; where: SQL },
+  rule: { code: string; listType: ListType; listName: string; description: string; recordType: string; where: SQL },
 ): ListingRule {
   return {
     ...rule,

@@ -65,7 +65,8 @@ export interface StatusChangedPayload {
   recordId: string;
   subjectType: SubjectType;
   subjectId: string;
-  departmentUscc: string;
+  /** The record's data-source department; null where the row names none (older court listings). */
+  departmentUscc: string | null;
   polarity: string;
   severity: string | null;
   decisionDate: string;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt, importJWK, type JWK } from 'jose';
 import { shanghaiDate } from '../kernel/calendar.ts';
+import type { CatalogListingRule } from '../kernel/catalog.ts';
 import { badUserInput } from '../kernel/errors.ts';
 import { toGlobalId } from '../kernel/global-id.ts';
 import { type CreditListing, LIST_TYPES, type ListType } from '../kernel/listings.ts';
@@ -43,6 +44,26 @@ export interface AttestationModel {
 
 export const recognitionGlobalId = (id: number) => toGlobalId('platform', 'PartnerRecognition', id);
 
+/** The listing rule code of a partner's result type, as listings cite it and the catalog publishes it. */
+export const crossRegionRuleCode = (resultType: string) => `PARTNER_${resultType}`;
+
+/** The active recognition rules as the information catalog publishes them (名单认定标准, cross-region). */
+export function crossRegionCatalogRules(rules: readonly RecognitionRuleRow[]): CatalogListingRule[] {
+  return rules
+    .filter((r) => r.status === 'ACTIVE')
+    .map((r) => ({
+      code: crossRegionRuleCode(r.resultType),
+      domain: 'cross_region',
+      listTypes: [r.listType as ListType],
+      listName: r.listName,
+      recordType: 'PartnerRecognition',
+      description:
+        r.resultType === 'EVALUATION'
+          ? `A partner city's credit evaluation result${r.partnerGrade ? ` of grade ${r.partnerGrade}` : ''}, received and in force (mutual recognition, task 14).`
+          : `A partner city's ${r.resultType} result, received and in force (mutual recognition, task 14).`,
+    }));
+}
+
 /** A result counts while its city is active and still recognizes its type, and until it expires. */
 export function inForce(r: RecognitionWithCity, now = new Date()): boolean {
   return r.cityStatus === 'ACTIVE' && r.cityRecognizes.includes(r.resultType) && (r.expiresAt === null || new Date(r.expiresAt) > now);
@@ -61,7 +82,7 @@ export function recognitionModels(found: readonly RecognitionWithCity[], rules: 
       ? {
           listType: rule.listType as ListType,
           listName: rule.listName,
-          rule: `PARTNER_${r.resultType}`,
+          rule: crossRegionRuleCode(r.resultType),
           domain: 'CROSS_REGION',
           since: shanghaiDate(new Date(r.issuedAt)),
           until: r.expiresAt ? shanghaiDate(new Date(r.expiresAt)) : null,

@@ -19,8 +19,9 @@ export const SOCIAL_FACT_SOURCES: readonly FactSource[] = [
       polarity: sql`'NEGATIVE'`,
       severity: sql`case when ${w.workersAffected} >= 10 or ${w.amountOwed} >= 100000 then 'SEVERE' else 'GENERAL' end`,
       decisionDate: w.decisionDate,
-      inPublicWindow: sql`(${w.settlementStatus} = 'OUTSTANDING' and ${w.decisionDate} <= ${SHANGHAI_TODAY} and ${w.decisionDate} + interval '3 years' > ${SHANGHAI_TODAY})`,
-      status: w.settlementStatus,
+      inPublicWindow: sql`(${w.status} not in ('REVOKED', 'REPAIRED') and ${w.settlementStatus} = 'OUTSTANDING' and ${w.decisionDate} <= ${SHANGHAI_TODAY} and ${w.decisionDate} + interval '3 years' > ${SHANGHAI_TODAY})`,
+      // A revoked or repaired record says so; otherwise whether the arrears are paid.
+      status: sql`case when ${w.status} in ('REVOKED', 'REPAIRED') then ${w.status} else ${w.settlementStatus} end`,
       title: sql`'拖欠农民工工资' || ${w.amountOwed}::text || '元（' || ${w.documentNumber} || '）'`,
     },
   },

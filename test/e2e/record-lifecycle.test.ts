@@ -324,7 +324,7 @@ describe('objections (异议)', () => {
     const record = await submitPenalty();
     const bad = await gql('subject', FILE, { i: { recordId: 'not-an-id!', grounds: '理由' } });
     expect(errorOf(bad.body)).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.recordId', reason: 'INVALID_ID' });
-    const rating = await gql('subject', FILE, { i: { recordId: toGlobalId('business', 'TaxCreditRating', 1), grounds: '理由' } });
+    const rating = await gql('subject', FILE, { i: { recordId: toGlobalId('business', 'CreditCommitment', 1), grounds: '理由' } });
     expect(errorOf(rating.body)).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.recordId', reason: 'UNSUPPORTED_RECORD_TYPE' });
     const empty = await gql('subject', FILE, { i: { recordId: record, grounds: ' ' } });
     expect(errorOf(empty.body)).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.grounds', reason: 'REQUIRED' });

@@ -726,6 +726,12 @@ export type TaxCreditRating = {
   id: Scalars['ID']['output'];
   /** 发布日期 */
   publishedDate: Scalars['Date']['output'];
+  /** Current status: REVOKED and REPAIRED end public display; a revoked grade is not published and lists nobody. */
+  status: RecordStatus;
+  /** 公示, 更正, 撤销, 信用修复: every change of status, oldest first. */
+  statusHistory: Array<StatusChange>;
+  /** Whether an objection (异议) against the record is being reviewed (标注异议). */
+  underObjection: Scalars['Boolean']['output'];
   /** 评价年度 */
   year: Scalars['Int']['output'];
 };
@@ -1179,6 +1185,9 @@ export type TaxCreditRatingResolvers<ContextType = Context, ParentType extends R
   grade?: Resolver<ResolversTypes['TaxCreditGrade'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   publishedDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['StatusChange']>, ParentType, ContextType>;
+  underObjection?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 

@@ -123,12 +123,18 @@ export type DishonestJudgmentDebtor = {
   publishedDate: Scalars['Date']['output'];
   /** 移除日期, when the listing ended. */
   removedDate?: Maybe<Scalars['Date']['output']>;
+  /** Current status: REVOKED and REPAIRED end public display; a revoked listing is not shown publicly and lists nobody. */
+  status: RecordStatus;
+  /** 公示, 更正, 撤销, 信用修复: every change of status, oldest first. */
+  statusHistory: Array<StatusChange>;
   /** 被执行人姓名 in full (a natural person's name is personal information). */
   subjectFullName?: Maybe<Scalars['String']['output']>;
   /** 被执行人姓名/名称 (a natural person's name is masked). */
   subjectName: Scalars['String']['output'];
   /** 统一社会信用代码, when the debtor is a legal person. */
   subjectUscc?: Maybe<Scalars['String']['output']>;
+  /** Whether an objection (异议) against the record is being reviewed (标注异议). */
+  underObjection: Scalars['Boolean']['output'];
 };
 
 export type DishonestJudgmentDebtorConnection = {
@@ -722,11 +728,11 @@ export type ResolversTypes = {
   DebtorListingStatus: DebtorListingStatus;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   DishonestJudgmentDebtor: ResolverTypeWrapper<DishonestDebtorRow>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DishonestJudgmentDebtorConnection: ResolverTypeWrapper<Omit<DishonestJudgmentDebtorConnection, 'edges'> & { edges: Array<ResolversTypes['DishonestJudgmentDebtorEdge']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DishonestJudgmentDebtorEdge: ResolverTypeWrapper<Omit<DishonestJudgmentDebtorEdge, 'node'> & { node: ResolversTypes['DishonestJudgmentDebtor'] }>;
   EvaluationFact: ResolverTypeWrapper<EvaluationFactModel>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   EvaluationFactKind: EvaluationFactKind;
   JudicialRecord: ResolverTypeWrapper<SectorRecordRow>;
   JudicialRecordConnection: ResolverTypeWrapper<Omit<JudicialRecordConnection, 'edges'> & { edges: Array<ResolversTypes['JudicialRecordEdge']> }>;
@@ -770,11 +776,11 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   DishonestJudgmentDebtor: DishonestDebtorRow;
+  Boolean: Scalars['Boolean']['output'];
   DishonestJudgmentDebtorConnection: Omit<DishonestJudgmentDebtorConnection, 'edges'> & { edges: Array<ResolversParentTypes['DishonestJudgmentDebtorEdge']> };
   Int: Scalars['Int']['output'];
   DishonestJudgmentDebtorEdge: Omit<DishonestJudgmentDebtorEdge, 'node'> & { node: ResolversParentTypes['DishonestJudgmentDebtor'] };
   EvaluationFact: EvaluationFactModel;
-  Boolean: Scalars['Boolean']['output'];
   JudicialRecord: SectorRecordRow;
   JudicialRecordConnection: Omit<JudicialRecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['JudicialRecordEdge']> };
   JudicialRecordEdge: Omit<JudicialRecordEdge, 'node'> & { node: ResolversParentTypes['JudicialRecord'] };
@@ -846,9 +852,12 @@ export type DishonestJudgmentDebtorResolvers<ContextType = Context, ParentType e
   performance?: Resolver<ResolversTypes['PerformanceStatus'], ParentType, ContextType>;
   publishedDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   removedDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['StatusChange']>, ParentType, ContextType>;
   subjectFullName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  underObjection?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type DishonestJudgmentDebtorConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DishonestJudgmentDebtorConnection'] = ResolversParentTypes['DishonestJudgmentDebtorConnection']> = {

@@ -1,4 +1,5 @@
 import { toGlobalId } from '../../kernel/global-id.ts';
+import { lifecycleResolvers } from '../../kernel/lifecycle/history.ts';
 import { maskPersonName } from '../../kernel/id-number.ts';
 import type { DishonestJudgmentDebtorResolvers, PerformanceStatus } from '../generated/resolvers-types.ts';
 
@@ -8,5 +9,7 @@ export const DishonestJudgmentDebtor: DishonestJudgmentDebtorResolvers = {
   subjectName: (row) => (row.subjectPersonId ? maskPersonName(row.subjectName) : row.subjectName),
   subjectFullName: (row) => row.subjectName,
   performance: (row) => row.performance as PerformanceStatus,
-  listingStatus: (row) => (row.removedDate ? 'REMOVED' : 'LISTED'),
+  // A revoked or repaired listing is no longer on the published list, whatever its removal date.
+  listingStatus: (row) => (row.removedDate || row.status === 'REVOKED' || row.status === 'REPAIRED' ? 'REMOVED' : 'LISTED'),
+  ...(lifecycleResolvers('DishonestJudgmentDebtor') as Pick<DishonestJudgmentDebtorResolvers, 'status' | 'statusHistory' | 'underObjection'>),
 };

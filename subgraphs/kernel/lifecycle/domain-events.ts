@@ -61,6 +61,8 @@ export function lifecycleEventHandlers(domain: LifecycleDomain, lifecycle: Domai
       if (!isSubjectOf(record, p.subjectType, p.subjectId)) return void (await answer({ valid: false, reason: 'NOT_SELF' }));
       if (CLOSED.has(record.status)) return void (await answer({ valid: false, reason: record.status === 'REVOKED' ? 'REVOKED' : 'ALREADY_REPAIRED' }));
       if (record.objectionId && record.objectionId !== p.objectionId) return void (await answer({ valid: false, reason: 'ALREADY_UNDER_OBJECTION' }));
+      // A record that names no deciding department could never be answered: say so at once.
+      if (!record.sourceUscc) return void (await answer({ valid: false, reason: 'NO_DECIDING_DEPARTMENT' }));
       await setObjectionMark(tx, spec, record.id, p.objectionId);
       await answer({ valid: true, department: { name: record.sourceName, uscc: record.sourceUscc } });
     },
@@ -95,6 +97,7 @@ export function lifecycleEventHandlers(domain: LifecycleDomain, lifecycle: Domai
       // Judged on the day of application, so a redelivery days later answers the same.
       const refusal = repairRefusal(record, p.appliedOn);
       if (refusal) return void (await answer({ valid: false, ...refusal }));
+      if (!record.sourceUscc) return void (await answer({ valid: false, reason: 'NO_DECIDING_DEPARTMENT', message: 'the record names no department that could decide its repair' }));
       await answer({ valid: true, repairableFrom: repairableFrom(record), department: { name: record.sourceName, uscc: record.sourceUscc } });
     },
 

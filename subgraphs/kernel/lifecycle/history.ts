@@ -26,8 +26,9 @@ export interface StatusChange {
 export interface HistoricRecord {
   id: number;
   status: string;
-  publishedDate: string | null;
-  decisionDate: string;
+  /** Publication starts the history; a record type without a publication day starts at its decision. */
+  publishedDate?: string | null;
+  decisionDate?: string;
   publicationEndDate?: string | null;
 }
 
@@ -40,7 +41,7 @@ export function effectiveStatus(record: HistoricRecord, today: string = shanghai
 
 export function statusHistoryOf(record: HistoricRecord, changes: readonly StatusChange[], today: string = shanghaiDate()): StatusChange[] {
   const derived = { recordedAt: null, reason: null, cause: null, causeId: null, correction: null };
-  const history: StatusChange[] = [{ status: 'PUBLISHED', effectiveOn: record.publishedDate ?? record.decisionDate, ...derived }, ...changes];
+  const history: StatusChange[] = [{ status: 'PUBLISHED', effectiveOn: (record.publishedDate ?? record.decisionDate)!, ...derived }, ...changes];
   if (effectiveStatus(record, today) === 'EXPIRED') history.push({ status: 'EXPIRED', effectiveOn: addCalendarDays(record.publicationEndDate!, 1), ...derived });
   return history;
 }

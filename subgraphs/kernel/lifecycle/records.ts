@@ -11,21 +11,23 @@ export type StatusHistoryTable = ReturnType<typeof recordStatusHistoryTable>;
 /**
  * How the lifecycle reaches one record type of a domain: its table and the columns every record
  * with a status has. Polarity and severity are columns of sector records, fixed for 双公示
- * (a penalty is negative and has a severity, a licence is positive).
+ * (a penalty is negative and has a severity, a licence is positive) or derived from the row
+ * (a tax rating's grade). A type whose records name only legal persons has no person column.
  */
 export interface LifecycleRecordType {
   table: PgTable;
   id: PgColumn;
   subjectUscc: PgColumn;
-  subjectPersonId: PgColumn;
+  subjectPersonId: PgColumn | null;
   status: PgColumn;
   objectionId: PgColumn;
   publishedDate: PgColumn;
   decisionDate: PgColumn;
   sourceName: PgColumn;
+  /** The deciding department's USCC; null on a row lets no department decide (objections are refused). */
   sourceUscc: PgColumn;
-  polarity: PgColumn | 'POSITIVE' | 'NEGATIVE';
-  severity: PgColumn | null;
+  polarity: PgColumn | SQL | 'POSITIVE' | 'NEGATIVE';
+  severity: PgColumn | SQL | 'MINOR' | 'GENERAL' | 'SEVERE' | null;
   publicationEndDate: PgColumn | null;
 }
 
@@ -45,21 +47,21 @@ export interface LifecycleRecord {
   publishedDate: string | null;
   decisionDate: string;
   sourceName: string;
-  sourceUscc: string;
+  sourceUscc: string | null;
   polarity: string;
   severity: string | null;
   publicationEndDate: string | null;
 }
 
-// A column, or a constant for record types where the value is fixed (a penalty is negative).
-const column = (c: PgColumn | string | null): SQL => (c === null ? sql`null` : sql`${c}`);
+// A column, an expression over the row, or a constant where the value is fixed (a penalty is negative).
+const column = (c: PgColumn | SQL | string | null): SQL => (c === null ? sql`null` : sql`${c}`);
 
 /** One record, locked for the transaction that changes it; null when there is none. */
 export async function lockRecord(tx: Drizzle, spec: LifecycleRecordType, key: string): Promise<LifecycleRecord | null> {
   if (!/^\d{1,18}$/.test(key)) return null;
   const [row] = await rows<Record<string, unknown>>(
     tx,
-    sql`select ${spec.id} as id, ${spec.subjectUscc} as subject_uscc, ${spec.subjectPersonId} as subject_person_id, ${spec.status} as status,
+    sql`select ${spec.id} as id, ${spec.subjectUscc} as subject_uscc, ${column(spec.subjectPersonId)}::text as subject_person_id, ${spec.status} as status,
                ${spec.objectionId} as objection_id, ${spec.publishedDate}::text as published_date, ${spec.decisionDate}::text as decision_date,
                ${spec.sourceName} as source_name, ${spec.sourceUscc} as source_uscc, ${column(spec.polarity)}::text as polarity,
                ${column(spec.severity)}::text as severity, ${column(spec.publicationEndDate)}::text as publication_end_date
@@ -75,7 +77,7 @@ export async function lockRecord(tx: Drizzle, spec: LifecycleRecordType, key: st
     publishedDate: (row.published_date as string | null) ?? null,
     decisionDate: row.decision_date as string,
     sourceName: row.source_name as string,
-    sourceUscc: (row.source_uscc as string).trim(),
+    sourceUscc: (row.source_uscc as string | null)?.trim() ?? null,
     polarity: row.polarity as string,
     severity: (row.severity as string | null) ?? null,
     publicationEndDate: (row.publication_end_date as string | null) ?? null,

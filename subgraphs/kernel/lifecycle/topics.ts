@@ -9,9 +9,9 @@ export type LifecycleDomain = (typeof LIFECYCLE_DOMAINS)[number];
 /** The record types (as in their global ids) that carry a status and so can be objected to or repaired. */
 export const LIFECYCLE_RECORD_TYPES: Readonly<Record<LifecycleDomain, readonly string[]>> = {
   government: ['AdministrativePenalty', 'AdministrativeLicence', 'GovernmentRecord'],
-  business: ['BusinessRecord'],
-  social: ['SocialRecord'],
-  judicial: ['JudicialRecord'],
+  business: ['BusinessRecord', 'TaxCreditRating'],
+  social: ['SocialRecord', 'WageArrearsRecord'],
+  judicial: ['JudicialRecord', 'DishonestJudgmentDebtor'],
 };
 
 export const lifecycleTopic = {

@@ -9,7 +9,7 @@ import type { Caller as CallerModel } from '../../kernel/auth/evaluate.ts';
 import type { ConsentRow } from '../../kernel/access/consents.ts';
 import type { AgencyRow, AgencyViolationRow } from '../../kernel/access/agencies.ts';
 import type { AccessRecord } from '../../kernel/query-log/index.ts';
-import type { CatalogEntry as CatalogEntryModel } from '../../kernel/catalog.ts';
+import type { CatalogEntry as CatalogEntryModel, CatalogListingRule as CatalogListingRuleModel } from '../../kernel/catalog.ts';
 import type { SanctionMeasureRow } from '../sanctions-store.ts';
 import type { SanctionCaseModel, FeedbackModel, AppliedMeasureModel, ApplicableMeasureModel } from '../sanctions.ts';
 import type { ObjectionRow, RepairApplicationRow } from '../lifecycle-store.ts';
@@ -126,6 +126,8 @@ export type CatalogEntry = {
   __typename?: 'CatalogEntry';
   domain: CreditDomain;
   fields: Array<CatalogField>;
+  /** The listing rules by which records of this type put a subject on a list (see `Query.listingRules`). */
+  listingRules: Array<CatalogListingRule>;
   /** 信息类别名称 */
   name: Scalars['String']['output'];
   /** Publication periods of negative records (Order No. 36); empty for other types. */
@@ -146,6 +148,23 @@ export type CatalogField = {
   access: FieldAccess;
   description?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
+};
+
+/** A listing rule (名单认定标准): which records of a domain put a subject on which list, and for how long. */
+export type CatalogListingRule = {
+  __typename?: 'CatalogListingRule';
+  /** The rule's code, as `CreditListing.rule` names it, e.g. JUDICIAL_DISHONEST_DEBTOR. */
+  code: Scalars['String']['output'];
+  /** Which records list the subject, and until when. */
+  description: Scalars['String']['output'];
+  /** The domain whose records it reads; CROSS_REGION for results received from partner cities. */
+  domain: CreditDomain;
+  /** 名单名称; null where each record names its list. */
+  listName?: Maybe<Scalars['String']['output']>;
+  /** The list it puts the subject on; every list type where each record names its own list (列入名单决定). */
+  listTypes: Array<CreditListType>;
+  /** The record type of its evidence, e.g. DishonestJudgmentDebtor, ListingDecision or PartnerRecognition. */
+  recordType: Scalars['String']['output'];
 };
 
 export type CatalogPublicationPeriod = {
@@ -887,8 +906,8 @@ export type Mutation = {
    * The calling subject applies to repair one of its negative records (信用修复申请), declaring its
    * obligations fulfilled and making a public credit commitment. The owning domain refuses it at
    * once with a reason (TOO_EARLY before the minimum publication period, NOT_SELF, NOT_NEGATIVE,
-   * NOT_PUBLIC, PUBLICATION_ENDED, UNDER_OBJECTION, ALREADY_REPAIRED, REVOKED, UNKNOWN_RECORD) or
-   * registers it with the deciding department.
+   * NOT_PUBLIC, PUBLICATION_ENDED, UNDER_OBJECTION, ALREADY_REPAIRED, REVOKED, UNKNOWN_RECORD,
+   * NO_DECIDING_DEPARTMENT) or registers it with the deciding department.
    */
   applyForCreditRepair?: Maybe<RepairApplicationPayload>;
   /** The deciding department approves (public display ends today, the record becomes REPAIRED) or refuses with reasons. */
@@ -903,7 +922,9 @@ export type Mutation = {
    * The calling subject objects to one of its own records (异议申请), with its grounds. The owning
    * domain checks the record and marks it under objection; the objection then waits for the
    * record's data-source department, which answers within OBJECTION_DEADLINE_DAYS (default 20)
-   * calendar days. A record that is not the caller's ends INVALID with reason NOT_SELF.
+   * calendar days. A record that is not the caller's ends INVALID with reason NOT_SELF. Every
+   * record type a subject can see qualifies (双公示 decisions, sector records, 纳税信用等级,
+   * 拖欠农民工工资, 失信被执行人); an upheld REVOKED decision ends any listing the record made.
    */
   fileObjection?: Maybe<ObjectionPayload>;
   /**
@@ -1174,7 +1195,7 @@ export type Objection = {
   filedAt: Scalars['DateTime']['output'];
   grounds: Scalars['String']['output'];
   id: Scalars['ID']['output'];
-  /** Why it was not registered: UNKNOWN_RECORD, NOT_SELF, REVOKED, ALREADY_REPAIRED, ALREADY_UNDER_OBJECTION. */
+  /** Why it was not registered: UNKNOWN_RECORD, NOT_SELF, REVOKED, ALREADY_REPAIRED, ALREADY_UNDER_OBJECTION, NO_DECIDING_DEPARTMENT (the record names no department that could answer). */
   invalidReason?: Maybe<Scalars['String']['output']>;
   /** Still unanswered after its deadline. */
   overdue: Scalars['Boolean']['output'];
@@ -1420,6 +1441,13 @@ export type Query = {
    * others are still answered.
    */
   legalPersons: Array<Maybe<LegalPerson>>;
+  /**
+   * 名单认定标准 of the catalog: which records put a subject on which joint rewards and sanctions
+   * list (red / key-attention / black), by domain, and which partner cities' results do
+   * (CROSS_REGION, the recognition rules in force). These are the rules the listings are computed
+   * by, so every `CreditListing.rule` is one of these codes. Public.
+   */
+  listingRules: Array<CatalogListingRule>;
   /** Who is calling, as the platform understands the bearer token. */
   me?: Maybe<Caller>;
   /** The calling subject's consents (我的授权), newest first. */
@@ -2625,6 +2653,7 @@ export type ResolversTypes = {
   CallerKind: CallerKind;
   CatalogEntry: ResolverTypeWrapper<CatalogEntryModel>;
   CatalogField: ResolverTypeWrapper<CatalogField>;
+  CatalogListingRule: ResolverTypeWrapper<CatalogListingRuleModel>;
   CatalogPublicationPeriod: ResolverTypeWrapper<CatalogPublicationPeriod>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CatalogSector: ResolverTypeWrapper<CatalogSector>;
@@ -2807,6 +2836,7 @@ export type ResolversParentTypes = {
   Caller: CallerModel;
   CatalogEntry: CatalogEntryModel;
   CatalogField: CatalogField;
+  CatalogListingRule: CatalogListingRuleModel;
   CatalogPublicationPeriod: CatalogPublicationPeriod;
   Boolean: Scalars['Boolean']['output'];
   CatalogSector: CatalogSector;
@@ -2979,6 +3009,7 @@ export type CallerResolvers<ContextType = Context, ParentType extends ResolversP
 export type CatalogEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogEntry'] = ResolversParentTypes['CatalogEntry']> = {
   domain?: Resolver<ResolversTypes['CreditDomain'], ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['CatalogField']>, ParentType, ContextType>;
+  listingRules?: Resolver<Array<ResolversTypes['CatalogListingRule']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   publicationPeriods?: Resolver<Array<ResolversTypes['CatalogPublicationPeriod']>, ParentType, ContextType>;
   recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2991,6 +3022,15 @@ export type CatalogFieldResolvers<ContextType = Context, ParentType extends Reso
   access?: Resolver<ResolversTypes['FieldAccess'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CatalogListingRuleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogListingRule'] = ResolversParentTypes['CatalogListingRule']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  domain?: Resolver<ResolversTypes['CreditDomain'], ParentType, ContextType>;
+  listName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  listTypes?: Resolver<Array<ResolversTypes['CreditListType']>, ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CatalogPublicationPeriodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogPublicationPeriod'] = ResolversParentTypes['CatalogPublicationPeriod']> = {
@@ -3488,6 +3528,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   issuedCreditReport?: Resolver<Maybe<ResolversTypes['IssuedCreditReport']>, ParentType, ContextType, RequireFields<QueryIssuedCreditReportArgs, 'id'>>;
   legalPerson?: Resolver<Maybe<ResolversTypes['LegalPerson']>, ParentType, ContextType, RequireFields<QueryLegalPersonArgs, 'uscc'>>;
   legalPersons?: Resolver<Array<Maybe<ResolversTypes['LegalPerson']>>, ParentType, ContextType, RequireFields<QueryLegalPersonsArgs, 'usccs'>>;
+  listingRules?: Resolver<Array<ResolversTypes['CatalogListingRule']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['Caller']>, ParentType, ContextType>;
   myConsents?: Resolver<Maybe<Array<ResolversTypes['Consent']>>, ParentType, ContextType>;
   myObjections?: Resolver<Maybe<Array<ResolversTypes['Objection']>>, ParentType, ContextType, RequireFields<QueryMyObjectionsArgs, 'first'>>;
@@ -3812,6 +3853,7 @@ export type Resolvers<ContextType = Context> = {
   Caller?: CallerResolvers<ContextType>;
   CatalogEntry?: CatalogEntryResolvers<ContextType>;
   CatalogField?: CatalogFieldResolvers<ContextType>;
+  CatalogListingRule?: CatalogListingRuleResolvers<ContextType>;
   CatalogPublicationPeriod?: CatalogPublicationPeriodResolvers<ContextType>;
   CatalogSector?: CatalogSectorResolvers<ContextType>;
   CatalogSupplier?: CatalogSupplierResolvers<ContextType>;

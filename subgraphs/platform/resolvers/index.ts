@@ -8,7 +8,7 @@ import { ClassifiedSupervision, CreditEvaluation, EvaluationContribution, Evalua
 import { evaluationMutations, evaluationQueries } from './evaluation-mutations.ts';
 import { PartnerCity, PartnerKey, PartnerRecognition, PartnerRecognitionRule } from './partner-city.ts';
 import { partnerMutations, partnerQueries } from './partner-mutations.ts';
-import { CatalogEntry } from './catalog-entry.ts';
+import { CatalogEntry, CatalogListingRule } from './catalog-entry.ts';
 import { Consent } from './consent.ts';
 import { CreditAgency, CreditAgencyViolation } from './credit-agency.ts';
 import { LegalPerson } from './legal-person.ts';
@@ -40,6 +40,7 @@ export const resolvers: Resolvers = {
   NaturalPerson,
   Caller,
   CatalogEntry,
+  CatalogListingRule,
   Consent,
   CreditAgency,
   CreditAgencyViolation,

@@ -1,6 +1,7 @@
 import { listAgencies } from '../../kernel/access/agencies.ts';
 import { consentsOf } from '../../kernel/access/consents.ts';
 import { committedCatalog } from '../../kernel/catalog.ts';
+import { catalogListingRules } from './catalog-entry.ts';
 import { badUserInput } from '../../kernel/errors.ts';
 import { listAccesses } from '../../kernel/query-log/index.ts';
 import { encodeCursor, MAX_BULK_CODES, parsePage } from '../../kernel/pagination.ts';
@@ -102,6 +103,8 @@ export const Query: QueryResolvers = {
   },
 
   informationCatalog: () => committedCatalog(),
+
+  listingRules: (_p, _a, ctx) => catalogListingRules(ctx),
 
   me: (_parent, _args, ctx) => ctx.caller,
 

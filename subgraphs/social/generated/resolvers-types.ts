@@ -570,8 +570,14 @@ export type WageArrearsRecord = {
   settledDate?: Maybe<Scalars['Date']['output']>;
   /** 清偿情况 */
   settlementStatus: WageSettlementStatus;
+  /** Current status: REVOKED and REPAIRED end public display; a revoked record is not shown publicly and lists nobody. */
+  status: RecordStatus;
+  /** 公示, 更正, 撤销, 信用修复: every change of status, oldest first. */
+  statusHistory: Array<StatusChange>;
   /** 用人单位名称 */
   subjectName: Scalars['String']['output'];
+  /** Whether an objection (异议) against the record is being reviewed (标注异议). */
+  underObjection: Scalars['Boolean']['output'];
   /** 涉及劳动者人数 */
   workersAffected: Scalars['Int']['output'];
 };
@@ -982,7 +988,10 @@ export type WageArrearsRecordResolvers<ContextType = Context, ParentType extends
   receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   settledDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   settlementStatus?: Resolver<ResolversTypes['WageSettlementStatus'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RecordStatus'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['StatusChange']>, ParentType, ContextType>;
   subjectName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  underObjection?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   workersAffected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
