@@ -14,6 +14,7 @@ import { lifecycle as judicialLifecycle } from '../../subgraphs/judicial/store.t
 import { lifecycle as socialLifecycle } from '../../subgraphs/social/store.ts';
 import { SHOWCASE } from '../../drizzle/seed/generate.ts';
 import { post, useTestStack } from '../support/stack.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const t = useTestStack();
 let db: Drizzle;
@@ -46,16 +47,6 @@ beforeAll(async () => {
 });
 
 const gql = (who: string, query: string, variables: Record<string, unknown> = {}) => post(t.stack.gatewayUrl, query, variables, h[who]);
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const until = Date.now() + 15_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
 
 function penalty(overrides: Record<string, unknown> = {}) {
   return {

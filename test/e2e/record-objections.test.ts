@@ -6,6 +6,7 @@ import { type Drizzle, rows } from '../../subgraphs/kernel/db.ts';
 import { fromGlobalId, toGlobalId } from '../../subgraphs/kernel/global-id.ts';
 import { LIFECYCLE_RECORD_TYPES } from '../../subgraphs/kernel/lifecycle/topics.ts';
 import { post, useTestStack } from '../support/stack.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 /**
  * Objections (异议) to the record types that have no sector-record shape: 失信被执行人, 纳税信用等级
@@ -48,16 +49,6 @@ beforeAll(async () => {
 
 const gql = (who: string, query: string, variables: Record<string, unknown> = {}) => post(t.stack.gatewayUrl, query, variables, h[who]);
 const errorOf = (body: { errors?: { extensions?: Record<string, unknown> }[] }) => body.errors?.[0]?.extensions;
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const until = Date.now() + 15_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
 
 const serial = () => Math.floor(Math.random() * 1e9);
 

@@ -15,6 +15,7 @@ import { startWebhookDelivery } from '../../subgraphs/platform/watchlists/delive
 import { createLogger } from '../../subgraphs/kernel/logging.ts';
 import { SHOWCASE_PERSON_ID } from '../support/constants.ts';
 import { post, useTestStack } from '../support/stack.ts';
+import { waitFor as waitUntil } from '../support/wait-for.ts';
 
 /**
  * Watchlists end to end: watching through the gateway with real tokens, alerts made from the
@@ -106,15 +107,8 @@ async function alertsOf(headers: Record<string, string>, filter: Record<string, 
   return body.data.watchAlerts as { totalCount: number; edges: { node: any }[] };
 }
 
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const until = Date.now() + 90_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
+// Deliveries wait on retries with backoff: longer than the shared default.
+const waitFor = <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string) => waitUntil(read, done, what, 90_000);
 
 let eventNo = 0;
 interface TestRecord {
