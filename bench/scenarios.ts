@@ -78,21 +78,15 @@ export const SEARCH_QUERY = `query Search($q: String!) {
 
 /**
  * 批量比对: a department (dl-market) checks 1,000 codes for a scenario. Every call opens 1,000
- * cases; each domain's listings come through federation and platform records the measures.
- * Only the case ids vary between calls (the comparison leaves them out); Hive Gateway needs the
- * entity key selected to plan the `@requires` behind `measures` (without it its platform call
- * lacks the id and fails).
+ * cases; platform reads each domain's listings of the 1,000 itself (one `_entities` call per
+ * domain) and records them with the measures. Only the case ids vary between calls (the
+ * comparison leaves them out).
  */
 export const SANCTIONS_QUERY = `mutation Sanctions($usccs: [String!]!) {
   sanctionsCheckBatch(input: { usccs: $usccs, scenario: ADMINISTRATIVE_APPROVAL }) {
     checked rejected
     results { index status problems { reason } case { id subjectUscc scenario measures { measureId action listName listing { rule since until evidenceRecordIds } } } }
   }
-}`;
-
-/** (c) for the sanctions check: the platform subgraph's part (the cases it opens), no listings. */
-export const DIRECT_SANCTIONS_QUERY = `mutation Sanctions($usccs: [String!]!) {
-  sanctionsCheckBatch(input: { usccs: $usccs, scenario: ADMINISTRATIVE_APPROVAL }) { checked rejected results { index status case { subjectUscc scenario } } }
 }`;
 
 /**
@@ -156,7 +150,7 @@ export function requestFor(scenario: ScenarioId, contestant: ContestantId, ep: E
       return { url: contestant === 'direct' ? ep.platform : front, body: gql(SEARCH_QUERY, (q) => ({ q })), authorized };
     case 'sanctions':
       if (contestant === 'floor') throw new Error('the floor has no sanctions check');
-      if (contestant === 'direct') return { url: ep.platform, body: gql(DIRECT_SANCTIONS_QUERY, (codes) => ({ usccs: codes })), authorized, department: true };
+      if (contestant === 'direct') return { url: ep.platform, body: gql(SANCTIONS_QUERY, (codes) => ({ usccs: codes })), authorized, department: true };
       return { url: front, body: gql(SANCTIONS_QUERY, (codes) => ({ usccs: codes })), authorized, department: true };
   }
 }
@@ -173,7 +167,7 @@ export const DIRECT_MEANS: Record<ScenarioId, string> = {
     'the platform subgraph answering `legalPersons(usccs: [1,000 codes]) { uscc name status }` — the registry part only; the listings come from three other subgraphs',
   search: 'the platform subgraph answering exactly the same `searchLegalPersons` query (search is single-subgraph): a like-for-like measure of the gateway overhead',
   sanctions:
-    'the platform subgraph answering `sanctionsCheckBatch` for the 1,000 codes with only the cases it opens (`case { subjectUscc scenario }`) — no listings from the four domains and no measures, so it does far less than (a)/(b)',
+    'the platform subgraph answering the same `sanctionsCheckBatch`: it does the whole check itself (reads the four domains\' listings through their `_entities`, records cases and measures), so like for like with (a)/(b)',
 };
 
 export const SCENARIO_TITLE: Record<ScenarioId, string> = {

@@ -7,6 +7,7 @@ import { resolveJwks } from '../subgraphs/kernel/auth/dev-keys.ts';
 import { createTokenVerifier } from '../subgraphs/kernel/auth/identity.ts';
 import { startSealer } from '../subgraphs/kernel/query-log/index.ts';
 import { defaultLogger, type Logger } from '../subgraphs/kernel/logging.ts';
+import type { PeerDirectory } from '../subgraphs/kernel/peers.ts';
 import { type ServingOptions, startSubgraph } from '../subgraphs/kernel/subgraph-server.ts';
 
 /** The gateway settings a stack passes through (limits, rate limits, timeouts, …). */
@@ -63,11 +64,26 @@ export async function startStack(
 ): Promise<RunningStack> {
   const logger = options.logger ?? defaultLogger();
   const settings = options.settings ?? {};
-  const serving: ServingOptions = { logger, introspection: settings.introspection, maxBodyBytes: settings.maxBodyBytes, drainTimeoutMs: settings.drainTimeoutMs, events: settings.events, idHashKey: settings.idHashKey, signer: settings.signer, watchWebhooks: settings.watchWebhooks };
+  // Filled as each subgraph binds its port (port 0 picks one): platform calls the domains it started before.
+  const peers: PeerDirectory = {};
+  const serving: ServingOptions = {
+    logger,
+    introspection: settings.introspection,
+    maxBodyBytes: settings.maxBodyBytes,
+    drainTimeoutMs: settings.drainTimeoutMs,
+    events: settings.events,
+    idHashKey: settings.idHashKey,
+    signer: settings.signer,
+    watchWebhooks: settings.watchWebhooks,
+    peers,
+    peerTimeoutMs: settings.subgraphTimeoutMs,
+  };
   const started: Awaited<ReturnType<typeof startSubgraph>>[] = [];
   try {
     for (const name of SUBGRAPH_NAMES) {
-      started.push(await startSubgraph(SUBGRAPHS[name], database, { ...serving, port: options.subgraphPorts[name], host: options.host, verifier: options.verifier }));
+      const subgraph = await startSubgraph(SUBGRAPHS[name], database, { ...serving, port: options.subgraphPorts[name], host: options.host, verifier: options.verifier });
+      started.push(subgraph);
+      peers[name] = subgraph.url;
     }
   } catch (error) {
     await Promise.all(started.map((s) => s.close()));

@@ -18,13 +18,16 @@ if (!name || !SUBGRAPH_NAMES.includes(name)) {
 const config = loadConfig();
 if (!config.databaseUrl) defaultLogger().warn('DATABASE_URL is not set: this subgraph uses its own PGlite, which other processes cannot share');
 const database = await openDatabase(config);
-const { introspection, maxBodyBytes, drainTimeoutMs, events, idHashKey } = servingSettings(config);
+const { introspection, maxBodyBytes, drainTimeoutMs, events, idHashKey, subgraphTimeoutMs } = servingSettings(config);
 const served = await startSubgraph(SUBGRAPHS[name], database, {
   introspection,
   maxBodyBytes,
   drainTimeoutMs,
   events,
   idHashKey,
+  // The other subgraphs at <NAME>_URL (platform reads the domains' listings in a sanctions check).
+  peers: config.subgraphUrls,
+  peerTimeoutMs: subgraphTimeoutMs,
   port: config.subgraphPorts[name],
   host: config.host,
   verifier: await createVerifier(config),

@@ -20,6 +20,7 @@ import { ServiceMetrics } from './metrics.ts';
 import { type EventHandlers, startEventConsumer } from './events/index.ts';
 import { appendAccesses } from './query-log/index.ts';
 import { createPlatformSigner, type PlatformSigner } from './signing.ts';
+import { type PeerDirectory, type Peers, peersFor } from './peers.ts';
 
 export { requestIdFrom };
 
@@ -39,6 +40,8 @@ export interface SubgraphContext<TLoaders> {
   idHashKey: string;
   /** The platform's document-signing key (credit reports), made on first use. */
   signer: () => Promise<PlatformSigner>;
+  /** The other subgraphs, called on this request's caller's behalf. */
+  peers: Peers;
 }
 
 /** The parts each subgraph folder provides; everything else about serving it is shared. */
@@ -120,6 +123,10 @@ export interface ServingOptions {
   signer?: PlatformSigner | Promise<PlatformSigner>;
   /** WATCH_WEBHOOK_* settings that differ from the environment's (tests use small delays). */
   watchWebhooks?: Partial<WatchWebhookSettings>;
+  /** Where the other subgraphs answer (`<NAME>_URL`); a stack fills it as they bind. */
+  peers?: PeerDirectory;
+  /** How long a call to another subgraph may take (SUBGRAPH_TIMEOUT_MS). */
+  peerTimeoutMs?: number;
 }
 
 export interface BuiltSubgraph<TLoaders> {
@@ -148,6 +155,8 @@ export function buildSubgraph<TLoaders>(
   const idHashKey = options.idHashKey ?? loadConfig().idHashKey;
   let signing: Promise<PlatformSigner> | undefined;
   const signer = () => (signing ??= Promise.resolve(options.signer ?? createPlatformSigner(loadConfig())));
+  const peerDirectory = options.peers ?? {};
+  const peerTimeoutMs = options.peerTimeoutMs ?? loadConfig().subgraphTimeoutMs;
   const server = new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
     plugins: [
@@ -179,7 +188,9 @@ export function buildSubgraph<TLoaders>(
     async context(headers) {
       const caller = await callerFromHeaders(options.verifier, headers);
       const requestId = requestIdFrom(headers);
-      return { db, loaders: module.createLoaders(db), caller, access: new RequestAccess(db, caller, requestId), requestId, idHashKey, signer };
+      const authorization = typeof headers.authorization === 'string' ? headers.authorization : null;
+      const peers = peersFor(peerDirectory, { authorization, purpose: caller.purpose, requestId }, { timeoutMs: peerTimeoutMs, logger });
+      return { db, loaders: module.createLoaders(db), caller, access: new RequestAccess(db, caller, requestId), requestId, idHashKey, signer, peers };
     },
   };
 }

@@ -4,8 +4,7 @@ import { type DepartmentRow, departmentsByCode, departmentsByUscc, departmentsWr
 import type { Drizzle } from '../kernel/db.ts';
 import { groupedLoader, keyedLoader } from '../kernel/keyed-loader.ts';
 import type { SubgraphContext } from '../kernel/subgraph-server.ts';
-import { combinedListings, appliedMeasures, type SanctionCaseModel } from './sanctions.ts';
-import { casesById, feedbackOfCases, listMeasures, recordEvaluations, type SanctionCaseRow, type SanctionMeasureRow } from './sanctions-store.ts';
+import { casesById, feedbackOfCases, listMeasures, type SanctionMeasureRow } from './sanctions-store.ts';
 import { legalPersonsByUscc, naturalPersonsById } from './store.ts';
 import { issuedReportsById, registerIssuedReports } from './reports-store.ts';
 import { type CreditReportModel, crossRegionPart, domainParts, type IssuedReport, issueReport } from './reports.ts';
@@ -89,31 +88,6 @@ export function createLoaders(db: Drizzle) {
     departmentByUscc: keyedLoader((usccs: readonly string[]) => departmentsByUscc(db, usccs).then((all) => all.filter((d, i) => all.findIndex((e) => e.uscc === d.uscc) === i)), (r) => r.uscc.trim()),
     sanctionCase: keyedLoader((ids: readonly number[]) => casesById(db, ids), (r) => r.id),
     sanctionFeedback: groupedLoader((ids: readonly number[]) => feedbackOfCases(db, ids), (r) => r.caseId),
-    /**
-     * A case's listings and measures as recorded: cases read for the first time are evaluated
-     * from the listings the gateway brought and recorded together, one statement per batch.
-     */
-    caseEvaluation: new DataLoader<SanctionCaseModel, SanctionCaseRow, number>(
-      async (cases) => {
-        const pending = cases.filter((c) => !c.evaluatedAt);
-        const recorded = new Map<number, SanctionCaseRow>();
-        if (pending.length > 0) {
-          const measures = await (activeMeasures ??= listMeasures(db));
-          // Partner cities recognize legal persons only: a natural person has no cross-region listings.
-          const partner = await partnerRecognitions.loadMany(pending.flatMap((c) => (c.subjectUscc ? [c.subjectUscc] : [])));
-          let next = 0;
-          const entries = pending.map((c) => {
-            const recognized = c.subjectUscc ? partner[next++] : [];
-            if (recognized instanceof Error) throw recognized;
-            const listings = [...combinedListings(c), ...crossRegionListings(recognized ?? [])];
-            return { id: c.id, listings, measures: appliedMeasures(c, measures, listings) };
-          });
-          for (const row of await recordEvaluations(db, pending, entries)) recorded.set(row.id, row);
-        }
-        return cases.map((c) => recorded.get(c.id) ?? c);
-      },
-      { cacheKeyFn: (c) => c.id, maxBatchSize: 1000 },
-    ),
     legalPerson,
     naturalPerson: keyedLoader((ids: readonly string[]) => naturalPersonsById(db, ids), (r) => r.id),
     agency: keyedLoader((usccs: readonly string[]) => agenciesByUscc(db, usccs), (r) => r.uscc),

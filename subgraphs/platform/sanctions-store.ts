@@ -65,12 +65,23 @@ export async function registeredPersonIds(db: Drizzle, ids: readonly string[]): 
   return new Set(found.map((r) => r.id));
 }
 
-/** Opens one case per subject in one statement (the rows as one JSON parameter), in the order given; the subjects must be distinct. */
+/** What a check found for one subject: its listings in every domain and the measures that apply to them. */
+export interface CaseEvaluation {
+  listings: unknown[];
+  measures: unknown[];
+}
+
+/**
+ * Opens one case per subject with what the check found, in one statement (the rows as one JSON
+ * parameter), in the order given; the subjects must be distinct. A case is never without its
+ * evaluation: both are written by the same insert.
+ */
 export async function openCases(
   db: Drizzle,
-  c: { departmentCode: string; scenario: string; checkedOn: string; subjects: readonly CaseSubject[] },
+  c: { departmentCode: string; scenario: string; checkedOn: string; subjects: readonly CaseSubject[]; evaluations: readonly CaseEvaluation[] },
 ): Promise<SanctionCaseRow[]> {
   if (c.subjects.length === 0) return [];
+  const evaluatedAt = new Date();
   // The feedback statistics count the cases in the transaction that opens them.
   const inserted = await db.transaction(async (txn) => {
     const tx = txn as unknown as Drizzle;
@@ -78,7 +89,16 @@ export async function openCases(
     const opened = await insertJsonRows<{ id: number | string; subjectUscc: string | null; subjectPersonId: string | null; checkedAt: Date | string }>(
       tx,
       sanctionCase,
-      c.subjects.map((s) => ({ subjectUscc: s.uscc ?? null, subjectPersonId: s.personId ?? null, scenario: c.scenario, departmentCode: c.departmentCode, checkedOn: c.checkedOn })),
+      c.subjects.map((s, i) => ({
+        subjectUscc: s.uscc ?? null,
+        subjectPersonId: s.personId ?? null,
+        scenario: c.scenario,
+        departmentCode: c.departmentCode,
+        checkedOn: c.checkedOn,
+        listings: c.evaluations[i]!.listings,
+        measures: c.evaluations[i]!.measures,
+        evaluatedAt: evaluatedAt.toISOString(),
+      })),
       { returning: { id: sanctionCase.id, subjectUscc: sanctionCase.subjectUscc, subjectPersonId: sanctionCase.subjectPersonId, checkedAt: sanctionCase.checkedAt } },
     );
     await countCasesOpened(tx, c.departmentCode, c.checkedOn, opened.length);
@@ -86,7 +106,7 @@ export async function openCases(
   });
   // The subjects of one call are distinct (a batch refuses repeats), so each row is found by its subject.
   const bySubject = new Map(inserted.map((r) => [subjectKey({ uscc: r.subjectUscc?.trim(), personId: r.subjectPersonId ?? undefined } as CaseSubject), r]));
-  return c.subjects.map((s) => {
+  return c.subjects.map((s, i) => {
     const r = bySubject.get(subjectKey(s))!;
     return {
       id: Number(r.id),
@@ -96,9 +116,9 @@ export async function openCases(
       departmentCode: c.departmentCode,
       checkedAt: new Date(r.checkedAt),
       checkedOn: c.checkedOn,
-      listings: null,
-      measures: null,
-      evaluatedAt: null,
+      listings: c.evaluations[i]!.listings,
+      measures: c.evaluations[i]!.measures,
+      evaluatedAt,
     };
   });
 }
@@ -108,38 +128,6 @@ export const subjectKey = (s: CaseSubject) => (s.uscc ? `LP:${s.uscc}` : `NP:${s
 
 export async function casesById(db: Drizzle, ids: readonly number[]): Promise<SanctionCaseRow[]> {
   return db.select().from(sanctionCase).where(sql`${sanctionCase.id} = ${anyId(ids)}`);
-}
-
-/**
- * Records the listings and measures of cases not yet evaluated, all in one statement. A case
- * evaluated meanwhile (by a concurrent read) keeps what it had: only the first recording counts,
- * so only those cases are read back; the others are answered with what was just written (read
- * back, 1,000 cases' JSON would cost more than the update itself).
- */
-export async function recordEvaluations(
-  db: Drizzle,
-  cases: readonly SanctionCaseRow[],
-  entries: readonly { id: number; listings: unknown; measures: unknown }[],
-): Promise<SanctionCaseRow[]> {
-  if (entries.length === 0) return [];
-  const payload = JSON.stringify(entries);
-  const written = await rows<{ id: number | string; evaluated_at: Date | string }>(
-    db,
-    sql`update ${sanctionCase} c set listings = e.listings, measures = e.measures, evaluated_at = now()
-        from jsonb_to_recordset(${payload}::jsonb) as e(id bigint, listings jsonb, measures jsonb)
-        where c.id = e.id and c.evaluated_at is null
-        returning c.id, c.evaluated_at`,
-  );
-  const evaluatedAt = new Map(written.map((r) => [Number(r.id), new Date(r.evaluated_at)]));
-  const byId = new Map(cases.map((c) => [c.id, c]));
-  const mine: SanctionCaseRow[] = [];
-  const theirs: number[] = [];
-  for (const e of entries) {
-    const at = evaluatedAt.get(e.id);
-    if (at) mine.push({ ...byId.get(e.id)!, listings: e.listings, measures: e.measures, evaluatedAt: at });
-    else theirs.push(e.id);
-  }
-  return theirs.length > 0 ? [...mine, ...(await casesById(db, theirs))] : mine;
 }
 
 export async function feedbackOfCases(db: Drizzle, caseIds: readonly number[]): Promise<SanctionFeedbackRow[]> {

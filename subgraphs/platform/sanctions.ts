@@ -9,7 +9,8 @@ import type { SanctionCaseRow, SanctionFeedbackRow, SanctionMeasureRow } from '.
 /**
  * Joint rewards and sanctions on the platform's side (国发〔2016〕33号): the measures list, which
  * measures apply to which listings, and the feedback deadline of a check. Listings themselves
- * come from the four domains through federation (`@requires`); platform never reads their tables.
+ * come from the four domains through federation (`@requires` on the people; a check reads them
+ * from the domains itself, subject-listings.ts); platform never reads their tables.
  */
 
 export const LISTING_DOMAINS: readonly ListingDomain[] = ['government', 'business', 'social', 'judicial'];
@@ -18,8 +19,6 @@ export const ACTIONS = ['REFUSE', 'RESTRICT', 'SCRUTINISE', 'FAST_TRACK'] as con
 
 /** What the gateway hands platform for a `@requires` on the four domains' listings. */
 export type ListingsOfDomains = { [K in `${ListingDomain}Listings`]?: CreditListing[] | null };
-
-export type SanctionCaseModel = SanctionCaseRow & ListingsOfDomains;
 
 export interface AppliedMeasureModel {
   measureId: string;
@@ -100,7 +99,7 @@ export function applicableMeasures(
 }
 
 /** A case's measures as recorded: a copy of each measure as it stood, with the listing and its evidence. */
-export function appliedMeasures(c: SanctionCaseRow, measures: readonly SanctionMeasureRow[], listings: readonly CreditListing[]): AppliedMeasureModel[] {
+export function appliedMeasures(c: Pick<SanctionCaseRow, 'scenario' | 'departmentCode'>, measures: readonly SanctionMeasureRow[], listings: readonly CreditListing[]): AppliedMeasureModel[] {
   return applicableMeasures(measures, listings, c.scenario, c.departmentCode).map(({ measure, listing }) => ({
     measureId: measureGlobalId(measure.id),
     listType: measure.listType,

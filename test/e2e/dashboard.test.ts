@@ -143,7 +143,7 @@ describe.skipIf(!haveChromium && !inCi)('the internal dashboard in headless Chro
         expect(feedback.body.errors).toBeUndefined();
       }
     }
-    await openCases(t.database.drizzle('test'), { departmentCode: 'dl-market', scenario: 'ADMINISTRATIVE_APPROVAL', checkedOn: addCalendarDays(today, -60), subjects: [{ uscc: subjects[2]!.uscc }] });
+    await openCases(t.database.drizzle('test'), { departmentCode: 'dl-market', scenario: 'ADMINISTRATIVE_APPROVAL', checkedOn: addCalendarDays(today, -60), subjects: [{ uscc: subjects[2]!.uscc }], evaluations: [{ listings: [], measures: [] }] });
     await eventsApplied();
   }
 

@@ -10,6 +10,8 @@ import { addMonths as addMonthsFrom, publicationWindow } from '../../subgraphs/k
 import { startGateway } from '../../gateway/src/index.ts';
 import { feedbackDeadline } from '../../subgraphs/platform/sanctions.ts';
 import { post, useTestStack } from '../support/stack.ts';
+import { SUBGRAPHS } from '../../subgraphs/index.ts';
+import { startSubgraph } from '../../subgraphs/kernel/subgraph-server.ts';
 
 /** Joint rewards and sanctions end to end: listings from every domain, measures, checks, feedback. */
 const t = useTestStack();
@@ -255,16 +257,25 @@ describe('sanctionsCheck', () => {
     expect(none.body.data.sanctionsCheck.case.measures).toEqual([]);
   });
 
-  it('records the measures at the first read when the check did not select them', async () => {
+  it('records the listings and measures at check time even when the check selects neither, and keeps them', async () => {
     const uscc = clean[7]!;
-    await insertDebtor(uscc);
+    const debtor = await insertDebtor(uscc);
     const market = await auth('department', 'dl-market');
     const { body } = await gql(`mutation($u: String!) { sanctionsCheck(input: { uscc: $u, scenario: ADMINISTRATIVE_APPROVAL }) { case { id checkedAt } } }`, { u: uscc }, market);
-    const [before] = await rows<{ evaluated_at: unknown }>(db(), sql`select evaluated_at from platform.sanction_case where subject_uscc = ${uscc}`);
-    expect(before!.evaluated_at).toBeNull();
-    const read = await gql(`query($id: ID!) { sanctionCase(id: $id) { evaluatedAt measures { action } } }`, { id: body.data.sanctionsCheck.case.id }, market);
-    expect(read.body.data.sanctionCase.measures).toEqual([{ action: 'RESTRICT' }]);
-    expect(read.body.data.sanctionCase.evaluatedAt).not.toBeNull();
+    expect(body.errors).toBeUndefined();
+    const [stored] = await rows<{ evaluated_at: unknown; measures: { action: string }[]; listings: { rule: string }[] }>(
+      db(),
+      sql`select evaluated_at, measures, listings from platform.sanction_case where subject_uscc = ${uscc}`,
+    );
+    expect(stored!.evaluated_at).not.toBeNull();
+    expect(stored!.measures.map((m) => m.action)).toEqual(['RESTRICT']);
+    expect(stored!.listings.map((l) => l.rule)).toEqual(['JUDICIAL_DISHONEST_DEBTOR']);
+    // The debtor leaves the list afterwards: the case still shows what applied when it was checked.
+    await db().execute(sql`update judicial.dishonest_judgment_debtor set removed_date = ${addCalendarDays(today, -1)} where id = ${debtor}`);
+    expect(await listingsOf(uscc)).toEqual([]);
+    const read = await gql(`query($id: ID!) { sanctionCase(id: $id) { evaluatedAt measures { action } listings { rule } } }`, { id: body.data.sanctionsCheck.case.id }, market);
+    expect(read.body.data.sanctionCase).toMatchObject({ measures: [{ action: 'RESTRICT' }], listings: [{ rule: 'JUDICIAL_DISHONEST_DEBTOR' }] });
+    expect(new Date(read.body.data.sanctionCase.evaluatedAt).getTime()).toBeLessThanOrEqual(Date.now());
   });
 
   it('is refused to callers that are not registered departments and for bad or unknown codes', async () => {
@@ -452,25 +463,36 @@ describe('listing decisions (列入名单决定)', () => {
 });
 
 describe('a domain that cannot answer', () => {
-  it('makes the check’s measures unknown, records nothing, and the next read records them', async () => {
+  it('fails the check with SERVICE_UNAVAILABLE naming the domain and opens no case, single or batch', async () => {
     const uscc = clean[19]!;
     await insertDebtor(uscc);
-    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: { ...t.stack.subgraphUrls, judicial: 'http://127.0.0.1:1/graphql' }, verifier: t.auth.verifier });
+    // A platform whose judicial peer is gone, behind a gateway of its own; the rest is the test stack.
+    const platform = await startSubgraph(SUBGRAPHS.platform, t.database, {
+      port: 0,
+      host: '127.0.0.1',
+      verifier: t.auth.verifier,
+      peers: { ...t.stack.subgraphUrls, judicial: 'http://127.0.0.1:1/graphql' },
+      drainTimeoutMs: 1_000,
+    });
+    const gateway = await startGateway({ port: 0, host: '127.0.0.1', subgraphUrls: { ...t.stack.subgraphUrls, platform: platform.url }, verifier: t.auth.verifier });
     const market = await auth('department', 'dl-market');
+    const cases = async () => (await rows<{ n: number }>(db(), sql`select count(*)::int as n from platform.sanction_case where subject_uscc = ${uscc}`))[0]!.n;
+    // Other tests may have checked this subject already (the statement-count test checks 200 codes).
+    const before = await cases();
     try {
-      const { body } = await post(gateway.url, CHECK, { u: uscc, s: 'ADMINISTRATIVE_APPROVAL' }, market);
-      expect(body.data.sanctionsCheck.case).toMatchObject({ measures: null, listings: null, evaluatedAt: null });
-      expect(body.errors?.map((e) => e.extensions?.code)).toContain('SERVICE_UNAVAILABLE');
-      const caseId = Number(Buffer.from(body.data.sanctionsCheck.case.id, 'base64url').toString().split(':')[2]);
-      const [stored] = await rows<{ evaluated_at: unknown }>(db(), sql`select evaluated_at from platform.sanction_case where id = ${caseId}`);
-      expect(stored!.evaluated_at).toBeNull();
-      const listings = await post(gateway.url, `query($u: String!) { legalPerson(uscc: $u) { name creditListings { rule } } }`, { u: uscc });
-      expect(listings.body.data.legalPerson.creditListings).toBeNull();
-      expect(listings.body.data.legalPerson.name).toBeTruthy();
-      const read = await gql(`query($id: ID!) { sanctionCase(id: $id) { measures { action } } }`, { id: body.data.sanctionsCheck.case.id }, market);
-      expect(read.body.data.sanctionCase.measures).toEqual([{ action: 'RESTRICT' }]);
+      const single = await post(gateway.url, CHECK, { u: uscc, s: 'ADMINISTRATIVE_APPROVAL' }, market);
+      expect(single.body.data?.sanctionsCheck ?? null).toBeNull();
+      expect(single.body.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'PEER_UNAVAILABLE', subgraph: 'judicial' });
+      const batch = await post(gateway.url, `mutation($u: [String!]!) { sanctionsCheckBatch(input: { usccs: $u, scenario: ADMINISTRATIVE_APPROVAL }) { checked } }`, { u: [uscc, clean[18]!] }, market);
+      expect(batch.body.errors?.[0]?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', subgraph: 'judicial' });
+      expect(await cases()).toBe(before);
+      // The same check through the working stack records the measure.
+      const ok = await gql(CHECK, { u: uscc, s: 'ADMINISTRATIVE_APPROVAL' }, market);
+      expect(ok.body.data.sanctionsCheck.case.measures.map((m: { action: string }) => m.action)).toEqual(['RESTRICT']);
+      expect(await cases()).toBe(before + 1);
     } finally {
       await gateway.close();
+      await platform.close();
     }
   });
 });

@@ -259,7 +259,7 @@ describe('sanctionFeedbackStatistics', () => {
 
     // A case checked in January without feedback is overdue now.
     const january = await read('2026-01-05', '2026-01-05');
-    await openCases(db, { departmentCode: 'dl-market', scenario: 'ADMINISTRATIVE_APPROVAL', checkedOn: '2026-01-05', subjects: [{ uscc: s.uscc }] });
+    await openCases(db, { departmentCode: 'dl-market', scenario: 'ADMINISTRATIVE_APPROVAL', checkedOn: '2026-01-05', subjects: [{ uscc: s.uscc }], evaluations: [{ listings: [], measures: [] }] });
     expect(await read('2026-01-05', '2026-01-05')).toMatchObject({ cases: january.cases + 1, withFeedback: january.withFeedback, overdue: january.overdue + 1 });
   });
 });

@@ -6,7 +6,6 @@ import { BusinessRecord } from './business-record.ts';
 import { CreditCommitment } from './credit-commitment.ts';
 import { Mutation } from './mutation.ts';
 import { NaturalPerson } from './natural-person.ts';
-import { SanctionCase } from './sanction-case.ts';
 import { TaxCreditRating } from './tax-credit-rating.ts';
 
 export const resolvers: Resolvers = {
@@ -19,6 +18,5 @@ export const resolvers: Resolvers = {
   NaturalPerson,
   Date: scalarResolvers.Date,
   LegalPerson,
-  SanctionCase,
   TaxCreditRating,
 };

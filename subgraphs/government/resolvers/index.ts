@@ -6,7 +6,6 @@ import { LegalPerson } from './legal-person.ts';
 import { GovernmentRecord } from './government-record.ts';
 import { NaturalPerson } from './natural-person.ts';
 import { Mutation } from './mutation.ts';
-import { SanctionCase } from './sanction-case.ts';
 import { Query } from './query.ts';
 import { CreditReport } from './credit-report.ts';
 
@@ -19,7 +18,6 @@ export const resolvers: Resolvers = {
   Query,
   Mutation,
   LegalPerson,
-  SanctionCase,
   AdministrativePenalty,
   AdministrativeLicence,
   CreditReport,

@@ -519,17 +519,6 @@ export type ReportSectionKey =
   /** 其他信息 */
   | 'OTHER';
 
-/** A sanctions check (联合奖惩核查) as this domain sees it: the checked subject's listings at check time. */
-export type SanctionCase = {
-  __typename?: 'SanctionCase';
-  id: Scalars['ID']['output'];
-  judicialListings?: Maybe<Array<CreditListing>>;
-  /** The checked natural person's id; null when a legal person was checked. */
-  subjectPersonId?: Maybe<Scalars['ID']['output']>;
-  /** The checked legal person's USCC; null when a natural person was checked. */
-  subjectUscc?: Maybe<Scalars['String']['output']>;
-};
-
 /** 失信程度: sets a negative record's publication period (Order No. 36). */
 export type Severity =
   /** 一般: published 3 months to 1 year */
@@ -693,7 +682,6 @@ export type FederationTypes = {
   CreditReport: CreditReport;
   LegalPerson: LegalPerson;
   NaturalPerson: NaturalPerson;
-  SanctionCase: SanctionCase;
 };
 
 /** Mapping of federation reference types */
@@ -707,9 +695,6 @@ export type FederationReferenceTypes = {
   NaturalPerson:
     ( { __typename: 'NaturalPerson' }
     & GraphQLRecursivePick<FederationTypes['NaturalPerson'], {"id":true}> );
-  SanctionCase:
-    ( { __typename: 'SanctionCase' }
-    & GraphQLRecursivePick<FederationTypes['SanctionCase'], {"id":true,"subjectUscc":true,"subjectPersonId":true}> );
 };
 
 
@@ -752,7 +737,6 @@ export type ResolversTypes = {
   ReportItem: ResolverTypeWrapper<ReportItem>;
   ReportPart: ResolverTypeWrapper<ReportPartModel>;
   ReportSectionKey: ReportSectionKey;
-  SanctionCase: ResolverTypeWrapper<Omit<SanctionCase, 'judicialListings'> & { judicialListings?: Maybe<Array<ResolversTypes['CreditListing']>> }>;
   Severity: Severity;
   StatusCause: StatusCause;
   StatusChange: ResolverTypeWrapper<StatusChange>;
@@ -793,7 +777,6 @@ export type ResolversParentTypes = {
   ReportFact: ReportFact;
   ReportItem: ReportItem;
   ReportPart: ReportPartModel;
-  SanctionCase: Omit<SanctionCase, 'judicialListings'> & { judicialListings?: Maybe<Array<ResolversParentTypes['CreditListing']>> } | FederationReferenceTypes['SanctionCase'];
   StatusChange: StatusChange;
   SubmissionPayload: SubmissionPayload;
   SubmissionProblem: SubmissionProblem;
@@ -980,14 +963,6 @@ export type ReportPartResolvers<ContextType = Context, ParentType extends Resolv
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type SanctionCaseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SanctionCase'] = ResolversParentTypes['SanctionCase'], FederationReferenceType extends FederationReferenceTypes['SanctionCase'] = FederationReferenceTypes['SanctionCase']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SanctionCase']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  judicialListings?: Resolver<Maybe<Array<ResolversTypes['CreditListing']>>, ParentType, ContextType>;
-  subjectPersonId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-};
-
 export type StatusChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StatusChange'] = ResolversParentTypes['StatusChange']> = {
   cause?: Resolver<Maybe<ResolversTypes['StatusCause']>, ParentType, ContextType>;
   causeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -1039,7 +1014,6 @@ export type Resolvers<ContextType = Context> = {
   ReportFact?: ReportFactResolvers<ContextType>;
   ReportItem?: ReportItemResolvers<ContextType>;
   ReportPart?: ReportPartResolvers<ContextType>;
-  SanctionCase?: SanctionCaseResolvers<ContextType>;
   StatusChange?: StatusChangeResolvers<ContextType>;
   SubmissionPayload?: SubmissionPayloadResolvers<ContextType>;
   SubmissionProblem?: SubmissionProblemResolvers<ContextType>;

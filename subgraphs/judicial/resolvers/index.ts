@@ -5,7 +5,6 @@ import { CreditReport } from './credit-report.ts';
 import { LegalPerson } from './legal-person.ts';
 import { JudicialRecord } from './judicial-record.ts';
 import { Mutation } from './mutation.ts';
-import { SanctionCase } from './sanction-case.ts';
 import { NaturalPerson } from './natural-person.ts';
 
 export const resolvers: Resolvers = {
@@ -16,7 +15,6 @@ export const resolvers: Resolvers = {
   Mutation,
   Date: scalarResolvers.Date,
   LegalPerson,
-  SanctionCase,
   NaturalPerson,
   DishonestJudgmentDebtor,
 };

@@ -10,8 +10,8 @@ import type { ConsentRow } from '../../kernel/access/consents.ts';
 import type { AgencyRow, AgencyViolationRow } from '../../kernel/access/agencies.ts';
 import type { AccessRecord } from '../../kernel/query-log/index.ts';
 import type { CatalogEntry as CatalogEntryModel, CatalogListingRule as CatalogListingRuleModel } from '../../kernel/catalog.ts';
-import type { SanctionMeasureRow } from '../sanctions-store.ts';
-import type { SanctionCaseModel, FeedbackModel, AppliedMeasureModel, ApplicableMeasureModel } from '../sanctions.ts';
+import type { SanctionMeasureRow, SanctionCaseRow } from '../sanctions-store.ts';
+import type { FeedbackModel, AppliedMeasureModel, ApplicableMeasureModel } from '../sanctions.ts';
 import type { ObjectionRow, RepairApplicationRow } from '../lifecycle-store.ts';
 import type { EvaluationHandle, ContributionModel } from '../evaluation.ts';
 import type { EvaluationRuleRow, EvaluationGradeRow, EvaluationGradeRow as SupervisionModel } from '../evaluation-store.ts';
@@ -968,10 +968,12 @@ export type Mutation = {
    * 联合奖惩核查: the calling department checks one legal person or natural person for a scenario inside its own
    * approval system. Opens a case recording the department, scenario and time; the case's
    * `measures` are the calling department's measures that apply to the subject's listings in every
-   * domain now, recorded on the case when first resolved (select them in this answer).
+   * domain now. Platform reads the listings from the four domains inside the check and records them
+   * and the measures with the case in one transaction, whatever this answer selects; a domain that
+   * cannot answer fails the check with SERVICE_UNAVAILABLE (reason PEER_UNAVAILABLE) and opens no case.
    */
   sanctionsCheck?: Maybe<SanctionCasePayload>;
-  /** 批量比对: up to 1,000 subjects (legal and natural persons, mixed) for one scenario; one case per subject, one result per row in the order sent. */
+  /** 批量比对: up to 1,000 subjects (legal and natural persons, mixed) for one scenario; one case per subject, one result per row in the order sent. The listings of all subjects are read from each domain in one call; a domain that cannot answer fails the whole batch (SERVICE_UNAVAILABLE) and opens no case. */
   sanctionsCheckBatch?: Maybe<SanctionsCheckBatchPayload>;
   /** Suspends, blacklists or reinstates a credit agency (admins). A non-active agency is refused whatever its token says. */
   setCreditAgencyStatus?: Maybe<CreditAgencyPayload>;
@@ -1959,11 +1961,10 @@ export type RotateWatchWebhookSecretInput = {
 /** A sanctions check (联合奖惩核查): who checked whom for what, the measures that applied then, and what the department did. */
 export type SanctionCase = {
   __typename?: 'SanctionCase';
-  businessListings?: Maybe<Array<CreditListing>>;
   checkedAt: Scalars['DateTime']['output'];
   /** The checking (implementing) department. */
   department: CatalogSupplier;
-  /** When the listings and measures were recorded. */
+  /** When the listings and measures were recorded: in the check itself. */
   evaluatedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The latest feedback; null until the department reports. */
   feedback?: Maybe<SanctionFeedback>;
@@ -1971,19 +1972,16 @@ export type SanctionCase = {
   feedbackDeadline: Scalars['Date']['output'];
   /** Every report, oldest first: corrections never overwrite. */
   feedbackHistory: Array<SanctionFeedback>;
-  governmentListings?: Maybe<Array<CreditListing>>;
   id: Scalars['ID']['output'];
-  judicialListings?: Maybe<Array<CreditListing>>;
-  /** The subject's listings when the case was checked (recorded with the measures). */
+  /** The subject's listings in every domain when the case was checked, recorded with the measures in the same transaction that opened the case. Null only for cases opened before checks recorded them (nothing was known then). */
   listings?: Maybe<Array<CreditListing>>;
-  /** The checking department's measures that applied when the case was checked; recorded on first resolution and never recomputed. Null while a domain cannot answer (nothing is recorded then). */
+  /** The checking department's measures that applied when the case was checked, with their evidence listings; recorded with the case and never recomputed. Null only for cases opened before checks recorded them. */
   measures?: Maybe<Array<AppliedMeasure>>;
   /** No feedback and the deadline has passed (computed when read). */
   overdue: Scalars['Boolean']['output'];
   /** The checked natural person; null when a legal person was checked. */
   person?: Maybe<NaturalPerson>;
   scenario: SanctionScenario;
-  socialListings?: Maybe<Array<CreditListing>>;
   /** The checked legal person; null when a natural person was checked. */
   subject?: Maybe<LegalPerson>;
   /** The checked natural person's id; null when a legal person was checked. */
@@ -2625,15 +2623,7 @@ export type FederationReferenceTypes = {
   SanctionCase:
     ( { __typename: 'SanctionCase' }
     & ( GraphQLRecursivePick<FederationTypes['SanctionCase'], {"id":true,"subjectUscc":true}>
-        | GraphQLRecursivePick<FederationTypes['SanctionCase'], {"id":true,"subjectUscc":true,"subjectPersonId":true}> )
-    & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['SanctionCase'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
-        | GraphQLRecursivePick<FederationTypes['SanctionCase'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
-        | GraphQLRecursivePick<FederationTypes['SanctionCase'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
-        | GraphQLRecursivePick<FederationTypes['SanctionCase'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
-        | GraphQLRecursivePick<FederationTypes['SanctionCase'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
-        | GraphQLRecursivePick<FederationTypes['SanctionCase'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}>
-        | GraphQLRecursivePick<FederationTypes['SanctionCase'], {"governmentListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"businessListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"socialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true},"judicialListings":{"listType":true,"listName":true,"rule":true,"domain":true,"since":true,"until":true,"evidenceRecordIds":true,"authorityName":true,"authorityUscc":true}}> ) );
+        | GraphQLRecursivePick<FederationTypes['SanctionCase'], {"id":true,"subjectUscc":true,"subjectPersonId":true}> ) );
 };
 
 
@@ -2766,7 +2756,7 @@ export type ResolversTypes = {
   RetirePartnerKeyInput: RetirePartnerKeyInput;
   RevokeConsentInput: RevokeConsentInput;
   RotateWatchWebhookSecretInput: RotateWatchWebhookSecretInput;
-  SanctionCase: ResolverTypeWrapper<SanctionCaseModel>;
+  SanctionCase: ResolverTypeWrapper<SanctionCaseRow>;
   SanctionCaseConnection: ResolverTypeWrapper<Omit<SanctionCaseConnection, 'edges'> & { edges: Array<ResolversTypes['SanctionCaseEdge']> }>;
   SanctionCaseEdge: ResolverTypeWrapper<Omit<SanctionCaseEdge, 'node'> & { node: ResolversTypes['SanctionCase'] }>;
   SanctionCaseFilter: SanctionCaseFilter;
@@ -2925,7 +2915,7 @@ export type ResolversParentTypes = {
   RetirePartnerKeyInput: RetirePartnerKeyInput;
   RevokeConsentInput: RevokeConsentInput;
   RotateWatchWebhookSecretInput: RotateWatchWebhookSecretInput;
-  SanctionCase: SanctionCaseModel;
+  SanctionCase: SanctionCaseRow;
   SanctionCaseConnection: Omit<SanctionCaseConnection, 'edges'> & { edges: Array<ResolversParentTypes['SanctionCaseEdge']> };
   SanctionCaseEdge: Omit<SanctionCaseEdge, 'node'> & { node: ResolversParentTypes['SanctionCase'] };
   SanctionCaseFilter: SanctionCaseFilter;

@@ -1,11 +1,10 @@
 import { shanghaiDate } from '../../kernel/calendar.ts';
 import { codedError } from '../../kernel/errors.ts';
 import type { AppliedMeasureResolvers, SanctionCaseResolvers, SanctionFeedbackResolvers, SanctionOutcome, SanctionScenario } from '../generated/resolvers-types.ts';
-import { type AppliedMeasureModel, caseGlobalId, feedbackDeadline, feedbackModels, listingsOf, mayReadCase, parseRowId } from '../sanctions.ts';
+import { type AppliedMeasureModel, caseGlobalId, feedbackDeadline, feedbackModels, mayReadCase, parseRowId } from '../sanctions.ts';
 import type { CreditListing } from '../../kernel/listings.ts';
 
 export const SanctionCase: SanctionCaseResolvers = {
-  // The gateway sends the key and, for `listings` and `measures`, every domain's listings.
   __resolveReference: async (ref, ctx) => {
     const row = await ctx.loaders.sanctionCase.load(parseRowId(ref.id, 'SanctionCase', 'id'));
     // Either key: the older one names only the USCC (absent person id), the newer one both.
@@ -13,7 +12,7 @@ export const SanctionCase: SanctionCaseResolvers = {
     const personId = (ref as { subjectPersonId?: string | null }).subjectPersonId;
     if (personId !== undefined && (row.subjectPersonId ?? null) !== (personId ?? null)) return null;
     if (!mayReadCase(ctx.caller, row)) throw codedError('FORBIDDEN', 'this case belongs to another department', { reason: 'NOT_CASE_OWNER' });
-    return Object.assign(listingsOf(ref), row);
+    return row;
   },
   id: (c) => caseGlobalId(c.id),
   subjectType: (c) => (c.subjectUscc ? 'LEGAL_PERSON' : 'NATURAL_PERSON'),
@@ -21,13 +20,14 @@ export const SanctionCase: SanctionCaseResolvers = {
   person: (c, _a, ctx) => (c.subjectPersonId ? ctx.loaders.naturalPerson.load(c.subjectPersonId) : null),
   scenario: (c) => c.scenario as SanctionScenario,
   checkedAt: (c) => new Date(c.checkedAt).toISOString(),
-  evaluatedAt: async (c, _a, ctx) => new Date((await ctx.loaders.caseEvaluation.load(c)).evaluatedAt!).toISOString(),
+  evaluatedAt: (c) => (c.evaluatedAt ? new Date(c.evaluatedAt).toISOString() : null),
   department: async (c, _a, ctx) => {
     const d = await ctx.loaders.department.load(c.departmentCode);
     return { code: c.departmentCode, name: d?.name ?? c.departmentCode, uscc: d?.uscc ?? '' };
   },
-  listings: async (c, _a, ctx) => (await ctx.loaders.caseEvaluation.load(c)).listings as CreditListing[],
-  measures: async (c, _a, ctx) => (await ctx.loaders.caseEvaluation.load(c)).measures as AppliedMeasureModel[],
+  // As recorded by the check; cases opened before checks recorded them have neither.
+  listings: (c) => c.listings as CreditListing[] | null,
+  measures: (c) => c.measures as AppliedMeasureModel[] | null,
   feedbackDeadline: (c) => feedbackDeadline(c.checkedOn),
   overdue: async (c, _a, ctx) => (await ctx.loaders.sanctionFeedback.load(c.id)).length === 0 && shanghaiDate() > feedbackDeadline(c.checkedOn),
   feedback: async (c, _a, ctx) => feedbackModels(c, await ctx.loaders.sanctionFeedback.load(c.id)).at(-1) ?? null,

@@ -6,7 +6,9 @@ import { checkPersonId } from '../../kernel/id-number.ts';
 import { checkUscc } from '../../kernel/uscc.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 import type { Context } from '../loaders.ts';
-import { caseOwnedBy, checkActionFitsList, optionalText, parseRowId, requiredText } from '../sanctions.ts';
+import { crossRegionListings } from '../partners.ts';
+import { appliedMeasures, caseOwnedBy, checkActionFitsList, combinedListings, optionalText, parseRowId, requiredText } from '../sanctions.ts';
+import { listingsOfSubjects } from '../subject-listings.ts';
 import { type CaseSubject, insertFeedback, insertMeasure, listMeasures, measureById, openCases, registeredPersonIds, registeredUsccs, subjectKey, updateMeasure } from '../sanctions-store.ts';
 
 type SanctionMutations = Pick<
@@ -41,6 +43,29 @@ function checkSubject(given: { uscc?: string | null; personId?: string | null },
   const check = checkPersonId(given.personId!);
   if (!check.valid) return { ok: false, uscc: null, problem: { field, reason: check.reason, message: check.message } };
   return { ok: true, subject: { personId: check.id }, field };
+}
+
+/**
+ * Opens the cases of a check with what it found: each subject's listings, read from the four
+ * domains now, plus its recognized partner-city listings, and the department's measures that
+ * apply to them. Nothing is opened when any part cannot be read.
+ */
+async function openCheckedCases(ctx: Context, check: { departmentCode: string; scenario: string; subjects: readonly CaseSubject[] }) {
+  if (check.subjects.length === 0) return [];
+  const [domainListings, measures, recognized] = await Promise.all([
+    listingsOfSubjects(ctx.peers, check.subjects),
+    ctx.loaders.activeMeasures(),
+    // Partner cities recognize legal persons only: a natural person has no cross-region listings.
+    ctx.loaders.partnerRecognitions.loadMany(check.subjects.flatMap((s) => (s.uscc ? [s.uscc] : []))),
+  ]);
+  let next = 0;
+  const evaluations = check.subjects.map((s, i) => {
+    const partner = s.uscc ? recognized[next++] : [];
+    if (partner instanceof Error) throw partner;
+    const listings = [...combinedListings(domainListings[i]!), ...crossRegionListings(partner ?? [])];
+    return { listings, measures: appliedMeasures(check, measures, listings) };
+  });
+  return openCases(ctx.db, { ...check, checkedOn: shanghaiDate(), evaluations });
 }
 
 async function loadMeasure(ctx: Context, id: string) {
@@ -101,7 +126,7 @@ export const sanctionMutations: SanctionMutations = {
     const { uscc, personId } = subject.subject;
     if (uscc && !(await ctx.loaders.legalPerson.load(uscc))) throw codedError('NOT_FOUND', `${uscc} is not registered`, { argument: 'input.uscc', reason: 'UNKNOWN_SUBJECT' });
     if (personId && !(await ctx.loaders.naturalPerson.load(personId))) throw codedError('NOT_FOUND', 'no natural person is registered with this id', { argument: 'input.personId', reason: 'UNKNOWN_SUBJECT' });
-    const [opened] = await openCases(ctx.db, { departmentCode: department.code, scenario: input.scenario, checkedOn: shanghaiDate(), subjects: [subject.subject] });
+    const [opened] = await openCheckedCases(ctx, { departmentCode: department.code, scenario: input.scenario, subjects: [subject.subject] });
     return { case: opened! };
   },
 
@@ -135,7 +160,7 @@ export const sanctionMutations: SanctionMutations = {
       if (r.personId && !persons.has(r.personId)) r.problem = { field: fieldOf(r, false), reason: 'UNKNOWN_SUBJECT', message: 'no natural person is registered with this id' };
     }
     const toOpen = rows.filter((r) => !r.problem);
-    const opened = await openCases(ctx.db, { departmentCode: department.code, scenario: input.scenario, checkedOn: shanghaiDate(), subjects: toOpen.map((r) => r.subject!) });
+    const opened = await openCheckedCases(ctx, { departmentCode: department.code, scenario: input.scenario, subjects: toOpen.map((r) => r.subject!) });
     const caseOf = new Map(toOpen.map((r, i) => [r.index, opened[i]!]));
     return {
       checked: opened.length,

@@ -333,17 +333,6 @@ export type ReportSectionKey =
   /** 其他信息 */
   | 'OTHER';
 
-/** A sanctions check (联合奖惩核查) as this domain sees it: the checked subject's listings at check time. */
-export type SanctionCase = {
-  __typename?: 'SanctionCase';
-  id: Scalars['ID']['output'];
-  socialListings?: Maybe<Array<CreditListing>>;
-  /** The checked natural person's id; null when a legal person was checked. */
-  subjectPersonId?: Maybe<Scalars['ID']['output']>;
-  /** The checked legal person's USCC; null when a natural person was checked. */
-  subjectUscc?: Maybe<Scalars['String']['output']>;
-};
-
 /** 失信程度: sets a negative record's publication period (Order No. 36). */
 export type Severity =
   /** 一般: published 3 months to 1 year */
@@ -685,7 +674,6 @@ export type FederationTypes = {
   CreditReport: CreditReport;
   LegalPerson: LegalPerson;
   NaturalPerson: NaturalPerson;
-  SanctionCase: SanctionCase;
 };
 
 /** Mapping of federation reference types */
@@ -699,9 +687,6 @@ export type FederationReferenceTypes = {
   NaturalPerson:
     ( { __typename: 'NaturalPerson' }
     & GraphQLRecursivePick<FederationTypes['NaturalPerson'], {"id":true}> );
-  SanctionCase:
-    ( { __typename: 'SanctionCase' }
-    & GraphQLRecursivePick<FederationTypes['SanctionCase'], {"id":true,"subjectUscc":true,"subjectPersonId":true}> );
 };
 
 
@@ -734,7 +719,6 @@ export type ResolversTypes = {
   ReportItem: ResolverTypeWrapper<ReportItem>;
   ReportPart: ResolverTypeWrapper<ReportPartModel>;
   ReportSectionKey: ReportSectionKey;
-  SanctionCase: ResolverTypeWrapper<Omit<SanctionCase, 'socialListings'> & { socialListings?: Maybe<Array<ResolversTypes['CreditListing']>> }>;
   Severity: Severity;
   SocialRecord: ResolverTypeWrapper<SectorRecordRow>;
   SocialRecordConnection: ResolverTypeWrapper<Omit<SocialRecordConnection, 'edges'> & { edges: Array<ResolversTypes['SocialRecordEdge']> }>;
@@ -777,7 +761,6 @@ export type ResolversParentTypes = {
   ReportFact: ReportFact;
   ReportItem: ReportItem;
   ReportPart: ReportPartModel;
-  SanctionCase: Omit<SanctionCase, 'socialListings'> & { socialListings?: Maybe<Array<ResolversParentTypes['CreditListing']>> } | FederationReferenceTypes['SanctionCase'];
   SocialRecord: SectorRecordRow;
   SocialRecordConnection: Omit<SocialRecordConnection, 'edges'> & { edges: Array<ResolversParentTypes['SocialRecordEdge']> };
   SocialRecordEdge: Omit<SocialRecordEdge, 'node'> & { node: ResolversParentTypes['SocialRecord'] };
@@ -900,14 +883,6 @@ export type ReportPartResolvers<ContextType = Context, ParentType extends Resolv
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type SanctionCaseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SanctionCase'] = ResolversParentTypes['SanctionCase'], FederationReferenceType extends FederationReferenceTypes['SanctionCase'] = FederationReferenceTypes['SanctionCase']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SanctionCase']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  socialListings?: Resolver<Maybe<Array<ResolversTypes['CreditListing']>>, ParentType, ContextType>;
-  subjectPersonId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  subjectUscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-};
-
 export type SocialRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocialRecord'] = ResolversParentTypes['SocialRecord']> = {
   amount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   authority?: Resolver<ResolversTypes['Authority'], ParentType, ContextType>;
@@ -1021,7 +996,6 @@ export type Resolvers<ContextType = Context> = {
   ReportFact?: ReportFactResolvers<ContextType>;
   ReportItem?: ReportItemResolvers<ContextType>;
   ReportPart?: ReportPartResolvers<ContextType>;
-  SanctionCase?: SanctionCaseResolvers<ContextType>;
   SocialRecord?: SocialRecordResolvers<ContextType>;
   SocialRecordConnection?: SocialRecordConnectionResolvers<ContextType>;
   SocialRecordEdge?: SocialRecordEdgeResolvers<ContextType>;

@@ -4,7 +4,6 @@ import { CreditReport } from './credit-report.ts';
 import { LegalPerson } from './legal-person.ts';
 import { SocialRecord } from './social-record.ts';
 import { Mutation } from './mutation.ts';
-import { SanctionCase } from './sanction-case.ts';
 import { NaturalPerson } from './natural-person.ts';
 import { WageArrearsRecord } from './wage-arrears-record.ts';
 
@@ -17,6 +16,5 @@ export const resolvers: Resolvers = {
   DateTime: scalarResolvers.DateTime,
   Decimal: scalarResolvers.Decimal,
   LegalPerson,
-  SanctionCase,
   WageArrearsRecord,
 };
