@@ -6,7 +6,7 @@ import { StatusHistoryLoader } from '../kernel/lifecycle/history.ts';
 import { RecordPager } from '../kernel/record-pager.ts';
 import { JUDICIAL_LISTING_RULES } from './listing-rules.ts';
 import type { SubgraphContext } from '../kernel/subgraph-server.ts';
-import { publicDishonestDebtorsOfLegalPerson, publicDishonestDebtorsOfNaturalPerson, sectorRecords, lifecycle } from './store.ts';
+import { dishonestDebtorsOfLegalPerson, dishonestDebtorsOfNaturalPerson, publicDishonestDebtorsOfLegalPerson, publicDishonestDebtorsOfNaturalPerson, sectorRecords, lifecycle } from './store.ts';
 
 export function createLoaders(db: Drizzle) {
   const listingsOfLegalPerson = listingLoader(db, 'judicial', JUDICIAL_LISTING_RULES, 'uscc');
@@ -21,6 +21,8 @@ export function createLoaders(db: Drizzle) {
     publicSectorRecordsOfPerson: new RecordPager(db, sectorRecords.publicOfPerson),
     dishonestDebtorsOfLegalPerson: new RecordPager(db, publicDishonestDebtorsOfLegalPerson),
     dishonestDebtorsOfNaturalPerson: new RecordPager(db, publicDishonestDebtorsOfNaturalPerson),
+    dishonestDebtorsOnFileOfLegalPerson: new RecordPager(db, dishonestDebtorsOfLegalPerson),
+    dishonestDebtorsOnFileOfNaturalPerson: new RecordPager(db, dishonestDebtorsOfNaturalPerson),
   };
 }
 

@@ -6,7 +6,7 @@ import { StatusHistoryLoader } from '../kernel/lifecycle/history.ts';
 import { RecordPager } from '../kernel/record-pager.ts';
 import { SOCIAL_LISTING_RULES } from './listing-rules.ts';
 import type { SubgraphContext } from '../kernel/subgraph-server.ts';
-import { publicWageArrearsOfLegalPerson, sectorRecords, lifecycle } from './store.ts';
+import { publicWageArrearsOfLegalPerson, sectorRecords, lifecycle, wageArrearsOfLegalPerson } from './store.ts';
 
 export function createLoaders(db: Drizzle) {
   const listingsOfLegalPerson = listingLoader(db, 'social', SOCIAL_LISTING_RULES, 'uscc');
@@ -20,6 +20,7 @@ export function createLoaders(db: Drizzle) {
     publicSectorRecordsOfLegalPerson: new RecordPager(db, sectorRecords.publicOfLegalPerson),
     publicSectorRecordsOfPerson: new RecordPager(db, sectorRecords.publicOfPerson),
     wageArrearsOfLegalPerson: new RecordPager(db, publicWageArrearsOfLegalPerson),
+    wageArrearsOnFileOfLegalPerson: new RecordPager(db, wageArrearsOfLegalPerson),
   };
 }
 

@@ -5,6 +5,7 @@ import { RECORD_TYPES } from '../../subgraphs/kernel/catalog.ts';
 import { type Drizzle, rows } from '../../subgraphs/kernel/db.ts';
 import { fromGlobalId, toGlobalId } from '../../subgraphs/kernel/global-id.ts';
 import { LIFECYCLE_RECORD_TYPES } from '../../subgraphs/kernel/lifecycle/topics.ts';
+import { PURPOSE_HEADER } from '../../subgraphs/kernel/access/purposes.ts';
 import { post, useTestStack } from '../support/stack.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -130,6 +131,30 @@ async function ownRating(id: string) {
   return body.data.legalPerson.taxCreditRatings.edges.find((e: any) => e.node.id === id)?.node ?? null;
 }
 
+/**
+ * The records of both types on file, as `who` reads them: a revoked record stays there with its
+ * history for the subject and internal callers (it only leaves public view). Null when refused.
+ */
+async function onFile(who: string) {
+  // Government callers read records on file for a statutory purpose only.
+  const purpose: Record<string, string> = who === 'court' || who === 'hrss' ? { [PURPOSE_HEADER]: 'ADMINISTRATIVE_ENFORCEMENT' } : {};
+  const { body } = await post(
+    t.stack.gatewayUrl,
+    `query($u: String!) { legalPerson(uscc: $u) {
+      dishonestDebtorRecordsOnFile(first: 100) { edges { node { id ${LIFECYCLE} } } }
+      wageArrearsRecordsOnFile(first: 100) { edges { node { id ${LIFECYCLE} } } } } }`,
+    { u: subject },
+    { ...h[who], ...purpose },
+  );
+  const lp = body.data?.legalPerson;
+  const find = (list: { edges: { node: { id: string } }[] } | null | undefined, id: string) => (list ? (list.edges.find((e) => e.node.id === id)?.node ?? null) : undefined);
+  return {
+    errors: (body.errors ?? []).map((e: { path?: string[]; extensions?: { code?: string } }) => `${e.path?.at(-1)}:${e.extensions?.code}`),
+    debtor: (id: string) => find(lp?.dishonestDebtorRecordsOnFile, id) as any,
+    arrears: (id: string) => find(lp?.wageArrearsRecordsOnFile, id) as any,
+  };
+}
+
 const keyOf = (id: string) => Number(fromGlobalId(id).key);
 
 const statusOnFile = async (table: string, id: string) =>
@@ -167,6 +192,17 @@ describe('objection to a dishonest-debtor listing (失信被执行人)', () => {
       sql`select status, cause_type, cause_id from judicial.record_status_history where record_type = 'DishonestJudgmentDebtor' and record_id = ${keyOf(record)}`,
     );
     expect(history).toEqual([{ status: 'REVOKED', cause_type: 'OBJECTION', cause_id: objection.id }]);
+    // Out of public view, still on file for the subject and the court, with why it was revoked.
+    for (const who of ['subject', 'court']) {
+      const kept = (await onFile(who)).debtor(record);
+      expect(kept?.status, `${who}: ${(await onFile(who)).errors}`).toBe('REVOKED');
+      expect(kept.statusHistory.map((e: any) => e.status)).toEqual(['PUBLISHED', 'REVOKED']);
+      expect(kept.statusHistory.at(-1)).toMatchObject({ cause: 'OBJECTION', causeId: objection.id });
+    }
+    const refused = await onFile('public');
+    expect(refused.debtor(record)).toBeUndefined();
+    expect(refused.errors).toEqual(expect.arrayContaining(['dishonestDebtorRecordsOnFile:FORBIDDEN', 'wageArrearsRecordsOnFile:FORBIDDEN']));
+    expect((await onFile('other')).errors).toContain('dishonestDebtorRecordsOnFile:FORBIDDEN');
     // Revoked, it takes no further objection.
     expect((await fileObjection(record)).invalidReason).toBe('REVOKED');
   });
@@ -260,6 +296,13 @@ describe('objection to a wage-arrears record (拖欠农民工工资)', () => {
     const after = await waitFor(publicView, (v) => v.listedBy(record) === null, 'the listing to end');
     expect(after.arrears(record)).toBeNull();
     expect(await statusOnFile('social.wage_arrears_record', record)).toEqual({ status: 'REVOKED', objection_id: null });
+    for (const who of ['subject', 'hrss']) {
+      const kept = (await onFile(who)).arrears(record);
+      expect(kept?.status, `${who}: ${(await onFile(who)).errors}`).toBe('REVOKED');
+      expect(kept.statusHistory.map((e: any) => e.status)).toEqual(['PUBLISHED', 'REVOKED']);
+      expect(kept.statusHistory.at(-1)).toMatchObject({ cause: 'OBJECTION', causeId: objection.id });
+    }
+    expect((await onFile('public')).errors).toContain('wageArrearsRecordsOnFile:FORBIDDEN');
   });
 });
 

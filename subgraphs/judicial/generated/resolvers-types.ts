@@ -295,8 +295,10 @@ export type JudicialSector =
 /** A legal person's judicial records (司法公信). */
 export type LegalPerson = {
   __typename?: 'LegalPerson';
-  /** 失信被执行人 records, newest publication first. `first` is at most 100. */
+  /** 失信被执行人 records, newest publication first; revoked ones are never public again. `first` is at most 100. */
   dishonestDebtorRecords?: Maybe<DishonestJudgmentDebtorConnection>;
+  /** Every 失信被执行人 record on file, revoked ones included with their status history (authorized, internal, and the subject). */
+  dishonestDebtorRecordsOnFile?: Maybe<DishonestJudgmentDebtorConnection>;
   /**
    * Evaluation facts (评价事实) for the platform's credit evaluation: every record of this domain on
    * file about the subject, reduced to what evaluation rules match on, and every list it is on now.
@@ -316,6 +318,13 @@ export type LegalPerson = {
 
 /** A legal person's judicial records (司法公信). */
 export type LegalPersonDishonestDebtorRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A legal person's judicial records (司法公信). */
+export type LegalPersonDishonestDebtorRecordsOnFileArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -385,8 +394,10 @@ export type MutationSubmitJudicialRecordsArgs = {
 /** A natural person's judicial records (司法公信). */
 export type NaturalPerson = {
   __typename?: 'NaturalPerson';
-  /** 失信被执行人 records, newest publication first. `first` is at most 100. */
+  /** 失信被执行人 records, newest publication first; revoked ones are never public again. `first` is at most 100. */
   dishonestDebtorRecords?: Maybe<DishonestJudgmentDebtorConnection>;
+  /** Every 失信被执行人 record on file, revoked ones included with their status history (authorized, internal, and the subject). */
+  dishonestDebtorRecordsOnFile?: Maybe<DishonestJudgmentDebtorConnection>;
   id: Scalars['ID']['output'];
   /** 联合奖惩名单 this domain's records put the subject on now (司法公信; public, as the lists are published). */
   judicialListings?: Maybe<Array<CreditListing>>;
@@ -399,6 +410,13 @@ export type NaturalPerson = {
 
 /** A natural person's judicial records (司法公信). */
 export type NaturalPersonDishonestDebtorRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A natural person's judicial records (司法公信). */
+export type NaturalPersonDishonestDebtorRecordsOnFileArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -911,6 +929,7 @@ export type JudicialRecordEdgeResolvers<ContextType = Context, ParentType extend
 export type LegalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LegalPerson'] = ResolversParentTypes['LegalPerson'], FederationReferenceType extends FederationReferenceTypes['LegalPerson'] = FederationReferenceTypes['LegalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
   dishonestDebtorRecords?: Resolver<Maybe<ResolversTypes['DishonestJudgmentDebtorConnection']>, ParentType, ContextType, RequireFields<LegalPersonDishonestDebtorRecordsArgs, 'first'>>;
+  dishonestDebtorRecordsOnFile?: Resolver<Maybe<ResolversTypes['DishonestJudgmentDebtorConnection']>, ParentType, ContextType, RequireFields<LegalPersonDishonestDebtorRecordsOnFileArgs, 'first'>>;
   judicialEvaluationFacts?: Resolver<Maybe<Array<ResolversTypes['EvaluationFact']>>, ParentType, ContextType>;
   judicialListings?: Resolver<Maybe<Array<ResolversTypes['CreditListing']>>, ParentType, ContextType>;
   judicialRecords?: Resolver<Maybe<ResolversTypes['JudicialRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonJudicialRecordsArgs, 'first'>>;
@@ -926,6 +945,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 export type NaturalPersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NaturalPerson'] = ResolversParentTypes['NaturalPerson'], FederationReferenceType extends FederationReferenceTypes['NaturalPerson'] = FederationReferenceTypes['NaturalPerson']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['NaturalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
   dishonestDebtorRecords?: Resolver<Maybe<ResolversTypes['DishonestJudgmentDebtorConnection']>, ParentType, ContextType, RequireFields<NaturalPersonDishonestDebtorRecordsArgs, 'first'>>;
+  dishonestDebtorRecordsOnFile?: Resolver<Maybe<ResolversTypes['DishonestJudgmentDebtorConnection']>, ParentType, ContextType, RequireFields<NaturalPersonDishonestDebtorRecordsOnFileArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   judicialListings?: Resolver<Maybe<Array<ResolversTypes['CreditListing']>>, ParentType, ContextType>;
   judicialRecords?: Resolver<Maybe<ResolversTypes['JudicialRecordConnection']>, ParentType, ContextType, RequireFields<NaturalPersonJudicialRecordsArgs, 'first'>>;

@@ -8,6 +8,7 @@ export const LegalPerson: LegalPersonResolvers = {
   judicialRecords: (lp, args, ctx) => ctx.loaders.publicSectorRecordsOfLegalPerson.connection(lp.uscc, args, sectorNarrowing(judicialSectorRecord, args.sectors)),
   judicialRecordsOnFile: (lp, args, ctx) => ctx.loaders.sectorRecordsOnFileOfLegalPerson.connection(lp.uscc, args, sectorNarrowing(judicialSectorRecord, args.sectors)),
   dishonestDebtorRecords: (lp, args, ctx) => ctx.loaders.dishonestDebtorsOfLegalPerson.connection(lp.uscc, args),
+  dishonestDebtorRecordsOnFile: (lp, args, ctx) => ctx.loaders.dishonestDebtorsOnFileOfLegalPerson.connection(lp.uscc, args),
   judicialListings: (lp, _args, ctx) => ctx.loaders.listingsOfLegalPerson.load(lp.uscc),
   judicialEvaluationFacts: (lp, _args, ctx) => ctx.loaders.evaluationFactsOfLegalPerson.load(lp.uscc),
 };

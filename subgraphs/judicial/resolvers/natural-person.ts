@@ -7,5 +7,6 @@ export const NaturalPerson: NaturalPersonResolvers = {
   judicialRecords: (person, args, ctx) => ctx.loaders.publicSectorRecordsOfPerson.connection(person.id, args, sectorNarrowing(judicialSectorRecord, args.sectors)),
   judicialRecordsOnFile: (person, args, ctx) => ctx.loaders.sectorRecordsOnFileOfPerson.connection(person.id, args, sectorNarrowing(judicialSectorRecord, args.sectors)),
   dishonestDebtorRecords: (person, args, ctx) => ctx.loaders.dishonestDebtorsOfNaturalPerson.connection(person.id, args),
+  dishonestDebtorRecordsOnFile: (person, args, ctx) => ctx.loaders.dishonestDebtorsOnFileOfNaturalPerson.connection(person.id, args),
   judicialListings: (person, _args, ctx) => ctx.loaders.listingsOfPerson.load(person.id),
 };

@@ -139,8 +139,10 @@ export type LegalPerson = {
   /** Every 社会诚信 sector record on file (authorized and internal use). */
   socialRecordsOnFile?: Maybe<SocialRecordConnection>;
   uscc: Scalars['String']['output'];
-  /** 拖欠农民工工资 records of this employer, newest decision first. `first` is at most 100. */
+  /** 拖欠农民工工资 records of this employer, newest decision first; revoked or repaired ones are never public again. `first` is at most 100. */
   wageArrearsRecords?: Maybe<WageArrearsRecordConnection>;
+  /** Every 拖欠农民工工资 record of this employer on file, revoked and repaired ones included with their status history (authorized, internal, and the employer). */
+  wageArrearsRecordsOnFile?: Maybe<WageArrearsRecordConnection>;
 };
 
 
@@ -162,6 +164,13 @@ export type LegalPersonSocialRecordsOnFileArgs = {
 
 /** A legal person's social-integrity records (社会诚信). */
 export type LegalPersonWageArrearsRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A legal person's social-integrity records (社会诚信). */
+export type LegalPersonWageArrearsRecordsOnFileArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -837,6 +846,7 @@ export type LegalPersonResolvers<ContextType = Context, ParentType extends Resol
   socialRecordsOnFile?: Resolver<Maybe<ResolversTypes['SocialRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonSocialRecordsOnFileArgs, 'first'>>;
   uscc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   wageArrearsRecords?: Resolver<Maybe<ResolversTypes['WageArrearsRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonWageArrearsRecordsArgs, 'first'>>;
+  wageArrearsRecordsOnFile?: Resolver<Maybe<ResolversTypes['WageArrearsRecordConnection']>, ParentType, ContextType, RequireFields<LegalPersonWageArrearsRecordsOnFileArgs, 'first'>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {

@@ -8,6 +8,7 @@ export const LegalPerson: LegalPersonResolvers = {
   socialRecords: (lp, args, ctx) => ctx.loaders.publicSectorRecordsOfLegalPerson.connection(lp.uscc, args, sectorNarrowing(socialSectorRecord, args.sectors)),
   socialRecordsOnFile: (lp, args, ctx) => ctx.loaders.sectorRecordsOnFileOfLegalPerson.connection(lp.uscc, args, sectorNarrowing(socialSectorRecord, args.sectors)),
   wageArrearsRecords: (lp, args, ctx) => ctx.loaders.wageArrearsOfLegalPerson.connection(lp.uscc, args),
+  wageArrearsRecordsOnFile: (lp, args, ctx) => ctx.loaders.wageArrearsOnFileOfLegalPerson.connection(lp.uscc, args),
   socialListings: (lp, _args, ctx) => ctx.loaders.listingsOfLegalPerson.load(lp.uscc),
   socialEvaluationFacts: (lp, _args, ctx) => ctx.loaders.evaluationFactsOfLegalPerson.load(lp.uscc),
 };
