@@ -2,9 +2,7 @@ import { sql } from 'drizzle-orm';
 import { CompactSign, compactVerify, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHOWCASE } from '../../drizzle/seed/generate.ts';
-import { loadConfig } from '../../subgraphs/kernel/config.ts';
 import { rows } from '../../subgraphs/kernel/db.ts';
-import { createPlatformSigner } from '../../subgraphs/kernel/signing.ts';
 import { post, useTestStack } from '../support/stack.ts';
 
 /** Mutual recognition with partner cities (task 14) end to end: registry, attestations both ways, cross-region sanctions. */
@@ -212,13 +210,15 @@ describe('our attestations', () => {
     const u = [SHOWCASE.enterprise.uscc, clean[0]];
     const { body } = await gql(`query($u: [String!]!) { legalPersons(usccs: $u) { uscc creditEvaluation { score grade } creditAttestation { jws kid issuer subjectUscc issuedAt expiresAt } } }`, { u }, partner);
     expect(body.errors).toBeUndefined();
-    const signer = await createPlatformSigner(loadConfig());
-    const jwks = createLocalJWKSet(signer.jwks() as unknown as { keys: JWK[] });
+    // The keys the gateway publishes for credit reports verify attestations too: one platform key.
+    const served = (await (await fetch(new URL('/.well-known/credit-report-keys.json', t.stack.gatewayUrl))).json()) as { keys: JWK[] };
+    const jwks = createLocalJWKSet(served);
     for (const lp of body.data.legalPersons) {
       const a = lp.creditAttestation;
-      expect(a).toMatchObject({ kid: signer.kid, issuer: '2102', subjectUscc: lp.uscc });
+      expect(a).toMatchObject({ issuer: '2102', subjectUscc: lp.uscc });
+      expect(served.keys.map((k) => k.kid)).toContain(a.kid);
       const { payload, protectedHeader } = await compactVerify(a.jws, jwks, { algorithms: ['ES256'] });
-      expect(protectedHeader).toMatchObject({ alg: 'ES256', typ: TYP, kid: signer.kid });
+      expect(protectedHeader).toMatchObject({ alg: 'ES256', typ: TYP, kid: a.kid });
       const claims = JSON.parse(new TextDecoder().decode(payload));
       expect(claims).toMatchObject({ iss: '2102', sub: lp.uscc });
       expect(claims.exp - claims.iat).toBe(30 * 86_400);

@@ -149,7 +149,7 @@ async function onFile(who: string) {
   const lp = body.data?.legalPerson;
   const find = (list: { edges: { node: { id: string } }[] } | null | undefined, id: string) => (list ? (list.edges.find((e) => e.node.id === id)?.node ?? null) : undefined);
   return {
-    errors: (body.errors ?? []).map((e: { path?: string[]; extensions?: { code?: string } }) => `${e.path?.at(-1)}:${e.extensions?.code}`),
+    errors: (body.errors ?? []).map((e) => `${e.path?.at(-1)}:${String(e.extensions?.code)}`),
     debtor: (id: string) => find(lp?.dishonestDebtorRecordsOnFile, id) as any,
     arrears: (id: string) => find(lp?.wageArrearsRecordsOnFile, id) as any,
   };

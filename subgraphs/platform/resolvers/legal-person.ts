@@ -5,7 +5,6 @@ import { applicableMeasures, combinedListings, listingsOf } from '../sanctions.t
 import { combinedFacts, evaluate, evaluationHandle, factsOf } from '../evaluation.ts';
 import { attestationValidityDays, platformCityCode } from '../../kernel/config.ts';
 import { listingFact } from '../../kernel/evaluation-facts.ts';
-import { platformSigner } from '../attestation-signing.ts';
 import type { Context } from '../loaders.ts';
 import { ATTESTATION_TYP, attestationPayload } from '../partners.ts';
 import type { LegalPersonRow } from '../store.ts';
@@ -35,7 +34,8 @@ export const LegalPerson: LegalPersonResolvers = {
   partnerRecognitions: (lp, _a, ctx) => ctx.loaders.partnerRecognitions.load(lp.uscc),
   creditAttestation: async (lp, _a, ctx) => {
     const evaluation = await evaluationOf(lp, ctx);
-    const signer = await platformSigner();
+    // The same key as credit reports: attestations verify against the same published JWKS.
+    const signer = await ctx.signer();
     const payload = attestationPayload(lp.uscc, evaluation, combinedListings(lp), { issuer: platformCityCode(), validityDays: attestationValidityDays() });
     const jws = await signer.sign(payload, { typ: ATTESTATION_TYP });
     return {
