@@ -76,7 +76,7 @@ export async function startStack(
     signer: settings.signer,
     watchWebhooks: settings.watchWebhooks,
     peers,
-    peerTimeoutMs: settings.subgraphTimeoutMs,
+    subgraphTimeoutMs: settings.subgraphTimeoutMs,
   };
   const started: Awaited<ReturnType<typeof startSubgraph>>[] = [];
   try {

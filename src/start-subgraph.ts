@@ -27,7 +27,7 @@ const served = await startSubgraph(SUBGRAPHS[name], database, {
   idHashKey,
   // The other subgraphs at <NAME>_URL (platform reads the domains' listings in a sanctions check).
   peers: config.subgraphUrls,
-  peerTimeoutMs: subgraphTimeoutMs,
+  subgraphTimeoutMs,
   port: config.subgraphPorts[name],
   host: config.host,
   verifier: await createVerifier(config),

@@ -125,8 +125,8 @@ export interface ServingOptions {
   watchWebhooks?: Partial<WatchWebhookSettings>;
   /** Where the other subgraphs answer (`<NAME>_URL`); a stack fills it as they bind. */
   peers?: PeerDirectory;
-  /** How long a call to another subgraph may take (SUBGRAPH_TIMEOUT_MS). */
-  peerTimeoutMs?: number;
+  /** SUBGRAPH_TIMEOUT_MS, the gateway's wait for a subgraph; a call to a peer gets half of it. */
+  subgraphTimeoutMs?: number;
 }
 
 export interface BuiltSubgraph<TLoaders> {
@@ -156,7 +156,9 @@ export function buildSubgraph<TLoaders>(
   let signing: Promise<PlatformSigner> | undefined;
   const signer = () => (signing ??= Promise.resolve(options.signer ?? createPlatformSigner(loadConfig())));
   const peerDirectory = options.peers ?? {};
-  const peerTimeoutMs = options.peerTimeoutMs ?? loadConfig().subgraphTimeoutMs;
+  // Half the gateway's wait: a peer that is too slow fails the request here, before the gateway
+  // gives up on it and the caller is told it failed while this subgraph still writes.
+  const peerTimeoutMs = Math.floor((options.subgraphTimeoutMs ?? loadConfig().subgraphTimeoutMs) / 2);
   const server = new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
     plugins: [
