@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -332,6 +333,8 @@ async function main(): Promise<number> {
       NODE_ENV: 'production',
       // Production refuses the development key; no bench request looks a person up by ID number.
       ID_HASH_KEY: 'bench-only-id-hash-key',
+      // Production refuses the development signing key too: a key of this run signs reports and attestations.
+      PLATFORM_SIGNING_KEY: JSON.stringify({ ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: 'bench-run', alg: 'ES256', use: 'sig' }),
       GATEWAY_PORT: String(gatewayPort),
       // The gateway's per-caller rate limit (600/min by default) would refuse a load test; set so
       // high that the limiter still runs on every request but never refuses.
