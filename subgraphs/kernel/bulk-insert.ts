@@ -1,5 +1,5 @@
-import { getTableColumns, type SQL, sql } from 'drizzle-orm';
-import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
+import { getTableColumns, is, type SQL, sql } from 'drizzle-orm';
+import { getTableConfig, PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { type Drizzle, rows as rawRows } from './db.ts';
 
 /** Rows per statement: one statement's JSON stays a few megabytes. */
@@ -29,7 +29,20 @@ export async function insertJsonRows<TReturn extends Record<string, unknown> = R
 
 export interface InsertOptions {
   onConflictDoNothing?: PgColumn[];
-  returning?: Record<string, PgColumn>;
+  /** Returned values by alias: columns, or expressions over the inserted row. */
+  returning?: Record<string, PgColumn | SQL>;
+}
+
+/** The `on conflict` and `returning` clauses of either insert. */
+function clauses(options: InsertOptions): { conflict: SQL; returning: SQL } {
+  // An empty column list: no target, so a conflict on any unique index skips the row.
+  const conflictTarget = options.onConflictDoNothing?.length ? sql` (${sql.raw(options.onConflictDoNothing.map((c) => `"${c.name}"`).join(', '))})` : sql``;
+  const conflict = options.onConflictDoNothing ? sql` on conflict${conflictTarget} do nothing` : sql``;
+  if (!options.returning) return { conflict, returning: sql`` };
+  const returned = Object.entries(options.returning).map(([alias, c]) =>
+    is(c, PgColumn) ? sql`${sql.identifier(c.name)} as ${sql.identifier(alias)}` : sql`${c} as ${sql.identifier(alias)}`,
+  );
+  return { conflict, returning: sql` returning ${sql.join(returned, sql`, `)}` };
 }
 
 /**
@@ -50,12 +63,7 @@ export async function insertJsonText<TReturn extends Record<string, unknown> = R
   const source = present.map((k) => `"${k}"`).join(', ');
   const types = present.map((k) => `"${k}" ${columns[k]!.getSQLType()}`).join(', ');
   const { schema, name } = getTableConfig(table);
-  // An empty column list: no target, so a conflict on any unique index skips the row.
-  const conflictTarget = options.onConflictDoNothing?.length ? sql` (${sql.raw(options.onConflictDoNothing.map((c) => `"${c.name}"`).join(', '))})` : sql``;
-  const conflict = options.onConflictDoNothing ? sql` on conflict${conflictTarget} do nothing` : sql``;
-  const returning: SQL = options.returning
-    ? sql` returning ${sql.raw(Object.entries(options.returning).map(([alias, c]) => `"${c.name}" as "${alias}"`).join(', '))}`
-    : sql``;
+  const { conflict, returning } = clauses(options);
   const query = sql`insert into ${sql.raw(`"${schema ?? 'public'}"."${name}"`)} (${sql.raw(target)})
       select ${sql.raw(source)} from json_to_recordset(${json}::json) as x(${sql.raw(types)})${conflict}${returning}`;
   if (options.returning) return rawRows<TReturn>(db, query);
@@ -92,6 +100,11 @@ export class ColumnarRows {
     for (let c = 0; c < names.length; c++) values[c]!.push(row[names[c]!] ?? null);
     this.size++;
   }
+}
+
+/** Values as one array literal, sent as a text parameter and cast by the statement (`::text::bpchar[]`). */
+export function arrayParameter(values: readonly unknown[]): string {
+  return arrayLiteral(values, 0, values.length);
 }
 
 /** Rows [from, to) of one column as an array literal. */
@@ -144,11 +157,7 @@ export async function insertColumnarRows<TReturn extends Record<string, unknown>
   const target = sql.raw(present.map((p) => `"${p.column.name}"`).join(', '));
   const select = sql.raw(present.map((_, j) => `u.c${j}${types[j]!.cast}`).join(', '));
   const alias = sql.raw(present.map((_, j) => `c${j}`).join(', '));
-  const conflictTarget = options.onConflictDoNothing?.length ? sql` (${sql.raw(options.onConflictDoNothing.map((c) => `"${c.name}"`).join(', '))})` : sql``;
-  const conflict = options.onConflictDoNothing ? sql` on conflict${conflictTarget} do nothing` : sql``;
-  const returning: SQL = options.returning
-    ? sql` returning ${sql.raw(Object.entries(options.returning).map(([a, c]) => `"${c.name}" as "${a}"`).join(', '))}`
-    : sql``;
+  const { conflict, returning } = clauses(options);
   const out: TReturn[] = [];
   for (let from = 0; from < rows.size; from += ROWS_PER_STATEMENT) {
     const to = Math.min(rows.size, from + ROWS_PER_STATEMENT);

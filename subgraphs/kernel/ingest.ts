@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { shanghaiDate } from './calendar.ts';
-import { ColumnarRows, insertColumnarRows } from './bulk-insert.ts';
+import { arrayParameter, ColumnarRows, insertColumnarRows } from './bulk-insert.ts';
 import { type Drizzle, rows } from './db.ts';
 import { badUserInput } from './errors.ts';
 import { appendEvents } from './events/index.ts';
@@ -189,7 +189,7 @@ export async function storePreparedRows(tx: Drizzle, table: KeyedTable, id: Stor
   const results: RowResult[] = new Array(keys.length);
   const ids = new Map<string, number>();
   // The insert returns what the batch's record event tells (subject, polarity, dates): no second read.
-  const options = { onConflictDoNothing: [table.authorityUscc, table.documentNumber], returning: eventReturning(table) };
+  const options = { onConflictDoNothing: [table.authorityUscc, table.documentNumber], returning: eventReturning(id.domain, table) };
   const stored = await insertColumnarRows<ReturnedRow>(tx, table, prepared.unique, options);
   for (const r of stored) ids.set(`${r.authorityUscc}\u0000${r.documentNumber}`, Number(r.id));
   // The registry learns the persons in the same transaction (`natural-person.observed`, keyed by person: once each).
@@ -203,12 +203,13 @@ export async function storePreparedRows(tx: Drizzle, table: KeyedTable, id: Stor
   }
   const existingIds = new Map<string, number>();
   if (onFile.length > 0) {
+    // A probe of the natural-key index per key, whatever the table's statistics say: a table
+    // filling faster than autovacuum analyses it looks small, and a join would scan it whole.
     const found = await rows<{ id: number | string; authority_uscc: string; document_number: string }>(
       tx,
-      sql`select t.id, t.authority_uscc, t.document_number from ${table} t
-          join json_to_recordset(${JSON.stringify(onFile)}::json) as k(a text, d text)
-            -- bpchar, not text, so the (authority_uscc, document_number) index serves the join
-            on t.authority_uscc = k.a::bpchar and t.document_number = k.d`,
+      sql`select t.id, t.authority_uscc, t.document_number
+          from unnest(${arrayParameter(onFile.map((k) => k.a))}::text::bpchar[], ${arrayParameter(onFile.map((k) => k.d))}::text::text[]) as k(a, d)
+          cross join lateral (select id, authority_uscc, document_number from ${table} t where t.authority_uscc = k.a and t.document_number = k.d) t`,
     );
     for (const f of found) existingIds.set(`${f.authority_uscc}\u0000${f.document_number}`, Number(f.id));
   }
@@ -225,7 +226,7 @@ export async function storePreparedRows(tx: Drizzle, table: KeyedTable, id: Stor
   const summary = summarize(results);
   // One event for the batch (not per row), in its transaction: statistics and the 月报 see exactly what was stored.
   const rejectedProblems = prepared.problems.filter((_, i) => keys[i] === null);
-  const event = await recordBatchEvent(tx, table, id, stored, {
+  const event = recordBatchEvent(id, stored, {
     submitted: keys.length,
     duplicates: summary.duplicates,
     rejected: summary.rejected,

@@ -1,7 +1,7 @@
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type Drizzle, rows } from './db.ts';
-import { describeRecords, type PublishedRecord, type ReturnedRow } from './record-events.ts';
+import { describeRecords, listTypeExpressions, type PublishedRecord, type ReturnedRow } from './record-events.ts';
 
 /**
  * Backfill (`npm run stats:rebuild`): each domain declares the tables its records live in
@@ -59,7 +59,7 @@ function columnsOf(source: RecordSource): Record<string, SQL | PgColumn> {
 /** Up to `limit` records of `source` with ids above `afterId`, in id order (the primary key serves it). */
 export async function readRecords(db: Drizzle, source: RecordSource, afterId: number, limit: number): Promise<{ records: BackfilledRecord[]; lastId: number | null }> {
   const id = (getTableColumns(source.table) as Record<string, PgColumn>).id!;
-  const columns = columnsOf(source);
+  const columns = { ...columnsOf(source), ...listTypeExpressions(source.domain, source.table) };
   const select = Object.entries(columns).map(([alias, expr]) =>
     alias === 'receivedAt' ? sql`to_char((${expr}) at time zone 'Asia/Shanghai', 'YYYY-MM') as "receivedMonth"` : sql`(${expr})::text as ${sql.identifier(alias)}`,
   );
@@ -68,7 +68,7 @@ export async function readRecords(db: Drizzle, source: RecordSource, afterId: nu
     sql`select ${id} as id, ${sql.join(select, sql`, `)} from ${source.table} where ${id} > ${afterId} order by ${id} limit ${limit}`,
   );
   if (found.length === 0) return { records: [], lastId: null };
-  const described = await describeRecords(db, source.table, source, found);
+  const described = describeRecords(source, found);
   const records = described.map((r, i) => ({
     ...r,
     status: found[i]!.status ?? 'PUBLISHED',

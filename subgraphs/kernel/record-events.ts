@@ -113,30 +113,39 @@ const EVENT_COLUMNS = [
   'sourceUscc',
 ] as const;
 
-export function eventReturning(table: PgTable): Record<string, PgColumn> {
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const out: Record<string, PgColumn> = {};
-  for (const k of EVENT_COLUMNS) if (columns[k]) out[k] = columns[k];
+/** The returned column holding rule `i`'s list when the row meets it (else null). */
+const listAlias = (i: number) => `listOfRule${i}`;
+
+/**
+ * Which list each of the domain's rules for `table` puts the row's subject on, as expressions
+ * over the row: the insert returns them with the row (and a backfill selects them), so the
+ * event needs no second statement probing the rows it has just written.
+ */
+export function listTypeExpressions(domain: string, table: PgTable): Record<string, SQL> {
+  const out: Record<string, SQL> = {};
+  (RULES.get(domain) ?? []).forEach((r, i) => {
+    if (r.table === table) out[listAlias(i)] = sql`case when (${r.where}) then ${r.listType}::text end`;
+  });
   return out;
+}
+
+/** What the insert returns for the batch's record event: the row's columns and its lists. */
+export function eventReturning(domain: string, table: PgTable): Record<string, PgColumn | SQL> {
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const out: Record<string, PgColumn | SQL> = {};
+  for (const k of EVENT_COLUMNS) if (columns[k]) out[k] = columns[k];
+  return { ...out, ...listTypeExpressions(domain, table) };
 }
 
 export type ReturnedRow = Record<string, unknown> & { id: unknown; authorityUscc: string; documentNumber: string };
 
-/** Which of `ids` put their subject on which list now: one statement over the table's rules. */
-async function listTypesOfRecords(tx: Drizzle, domain: string, table: PgTable, ids: number[]): Promise<Map<number, ListType[]>> {
-  const out = new Map<number, ListType[]>();
-  const rules = (RULES.get(domain) ?? []).filter((r) => r.table === table);
-  if (rules.length === 0 || ids.length === 0) return out;
-  const parts: SQL[] = rules.map(
-    (r) => sql`select ${r.columns.id} as id, ${r.listType}::text as list_type from ${r.table}
-               where ${r.columns.id} = any(${sql.param(ids)}::bigint[]) and (${r.where})`,
-  );
-  for (const row of await rows<{ id: unknown; list_type: ListType }>(tx, sql.join(parts, sql` union `))) {
-    const id = Number(row.id);
-    const list = out.get(id) ?? [];
-    if (!list.includes(row.list_type)) list.push(row.list_type);
-    out.set(id, list);
-  }
+/** The lists a returned row's `listTypeExpressions` name, each once. */
+function listTypesOfRow(domain: string, row: ReturnedRow): ListType[] {
+  const out: ListType[] = [];
+  (RULES.get(domain) ?? []).forEach((_, i) => {
+    const v = row[listAlias(i)] as ListType | null | undefined;
+    if (v && !out.includes(v)) out.push(v);
+  });
   return out;
 }
 
@@ -151,10 +160,12 @@ export async function listTypesOfSubject(tx: Drizzle, domain: string, subjectTyp
 
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v.trim() : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
 
-/** Stored rows as the events describe them (the insert's returned rows, or rows read back by a backfill). */
-export async function describeRecords(tx: Drizzle, table: PgTable, id: { domain: string; type: string }, stored: readonly ReturnedRow[]): Promise<PublishedRecord[]> {
+/**
+ * Stored rows as the events describe them: the insert's returned rows, or rows read back by a
+ * backfill, each with the columns of `eventReturning`.
+ */
+export function describeRecords(id: { domain: string; type: string }, stored: readonly ReturnedRow[]): PublishedRecord[] {
   const numericIds = stored.map((r) => Number(r.id));
-  const lists = await listTypesOfRecords(tx, id.domain, table, numericIds);
   const fixed = FIXED_KIND[id.type];
   const today = shanghaiDate();
   return stored.map((r, i) => {
@@ -173,7 +184,7 @@ export async function describeRecords(tx: Drizzle, table: PgTable, id: { domain:
       decisionDate: text(r.decisionDate)!,
       publishedOn: publishedDate ?? today,
       late: deadline ? (publishedDate ?? today) > deadline : null,
-      listTypes: lists.get(numericIds[i]!) ?? [],
+      listTypes: listTypesOfRow(id.domain, r),
     };
     if (listType) {
       record.listType = listType;
@@ -184,14 +195,12 @@ export async function describeRecords(tx: Drizzle, table: PgTable, id: { domain:
 }
 
 /** The batch's event, from the insert's returned rows and the batch's counts. */
-export async function recordBatchEvent(
-  tx: Drizzle,
-  table: PgTable,
+export function recordBatchEvent(
   id: { domain: string; type: string; departmentUscc?: string | null },
   inserted: readonly ReturnedRow[],
   counts: { submitted: number; duplicates: number; rejected: number; rejectedByReason: Record<string, number> },
-): Promise<NewEvent> {
-  const records = await describeRecords(tx, table, id, inserted);
+): NewEvent {
+  const records = describeRecords(id, inserted);
   const numericIds = inserted.map((r) => Number(r.id));
   const payload: RecordBatchPayload = {
     domain: id.domain,
