@@ -158,7 +158,9 @@ try {
   const args = ['run', '-s', 'ingest', '--', file, '--department', DEPARTMENT.code, ...(values.batch ? ['--batch', values.batch] : [])];
   const started = performance.now();
   const prof = values['cpu-prof'];
-  const command = prof ? ['node', ['--cpu-prof', `--cpu-prof-dir=${prof}`, '--import', 'tsx', 'src/ingest.ts', ...args.slice(4)]] as const : (['npm', args] as const);
+  // Profiled: node runs the command itself, with the flags of the package's `ingest` script.
+  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.ingest!.split(/\s+/).slice(1);
+  const command = prof ? ['node', ['--cpu-prof', `--cpu-prof-dir=${prof}`, ...script, ...args.slice(4)]] as const : (['npm', args] as const);
   child = spawn(command[0], command[1], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const progress: { t: number; line: number; done: number }[] = [];
   let stdout = '';
