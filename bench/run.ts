@@ -47,6 +47,7 @@ const USAGE = `usage: npm run bench -- [options]
   --data-only             make (or check) the database, then stop
   --no-explain            skip the EXPLAIN capture
   --from-source           run our processes as TypeScript through tsx instead of the build (npm run build)
+  --cpu-prof DIR          profile our gateway and subgraphs (node --cpu-prof) into DIR, written when they stop
   --results FILE          where to write the report (default bench/RESULTS.md)
   --render FILE           only write the report again from a saved bench/out/results-*.json
   --quiet-wait S          before each cell, wait up to S s for other work on the machine to calm down (default 60)
@@ -95,6 +96,7 @@ function parseOptions() {
       'data-only': { type: 'boolean', default: false },
       'no-explain': { type: 'boolean', default: false },
       'from-source': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'string' },
       results: { type: 'string' },
       'quiet-wait': { type: 'string' },
       render: { type: 'string' },
@@ -129,6 +131,7 @@ function parseOptions() {
     dataOnly: values['data-only'],
     explain: !values['no-explain'],
     fromSource: values['from-source'],
+    cpuProf: values['cpu-prof'],
     results: values.results ?? `${ROOT}bench/RESULTS.md`,
     quietWait: positive(values['quiet-wait'], 'quiet-wait', 60),
     render: values.render,
@@ -351,7 +354,8 @@ async function main(): Promise<number> {
       log('build: npm run build…');
       execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
     }
-    const entry = (name: string): string[] => (opts.fromSource ? ['--import', 'tsx', `${name}.ts`] : [`dist/${name}.js`]);
+    const profile = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProf}`] : [];
+    const entry = (name: string): string[] => [...profile, ...(opts.fromSource ? ['--import', 'tsx', `${name}.ts`] : [`dist/${name}.js`])];
     const procs: Record<string, Started> = {};
     for (const n of SUBGRAPH_NAMES) procs[n] = group.start(n, node, [...entry('src/start-subgraph'), n], env, ROOT);
     for (const n of SUBGRAPH_NAMES) await group.waitHealthy(procs[n]!, `http://127.0.0.1:${ports[n]}/health`);

@@ -50,6 +50,11 @@ export interface OperationMeasure {
   cost: number;
 }
 
+export interface MeasuredOperation extends OperationMeasure {
+  /** Whether a variable's value bounded a list: if not, the measure holds for any variables. */
+  readsVariables: boolean;
+}
+
 interface Part {
   depth: number;
   aliases: number;
@@ -63,11 +68,12 @@ function clamp(n: number, max: number): number {
 }
 
 /** An argument's value as far as it bounds a list: an Int, or a list's length; else undefined. */
-function argumentSize(node: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
+function argumentSize(node: ValueNode | undefined, variables: Record<string, unknown>, readsVariable: () => void): number | undefined {
   if (!node) return undefined;
   if (node.kind === Kind.INT) return Number(node.value);
   if (node.kind === Kind.LIST) return node.values.length;
   if (node.kind === Kind.VARIABLE) {
+    readsVariable();
     const value = variables[node.name.value];
     if (typeof value === 'number' && Number.isFinite(value)) return value;
     if (Array.isArray(value)) return value.length;
@@ -91,8 +97,12 @@ export function measureOperation(
   fragments: ReadonlyMap<string, FragmentDefinitionNode>,
   variables: Record<string, unknown> = {},
   listSizes: ReadonlyMap<string, number> = new Map(),
-): OperationMeasure {
+): MeasuredOperation {
   const memo = new Map<string, Part>();
+  let readsVariables = false;
+  const read = () => {
+    readsVariables = true;
+  };
 
   const field = (node: FieldNode, parent: GraphQLNamedType | undefined, pageSize: number | undefined): Part => {
     const aliased = node.alias ? 1 : 0;
@@ -104,13 +114,13 @@ export function measureOperation(
     const firstArg = def.args.find((a) => a.name === 'first');
     let childPageSize: number | undefined;
     if (firstArg) {
-      const given = argumentSize(node.arguments?.find((a) => a.name.value === 'first')?.value, variables);
+      const given = argumentSize(node.arguments?.find((a) => a.name.value === 'first')?.value, variables, read);
       childPageSize = clamp(given ?? (typeof firstArg.defaultValue === 'number' ? firstArg.defaultValue : MAX_PAGE_SIZE), MAX_PAGE_SIZE);
     }
     let multiplier = 1;
     if (isListType(getNullableType(def.type)) && isCompositeType(named)) {
       const listArgs = def.args.filter((a) => isListType(getNullableType(a.type)));
-      const lengths = listArgs.map((a) => argumentSize(node.arguments?.find((n) => n.name.value === a.name)?.value, variables) ?? MAX_BULK_CODES);
+      const lengths = listArgs.map((a) => argumentSize(node.arguments?.find((n) => n.name.value === a.name)?.value, variables, read) ?? MAX_BULK_CODES);
       const assumed = parent ? listSizes.get(`${parent.name}.${def.name}`) : undefined;
       multiplier = pageSize ?? assumed ?? (lengths.length > 0 ? clamp(Math.max(...lengths), MAX_BULK_CODES) : UNBOUNDED_LIST_SIZE);
     }
@@ -149,7 +159,7 @@ export function measureOperation(
 
   const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
   const whole = selectionSet(operation.selectionSet, root ?? undefined, undefined);
-  return { ...whole, rootFields: countRootFields(operation.selectionSet, fragments, new Set()) };
+  return { ...whole, rootFields: countRootFields(operation.selectionSet, fragments, new Set()), readsVariables };
 }
 
 function countRootFields(set: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, seen: Set<string>): number {
@@ -220,15 +230,22 @@ export function checkOperation(measure: OperationMeasure, limits: OperationLimit
  * so it measures the document as the caller sent it.
  */
 export function limitsPlugin<TContext extends BaseContext>(limits: OperationLimits, listSizes: ReadonlyMap<string, number> = new Map()): ApolloServerPlugin<TContext> {
+  // By operation (Apollo Server reuses a query text's parsed document): the measures that hold whatever the variables.
+  const known = new WeakMap<OperationDefinitionNode, MeasuredOperation>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, schema, request }) {
           if (!operation) return;
-          const fragments = new Map(
-            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-          );
-          const refused = checkOperation(measureOperation(schema, operation, fragments, request.variables ?? {}, listSizes), limits);
+          let measure = known.get(operation);
+          if (!measure) {
+            const fragments = new Map(
+              document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+            );
+            measure = measureOperation(schema, operation, fragments, request.variables ?? {}, listSizes);
+            if (!measure.readsVariables) known.set(operation, measure);
+          }
+          const refused = checkOperation(measure, limits);
           if (refused) throw refused;
         },
       };

@@ -22,13 +22,19 @@ export function nulInVariables(value: unknown, path = 'variables'): string | und
   return undefined;
 }
 
+/** By document: Apollo Server hands every request of one query text the same parsed document. */
+const nulByDocument = new WeakMap<DocumentNode, boolean>();
+
 function nulInDocument(document: DocumentNode): boolean {
-  let found = false;
+  let found = nulByDocument.get(document);
+  if (found !== undefined) return found;
+  found = false;
   visit(document, {
     StringValue(node) {
       if (node.value.includes('\u0000')) found = true;
     },
   });
+  nulByDocument.set(document, found);
   return found;
 }
 

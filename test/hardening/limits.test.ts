@@ -25,7 +25,7 @@ function measure(source: string, variables: Record<string, unknown> = {}) {
 
 describe('measuring an operation', () => {
   it('counts depth, root fields and aliases, following fragments where they are spread', () => {
-    expect(measure('{ legalPerson(uscc: "x") { name } }')).toEqual({ depth: 2, aliases: 0, rootFields: 1, cost: 2 });
+    expect(measure('{ legalPerson(uscc: "x") { name } }')).toEqual({ depth: 2, aliases: 0, rootFields: 1, cost: 2, readsVariables: false });
     const m = measure(`{ a: legalPerson(uscc: "x") { ...F } b: legalPerson(uscc: "y") { ...F } ... on Query { creditAgencies { uscc } } }
       fragment F on LegalPerson { x: name y: name region { code } }`);
     expect(m.rootFields).toBe(3);
@@ -122,6 +122,17 @@ describe('limits at the gateway', () => {
     expect(body.errors).toBeUndefined();
     expect(status).toBe(200);
     expect(body.data.legalPerson.a).toBe(SHOWCASE.enterprise.name);
+  });
+
+  it('measures a query text again when a variable bounds its lists, and not from an earlier request with smaller ones', async () => {
+    const query = `query($n: Int) { legalPerson(uscc: "${ENTERPRISE}") { administrativePenalties(first: $n) { edges { node { id } } } } }`;
+    const small = await post(strict.url, query, { n: 3 });
+    expect(small.body.errors).toBeUndefined();
+    const large = await post(strict.url, query, { n: 100 });
+    expect(large.status).toBe(400);
+    expect(large.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'COST_LIMIT', limit: STRICT.cost });
+    // The same text without a variable bound is measured once and stays refused.
+    for (let i = 0; i < 2; i++) expect((await post(strict.url, cases[3]![1])).status).toBe(400);
   });
 
   it('refuses a document over the token limit with TOKEN_LIMIT', async () => {
@@ -277,8 +288,11 @@ describe('requests that would otherwise fail as 500s are refused as the caller�
     const viaGateway = await post(stack.gatewayUrl, query, { q: '港湾\u0000示范' });
     expect(viaGateway.status).toBe(400);
     expect(viaGateway.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'variables.q', reason: 'CHARACTER' });
-    const literal = await post(stack.gatewayUrl, '{ searchLegalPersons(query: "港湾\\u0000示范") { totalCount } }');
-    expect(literal.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CHARACTER' });
+    // Twice: the second request of the same text gets the document's verdict from the first.
+    for (let i = 0; i < 2; i++) {
+      const literal = await post(stack.gatewayUrl, '{ searchLegalPersons(query: "港湾\\u0000示范") { totalCount } }');
+      expect(literal.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CHARACTER' });
+    }
     // Behind the gateway, the database's refusal of the value is still the caller's error.
     const direct = await post(stack.subgraphUrls.platform, query, { q: '港湾\u0000示范' });
     expect(direct.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE' });
