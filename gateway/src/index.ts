@@ -18,6 +18,7 @@ import { limitsPlugin, type OperationLimits, supergraphListSizes } from './limit
 import { operationGuardPlugin } from './operation-guard.ts';
 import { queryPageRoute } from './query-page.ts';
 import { clientAddress, createRateLimiter, type RateLimiter, type RateLimitSettings, rateLimitedError, rateLimitKey } from './rate-limit.ts';
+import { SingleFetchPath } from './single-fetch.ts';
 import { SubgraphSource } from './subgraph-source.ts';
 import { reportKeysRoute, reportPageRoute } from './reports.ts';
 import { createPlatformSigner, type PlatformSigner } from '../../subgraphs/kernel/signing.ts';
@@ -52,6 +53,8 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   drainTimeoutMs?: number;
   logger?: Logger;
+  /** Operations one subgraph answers whole go straight to it (single-fetch.ts); default on. */
+  singleFetchPath?: boolean;
   /** The platform's report-signing key, whose public half the gateway publishes; from PLATFORM_SIGNING_KEY when absent. */
   signer?: PlatformSigner | Promise<PlatformSigner>;
 }
@@ -72,14 +75,21 @@ export async function startGateway(options: GatewayOptions): Promise<{ url: stri
   const trustProxyHops = options.trustProxyHops ?? DEFAULTS.trustProxyHops;
   const supergraphSdl = options.supergraphSdl ?? readCommittedSupergraph();
   const resolvedUrls: Record<string, string> = {};
+  const sources = new Map<string, SubgraphSource>();
+  const singleFetch = options.singleFetchPath === false ? undefined : new SingleFetchPath(sources, metrics);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForApolloGateway(supergraphSdl),
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls[name as SubgraphName] ?? url!;
       resolvedUrls[name] = target;
-      return new SubgraphSource({ name, url: target, fetcher, metrics, logger });
+      const source = new SubgraphSource({ name, url: target, fetcher, metrics, logger, replays: singleFetch });
+      sources.set(name, source);
+      return source;
     },
+    experimental_didResolveQueryPlan: singleFetch?.learn,
   });
+  // load() hands Apollo Server this executor; the single-fetch path goes in front of it.
+  if (singleFetch) gateway.executor = singleFetch.executor(gateway.executor);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [

@@ -14,6 +14,11 @@ export interface ForwardingContext {
 }
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
+
+/** Answers already received for a request (gateway/src/single-fetch.ts). */
+export interface Replays {
+  replayed(subgraph: string, requestContext: object | undefined): Promise<unknown> | undefined;
+}
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
@@ -30,12 +35,14 @@ export class SubgraphSource extends RemoteGraphQLDataSource<ForwardingContext> {
   private readonly subgraph: string;
   private readonly metrics?: ServiceMetrics;
   private readonly logger: Logger;
+  private readonly replays?: Replays;
 
-  constructor(options: { name: string; url: string; fetcher: Fetcher; metrics?: ServiceMetrics; logger: Logger }) {
+  constructor(options: { name: string; url: string; fetcher: Fetcher; metrics?: ServiceMetrics; logger: Logger; replays?: Replays }) {
     super({ url: options.url, fetcher: options.fetcher });
     this.subgraph = options.name;
     this.metrics = options.metrics;
     this.logger = options.logger;
+    this.replays = options.replays;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<ForwardingContext>): void {
@@ -46,6 +53,9 @@ export class SubgraphSource extends RemoteGraphQLDataSource<ForwardingContext> {
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<ForwardingContext>): Promise<GatewayGraphQLResponse> {
+    // Received for this request already (and measured then): the single-fetch path's answer.
+    const replayed = 'incomingRequestContext' in options ? this.replays?.replayed(this.subgraph, options.incomingRequestContext) : undefined;
+    if (replayed) return replayed as Promise<GatewayGraphQLResponse>;
     const started = process.hrtime.bigint();
     const fetches = this.metrics?.subgraphFetches;
     try {

@@ -34,6 +34,7 @@ export class ServiceMetrics {
   readonly duration: Histogram<'route'>;
   readonly errors: Counter<'code'>;
   private fetches?: { duration: Histogram<'subgraph'>; errors: Counter<'subgraph' | 'code'> };
+  private singleFetchCounter?: Counter<'outcome'>;
 
   constructor(readonly service: string) {
     this.registry.setDefaultLabels({ service });
@@ -50,6 +51,17 @@ export class ServiceMetrics {
       errors: new Counter({ name: 'subgraph_fetch_errors_total', help: 'Failed subgraph fetches and errors in subgraph answers, by code', labelNames: ['subgraph', 'code'], registers: [this.registry] }),
     };
     return this.fetches;
+  }
+
+  /** Requests the gateway's single-fetch path took: answered by it, or handed to the gateway's execution. */
+  get singleFetch(): Counter<'outcome'> {
+    this.singleFetchCounter ??= new Counter({
+      name: 'gateway_single_fetch_total',
+      help: 'Operations one subgraph answers whole, sent straight to it: answered, or handed over to the full execution (errors)',
+      labelNames: ['outcome'],
+      registers: [this.registry],
+    });
+    return this.singleFetchCounter;
   }
 
   async text(): Promise<string> {
