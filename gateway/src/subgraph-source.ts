@@ -14,13 +14,13 @@ export interface ForwardingContext {
 }
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
 /** Answers already received for a request (gateway/src/single-fetch.ts). */
 export interface Replays {
   replayed(subgraph: string, requestContext: object | undefined): Promise<unknown> | undefined;
 }
-type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
-type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
 // Codes a subgraph may answer a whole request with that mean the same to the caller; anything
 // else from a failed subgraph call is the platform's fault.

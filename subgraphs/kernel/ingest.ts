@@ -195,20 +195,22 @@ export async function storePreparedRows(tx: Drizzle, table: KeyedTable, id: Stor
   // The registry learns the persons in the same transaction (`natural-person.observed`, keyed by person: once each).
   if (prepared.persons.length > 0) await appendEvents(tx, id.domain, personObservedEvents(prepared.persons));
   // Keys already on file: their existing ids, in one lookup.
-  const onFile: { a: string; d: string }[] = [];
+  const authorities: string[] = [];
+  const documents: string[] = [];
   for (const k of firstOfKey.keys()) {
     if (ids.has(k)) continue;
     const cut = k.indexOf('\u0000');
-    onFile.push({ a: k.slice(0, cut), d: k.slice(cut + 1) });
+    authorities.push(k.slice(0, cut));
+    documents.push(k.slice(cut + 1));
   }
   const existingIds = new Map<string, number>();
-  if (onFile.length > 0) {
+  if (authorities.length > 0) {
     // A probe of the natural-key index per key, whatever the table's statistics say: a table
     // filling faster than autovacuum analyses it looks small, and a join would scan it whole.
     const found = await rows<{ id: number | string; authority_uscc: string; document_number: string }>(
       tx,
       sql`select t.id, t.authority_uscc, t.document_number
-          from unnest(${arrayParameter(onFile.map((k) => k.a))}::text::bpchar[], ${arrayParameter(onFile.map((k) => k.d))}::text::text[]) as k(a, d)
+          from unnest(${arrayParameter(authorities)}::text::bpchar[], ${arrayParameter(documents)}::text::text[]) as k(a, d)
           cross join lateral (select id, authority_uscc, document_number from ${table} t where t.authority_uscc = k.a and t.document_number = k.d) t`,
     );
     for (const f of found) existingIds.set(`${f.authority_uscc}\u0000${f.document_number}`, Number(f.id));
