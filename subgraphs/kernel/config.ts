@@ -80,6 +80,12 @@ export interface WatchWebhookSettings {
   batchSize: number;
   /** Whether http:// endpoints are accepted (outside production only, by default). */
   allowHttp: boolean;
+  /**
+   * Whether endpoints may be on loopback, private, link-local or other non-public addresses
+   * (outside production only, by default): in production a webhook must not reach into the
+   * platform's own network.
+   */
+  allowPrivate: boolean;
 }
 
 /** The WATCH_WEBHOOK_* settings, readable on their own by the platform's resolvers and worker. */
@@ -97,6 +103,7 @@ export function watchWebhookSettings(env: NodeJS.ProcessEnv = process.env): Watc
     timeoutMs: positive(env, 'WATCH_WEBHOOK_TIMEOUT_MS', 10_000),
     batchSize,
     allowHttp: flag(env, 'WATCH_WEBHOOK_ALLOW_HTTP', (env.NODE_ENV || 'development') !== 'production'),
+    allowPrivate: flag(env, 'WATCH_WEBHOOK_ALLOW_PRIVATE', (env.NODE_ENV || 'development') !== 'production'),
   };
 }
 

@@ -265,6 +265,23 @@ describe('webhook endpoints', () => {
     expect((await gql(`{ myWatchWebhook { url } }`, {}, h)).body.data.myWatchWebhook).toBeNull();
   });
 
+  it('refuses addresses inside the network where private addresses are not allowed (as in production)', async () => {
+    const h = await bearer('department', 'watch-private');
+    // The platform reads its webhook settings at each registration; the stack runs in this process.
+    process.env.WATCH_WEBHOOK_ALLOW_PRIVATE = 'false';
+    try {
+      for (const url of ['https://169.254.169.254/latest/meta-data', 'https://localhost/hook', 'https://[::1]/hook', 'https://10.0.0.8/hook', `${receiverUrl}/private`]) {
+        const { body } = await gql(REGISTER, { u: url }, h);
+        expect(body.errors?.[0]?.extensions, url).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.url', reason: 'PRIVATE_ADDRESS' });
+      }
+      expect((await gql(`{ myWatchWebhook { url } }`, {}, h)).body.data.myWatchWebhook).toBeNull();
+      const fine = await gql(REGISTER, { u: 'https://hooks.example.org/credit' }, h);
+      expect(fine.body.data.registerWatchWebhook.webhook.url).toBe('https://hooks.example.org/credit');
+    } finally {
+      delete process.env.WATCH_WEBHOOK_ALLOW_PRIVATE;
+    }
+  });
+
   it('shows the secret once; rotates and removes it', async () => {
     const h = await bearer('department', 'watch-secret');
     const made = await gql(REGISTER, { u: 'https://example.org/hook#frag' }, h);
@@ -436,7 +453,7 @@ describe('alerts and their signed webhook deliveries', () => {
     const subject = enterprises[11]!;
     await gql(WATCH, { s: [{ uscc: subject.uscc }] }, h);
     await gql(REGISTER, { u: `${receiverUrl}/replicas` }, h);
-    const settings = { pollIntervalMs: 10, backoffMs: BACKOFF_MS, maxBackoffMs: 2_000, maxAttempts: MAX_ATTEMPTS, timeoutMs: 60_000, batchSize: 4, allowHttp: true };
+    const settings = { pollIntervalMs: 10, backoffMs: BACKOFF_MS, maxBackoffMs: 2_000, maxAttempts: MAX_ATTEMPTS, timeoutMs: 60_000, batchSize: 4, allowHttp: true, allowPrivate: true };
     // Two more "replicas" beside the stack's own worker, each with its own connection handle.
     const replicas = [1, 2].map((n) => startWebhookDelivery(t.database.drizzle(`watch-replica-${n}`), settings, createLogger({ level: 'silent' })));
     try {

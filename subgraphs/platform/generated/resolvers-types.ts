@@ -947,8 +947,11 @@ export type Mutation = {
    * secret>` and `X-Credit-Delivery: <delivery id>`; a 2xx answer is delivered, anything else is
    * retried with exponential backoff up to WATCH_WEBHOOK_MAX_ATTEMPTS. The secret is the caller's
    * (`secret`, 24–256 printable characters) or made here, and is shown only in this answer. The URL
-   * must be https (http only outside production); a bad URL is BAD_USER_INPUT on `input.url` with
-   * the reason (INVALID_URL, UNSUPPORTED_SCHEME, HTTPS_REQUIRED, CREDENTIALS_IN_URL, TOO_LONG).
+   * must be https (http only outside production) and, in production, reach a public address: a
+   * bad URL is BAD_USER_INPUT on `input.url` with the reason (INVALID_URL, UNSUPPORTED_SCHEME,
+   * HTTPS_REQUIRED, CREDENTIALS_IN_URL, TOO_LONG, PRIVATE_ADDRESS for localhost or a loopback,
+   * private, link-local or other non-public IP); a name that resolves to no public address when a
+   * delivery is sent fails that attempt with BLOCKED_ADDRESS.
    */
   registerWatchWebhook?: Maybe<WatchWebhookSecretPayload>;
   /** Removes the caller's webhook; deliveries not yet made are CANCELLED (the alerts stay queryable). */

@@ -122,7 +122,7 @@ export const watchMutations: WatchMutations = {
 
   registerWatchWebhook: async (_p, { input }, ctx) => {
     const owner = watchOwner(ctx.caller);
-    const url = checkWebhookUrl(input.url, watchWebhookSettings().allowHttp);
+    const url = checkWebhookUrl(input.url, watchWebhookSettings());
     const secret = webhookSecret(input.secret, 'input.secret');
     return { webhook: await upsertWebhook(ctx.db, owner, url, secret), secret };
   },

@@ -9,7 +9,8 @@ import { maskPersonName } from '../../kernel/id-number.ts';
 import type { Logger } from '../../kernel/logging.ts';
 import { appendAccesses } from '../../kernel/query-log/index.ts';
 import { errorSummary } from '../../kernel/query-log/sql.ts';
-import { signatureHeader } from './webhook.ts';
+import { BlockedAddressError, publicOnlyLookup } from './address-guard.ts';
+import { isPrivateHost, signatureHeader } from './webhook.ts';
 
 /** Delay before the next attempt after `attempts` failed ones: backoff, 2×, 4× … at most the maximum. */
 export function webhookRetryDelayMs(attempts: number, settings: Pick<WatchWebhookSettings, 'backoffMs' | 'maxBackoffMs'>): number {
@@ -140,11 +141,18 @@ async function recordOutcomes(db: Drizzle, outcomes: readonly Outcome[]): Promis
 function failureClass(error: unknown): string {
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string') {
+    if (code === 'BLOCKED_ADDRESS') return code;
     if (code.includes('TIMEOUT') || code === 'UND_ERR_ABORTED') return 'TIMEOUT';
     return code.startsWith('UND_ERR') || code.startsWith('E') ? `CONNECTION_${code}` : 'CONNECTION';
   }
   if ((error as Error)?.name === 'TimeoutError' || (error as Error)?.name === 'AbortError') return 'TIMEOUT';
   return 'CONNECTION';
+}
+
+/** The connection pool deliveries go through: where private addresses are not allowed, every socket resolves its host through the guard. */
+export function deliveryAgent(settings: Pick<WatchWebhookSettings, 'timeoutMs' | 'allowPrivate'>): Agent {
+  const connect = settings.allowPrivate ? { timeout: settings.timeoutMs } : { timeout: settings.timeoutMs, lookup: publicOnlyLookup() };
+  return new Agent({ connect, headersTimeout: settings.timeoutMs, bodyTimeout: settings.timeoutMs });
 }
 
 export interface WebhookDeliveryWorker {
@@ -160,7 +168,7 @@ export interface WebhookDeliveryWorker {
  * longer live, or one whose webhook was removed, is CANCELLED unsent.
  */
 export function startWebhookDelivery(db: Drizzle, settings: WatchWebhookSettings, logger: Logger): WebhookDeliveryWorker {
-  const agent = new Agent({ connect: { timeout: settings.timeoutMs }, headersTimeout: settings.timeoutMs, bodyTimeout: settings.timeoutMs });
+  const agent = deliveryAgent(settings);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let failures = 0;
@@ -178,6 +186,9 @@ export function startWebhookDelivery(db: Drizzle, settings: WatchWebhookSettings
     if (!row.allowed) return unsent('NO_CONSENT');
     const body = deliveryBody(row);
     try {
+      // An IP literal is connected to without a lookup, so the guard sees it here.
+      const host = new URL(row.url).hostname;
+      if (!settings.allowPrivate && isPrivateHost(host)) throw new BlockedAddressError(host);
       const res = await request(row.url, {
         method: 'POST',
         dispatcher: agent,
