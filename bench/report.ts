@@ -1,4 +1,4 @@
-import type { DataInfo } from './data.ts';
+import type { DataInfo, Prewarm } from './data.ts';
 import type { ExplainEntry } from './explain.ts';
 import type { LoadResult } from './load.ts';
 import { CONTESTANT_LABEL, type ContestantId, DIRECT_MEANS, SCENARIO_QUERY, SCENARIO_TITLE, type ScenarioId, type Workload } from './scenarios.ts';
@@ -38,6 +38,8 @@ export interface RunInfo {
   fixtures: { subjects: number; searchQueries: number; consents: number };
   durationS: number;
   warmupS: number;
+  /** Absent in runs with --no-prewarm (and in results saved before the prewarm existed). */
+  prewarm?: Prewarm;
   quick: boolean;
   hiveNotes: string[];
   peakRssMb: Record<string, number>;
@@ -229,6 +231,14 @@ export function renderResults(run: RunInfo, cells: Cell[], checks: Check[], expl
   L.push(`  | **records** (every record table of the four domain subgraphs) | **${n(d.records)}** |`);
   L.push('');
   L.push(`- Fixtures: ${n(run.fixtures.subjects)} legal persons sampled in a fixed pseudo-random order (md5 of the code); the distinct workloads walk this list, never repeating a subject within a run unless the run needs more requests than the list holds. Every sampled subject consented to the bench agency (LOAN_APPROVAL). ${n(run.fixtures.searchQueries)} search texts cut from sampled names (trade name + industry word, e.g. 汇恒物流).`);
+  const p = run.prewarm;
+  L.push(
+    !p
+      ? '- Page cache: not prewarmed (`--no-prewarm`); the first cells may read from disk.'
+      : p.skipped
+        ? `- Page cache: not prewarmed (${p.skipped}); the first cells may read from disk.`
+        : `- Page cache: before any load, ${mb(p.bytes)} of tables and indexes (${p.relations} relations) read into it with pg_prewarm in ${n(p.seconds)} s, so no cell pays for the disk because it comes first.`,
+  );
   L.push(`- Each cell: ${run.warmupS} s warm-up (not recorded), then ${run.durationS} s measured; all processes stay up for the whole run, contestants measured one after another.`);
   L.push('');
 

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { ensureDevKeys, mintToken } from '../subgraphs/kernel/auth/dev-keys.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kernel/config.ts';
-import { BENCH_AGENCY, BENCH_DEPARTMENT, ensureData, type Fixtures, prepareFixtures, searchQueryFrom, SHOWCASE_USCC } from './data.ts';
+import { BENCH_AGENCY, BENCH_DEPARTMENT, ensureData, type Fixtures, prepareFixtures, prewarmDatabase, searchQueryFrom, SHOWCASE_USCC } from './data.ts';
 import { type ExplainEntry, explainScenarios } from './explain.ts';
 import { drive, post } from './load.ts';
 import { cpuDelta, cpuSnapshot, memoryOf, portIsFree, ProcessGroup, sleep, type Started, type Tracked } from './processes.ts';
@@ -46,6 +46,7 @@ const USAGE = `usage: npm run bench -- [options]
   --regenerate            make the database again even if a complete one exists
   --data-only             make (or check) the database, then stop
   --no-explain            skip the EXPLAIN capture
+  --no-prewarm            do not read the tables and indexes into the page cache before the load
   --from-source           run our processes as TypeScript through tsx instead of the build (npm run build)
   --cpu-prof DIR          profile our gateway and subgraphs (node --cpu-prof) into DIR, written when they stop
   --results FILE          where to write the report (default bench/RESULTS.md)
@@ -95,6 +96,7 @@ function parseOptions() {
       regenerate: { type: 'boolean', default: false },
       'data-only': { type: 'boolean', default: false },
       'no-explain': { type: 'boolean', default: false },
+      'no-prewarm': { type: 'boolean', default: false },
       'from-source': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
       results: { type: 'string' },
@@ -130,6 +132,7 @@ function parseOptions() {
     regenerate: values.regenerate,
     dataOnly: values['data-only'],
     explain: !values['no-explain'],
+    prewarm: !values['no-prewarm'],
     fromSource: values['from-source'],
     cpuProf: values['cpu-prof'],
     results: values.results ?? `${ROOT}bench/RESULTS.md`,
@@ -302,6 +305,7 @@ async function main(): Promise<number> {
     if (opts.dataOnly) return 0;
     const fixtures: Fixtures = await prepareFixtures(data.url, opts.sample, log);
     const machine = await machineInfo(data.url);
+    const prewarm = opts.prewarm ? await prewarmDatabase(data.url, log) : undefined;
 
     // ---- keys and tokens ----
     const keyDir = `${OUT}/dev-keys`;
@@ -544,6 +548,7 @@ async function main(): Promise<number> {
       fixtures: { subjects: subjects.length, searchQueries: fixtures.searchQueries.length, consents: fixtures.consents },
       durationS: opts.duration,
       warmupS: opts.warmup,
+      prewarm,
       quick: opts.quick,
       hiveNotes,
       peakRssMb,
