@@ -71,7 +71,7 @@ export const watchAlert = platform.table(
   ],
 );
 
-/** An owner's webhook endpoint (one per owner). The secret signs deliveries and is never returned again. */
+/** An owner's webhook endpoint (one per owner). The secret signs deliveries, is never returned again, and is stored sealed (watchlists/secret-seal.ts). */
 export const watchWebhook = platform.table('watch_webhook', {
   ownerKind: text('owner_kind').notNull(),
   ownerId: text('owner_id').notNull(),

@@ -54,7 +54,7 @@ export interface SubgraphModule<TLoaders> {
   /** Protected root fields whose subject an argument names (`Type.field` → how to find it). */
   argumentSubjects?: ArgumentSubjects;
   /** Background work each process of this subgraph runs beside serving (e.g. webhook delivery), stopped on close. */
-  workers?: (db: Drizzle, options: ServingOptions & { logger: Logger }) => BackgroundWorker[];
+  workers?: (db: Drizzle, options: ServingOptions & { logger: Logger; idHashKey: string }) => BackgroundWorker[];
 }
 
 export interface BackgroundWorker {
@@ -229,7 +229,12 @@ export async function startSubgraph<TLoaders>(
           logger: (options.logger ?? defaultLogger()).child({ service: module.name, component: 'event-consumer' }),
         })
       : undefined;
-  const workers = module.workers?.(database.drizzle(`${module.name}-workers`), { ...options, logger: (options.logger ?? defaultLogger()).child({ service: module.name }) }) ?? [];
+  const workers =
+    module.workers?.(database.drizzle(`${module.name}-workers`), {
+      ...options,
+      idHashKey: options.idHashKey ?? loadConfig().idHashKey,
+      logger: (options.logger ?? defaultLogger()).child({ service: module.name }),
+    }) ?? [];
   return {
     name: module.name,
     url: served.url,

@@ -13,7 +13,8 @@ import { toGlobalId } from '../../subgraphs/kernel/global-id.ts';
 import { platformEventHandlers } from '../../subgraphs/platform/events.ts';
 import { startWebhookDelivery } from '../../subgraphs/platform/watchlists/delivery.ts';
 import { createLogger } from '../../subgraphs/kernel/logging.ts';
-import { SHOWCASE_PERSON_ID } from '../support/constants.ts';
+import { openWebhookSecret, webhookSecretKey } from '../../subgraphs/platform/watchlists/secret-seal.ts';
+import { SHOWCASE_PERSON_ID, TEST_ID_HASH_KEY } from '../support/constants.ts';
 import { post, useTestStack } from '../support/stack.ts';
 import { waitFor as waitUntil } from '../support/wait-for.ts';
 
@@ -27,6 +28,8 @@ const BACKOFF_MS = 150;
 // A POST that times out may still have reached the receiver (at-least-once): the tests count
 // deliveries exactly, so the request timeout is far above anything a loaded machine takes.
 const MAX_ATTEMPTS = 3;
+/** A worker beside the stack's that never polls in a test's time (only its start-up work runs). */
+const QUIET_WORKER = { pollIntervalMs: 600_000, backoffMs: BACKOFF_MS, maxBackoffMs: 2_000, maxAttempts: MAX_ATTEMPTS, timeoutMs: 5_000, batchSize: 4, allowHttp: true };
 const t = useTestStack({
   settings: {
     events: { intervalMs: 40, maxAttempts: 10 },
@@ -291,9 +294,25 @@ describe('webhook endpoints', () => {
     const read = await gql(`{ myWatchWebhook { url createdAt secretRotatedAt } }`, {}, h);
     expect(read.body.data.myWatchWebhook.url).toBe('https://example.org/hook');
     expect(JSON.stringify(read.body)).not.toContain(made.body.data.registerWatchWebhook.secret);
+    // On file only sealed: a copy of the database does not sign alerts.
+    const stored = async () => (await rows<{ secret: string }>(db(), sql`select secret from platform.watch_webhook where owner_id = 'watch-secret'`))[0]!.secret;
+    const first = await stored();
+    expect(first).toMatch(/^sealed:v1:/);
+    expect(first).not.toContain(made.body.data.registerWatchWebhook.secret.slice('whsec_'.length));
+    expect(openWebhookSecret(webhookSecretKey(TEST_ID_HASH_KEY), { kind: 'department', id: 'watch-secret' }, first)).toBe(made.body.data.registerWatchWebhook.secret);
     const own = 'my-own-signing-secret-of-32-chars!';
     const rotated = await gql(`mutation($s: String) { rotateWatchWebhookSecret(input: { secret: $s }) { secret } }`, { s: own }, h);
     expect(rotated.body.data.rotateWatchWebhookSecret.secret).toBe(own);
+    const second = await stored();
+    expect(second).toMatch(/^sealed:v1:/);
+    expect(second).not.toContain(own);
+    // A secret stored in the clear (before sealing existed) is sealed when a delivery worker starts.
+    await rows(db(), sql`update platform.watch_webhook set secret = ${own} where owner_id = 'watch-secret'`);
+    const worker = startWebhookDelivery(t.database.drizzle('watch-sealer'), { ...QUIET_WORKER, allowPrivate: true }, webhookSecretKey(TEST_ID_HASH_KEY), createLogger({ level: 'silent' }));
+    await worker.stop();
+    const resealed = await stored();
+    expect(resealed).toMatch(/^sealed:v1:/);
+    expect(openWebhookSecret(webhookSecretKey(TEST_ID_HASH_KEY), { kind: 'department', id: 'watch-secret' }, resealed)).toBe(own);
     const removed = await gql(`mutation { removeWatchWebhook { removed cancelledDeliveries } }`, {}, h);
     expect(removed.body.data.removeWatchWebhook).toEqual({ removed: true, cancelledDeliveries: 0 });
     const twice = await gql(`mutation { removeWatchWebhook { removed } }`, {}, h);
@@ -455,7 +474,7 @@ describe('alerts and their signed webhook deliveries', () => {
     await gql(REGISTER, { u: `${receiverUrl}/replicas` }, h);
     const settings = { pollIntervalMs: 10, backoffMs: BACKOFF_MS, maxBackoffMs: 2_000, maxAttempts: MAX_ATTEMPTS, timeoutMs: 60_000, batchSize: 4, allowHttp: true, allowPrivate: true };
     // Two more "replicas" beside the stack's own worker, each with its own connection handle.
-    const replicas = [1, 2].map((n) => startWebhookDelivery(t.database.drizzle(`watch-replica-${n}`), settings, createLogger({ level: 'silent' })));
+    const replicas = [1, 2].map((n) => startWebhookDelivery(t.database.drizzle(`watch-replica-${n}`), settings, webhookSecretKey(TEST_ID_HASH_KEY), createLogger({ level: 'silent' })));
     try {
       await publish(Array.from({ length: 30 }, (_, i) => ({ id: `${recordId()}R${i}`, subjectType: 'LEGAL_PERSON' as const, subjectId: subject.uscc, polarity: 'NEGATIVE' as const })));
       await waitFor(() => alertsOf(h, { deliveryStatus: 'DELIVERED' }), (a) => a.totalCount === 30, 'every delivery');

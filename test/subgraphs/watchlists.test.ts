@@ -7,6 +7,7 @@ import { watchWebhookSettings } from '../../subgraphs/kernel/config.ts';
 import { publishedRecordItems } from '../../subgraphs/platform/watchlists/alerts.ts';
 import { BlockedAddressError, isPublicAddress, publicOnlyLookup } from '../../subgraphs/platform/watchlists/address-guard.ts';
 import { deliveryAgent, webhookRetryDelayMs } from '../../subgraphs/platform/watchlists/delivery.ts';
+import { openWebhookSecret, sealWebhookSecret, webhookSecretKey } from '../../subgraphs/platform/watchlists/secret-seal.ts';
 import { checkWebhookUrl, signatureHeader, webhookSecret } from '../../subgraphs/platform/watchlists/webhook.ts';
 
 /** The parts of watchlists that need no database: URL rules, the address guard, signatures, backoff, settings, event reading. */
@@ -122,6 +123,35 @@ describe('signatures and secrets', () => {
     expect(Buffer.from(a.slice('whsec_'.length), 'base64url')).toHaveLength(32);
     expect(() => webhookSecret('with a space in it, long enough', 'input.secret')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ reason: 'INVALID_CHARACTERS' }) }));
     expect(() => webhookSecret('x'.repeat(257), 'input.secret')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ reason: 'TOO_LONG' }) }));
+  });
+});
+
+describe('sealed secrets', () => {
+  const key = webhookSecretKey('one deployment’s ID_HASH_KEY');
+  const owner = { kind: 'agency', id: '91350100M000100Y43' };
+
+  it('open to the secret with the same key and owner, a fresh IV each time', () => {
+    const a = sealWebhookSecret(key, owner, 'whsec_abc');
+    const b = sealWebhookSecret(key, owner, 'whsec_abc');
+    expect(a).toMatch(/^sealed:v1:[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(a).not.toBe(b);
+    expect(a).not.toContain('abc');
+    expect(openWebhookSecret(key, owner, a)).toBe('whsec_abc');
+    expect(openWebhookSecret(key, owner, b)).toBe('whsec_abc');
+  });
+
+  it('do not open under another key, for another owner, or altered; a secret stored before sealing reads as it is', () => {
+    const sealed = sealWebhookSecret(key, owner, 'whsec_abc');
+    expect(() => openWebhookSecret(webhookSecretKey('another key'), owner, sealed)).toThrow();
+    expect(() => openWebhookSecret(key, { kind: 'agency', id: '91350100M000100Y44' }, sealed)).toThrow();
+    expect(() => openWebhookSecret(key, { kind: 'department', id: owner.id }, sealed)).toThrow();
+    const body = sealed.split('.');
+    body[1] = Buffer.from('whsec_xyz').toString('base64url');
+    expect(() => openWebhookSecret(key, owner, body.join('.'))).toThrow();
+    expect(() => openWebhookSecret(key, owner, 'sealed:v1:short')).toThrow(/malformed/);
+    expect(openWebhookSecret(key, owner, 'whsec_stored_before_sealing')).toBe('whsec_stored_before_sealing');
+    expect(webhookSecretKey('k')).toHaveLength(32);
+    expect(webhookSecretKey('k').equals(webhookSecretKey('k'))).toBe(true);
   });
 });
 

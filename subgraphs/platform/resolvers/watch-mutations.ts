@@ -8,6 +8,7 @@ import type { Context } from '../loaders.ts';
 import { type WatchOwner, watchOwner } from '../watchlists/owner.ts';
 import { deleteWatches, insertWatches, registeredSubjects, type SubjectRef, setWebhookSecret, subjectKey, upsertWebhook, webhookOf, deleteWebhook } from '../watchlists/store.ts';
 import { checkWebhookUrl, webhookSecret } from '../watchlists/webhook.ts';
+import { sealWebhookSecret, webhookSecretKey } from '../watchlists/secret-seal.ts';
 
 type WatchMutations = Pick<MutationResolvers, 'watchSubjects' | 'unwatchSubjects' | 'registerWatchWebhook' | 'rotateWatchWebhookSecret' | 'removeWatchWebhook'>;
 
@@ -124,14 +125,14 @@ export const watchMutations: WatchMutations = {
     const owner = watchOwner(ctx.caller);
     const url = checkWebhookUrl(input.url, watchWebhookSettings());
     const secret = webhookSecret(input.secret, 'input.secret');
-    return { webhook: await upsertWebhook(ctx.db, owner, url, secret), secret };
+    return { webhook: await upsertWebhook(ctx.db, owner, url, sealWebhookSecret(webhookSecretKey(ctx.idHashKey), owner, secret)), secret };
   },
 
   rotateWatchWebhookSecret: async (_p, { input }, ctx) => {
     const owner = watchOwner(ctx.caller);
     await ownWebhook(ctx, owner);
     const secret = webhookSecret(input?.secret, 'input.secret');
-    const webhook = await setWebhookSecret(ctx.db, owner, secret);
+    const webhook = await setWebhookSecret(ctx.db, owner, sealWebhookSecret(webhookSecretKey(ctx.idHashKey), owner, secret));
     if (!webhook) throw codedError('NOT_FOUND', 'no webhook is registered', { reason: 'NO_WEBHOOK' });
     return { webhook, secret };
   },

@@ -10,6 +10,8 @@ import type { Logger } from '../../kernel/logging.ts';
 import { appendAccesses } from '../../kernel/query-log/index.ts';
 import { errorSummary } from '../../kernel/query-log/sql.ts';
 import { BlockedAddressError, publicOnlyLookup } from './address-guard.ts';
+import { openWebhookSecret } from './secret-seal.ts';
+import { sealStoredSecrets } from './store.ts';
 import { isPrivateHost, signatureHeader } from './webhook.ts';
 
 /** Delay before the next attempt after `attempts` failed ones: backoff, 2×, 4× … at most the maximum. */
@@ -167,7 +169,7 @@ export interface WebhookDeliveryWorker {
  * exponential backoff, DEAD after the last attempt. An agency's delivery whose consent is no
  * longer live, or one whose webhook was removed, is CANCELLED unsent.
  */
-export function startWebhookDelivery(db: Drizzle, settings: WatchWebhookSettings, logger: Logger): WebhookDeliveryWorker {
+export function startWebhookDelivery(db: Drizzle, settings: WatchWebhookSettings, secretKey: Buffer, logger: Logger): WebhookDeliveryWorker {
   const agent = deliveryAgent(settings);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -185,6 +187,13 @@ export function startWebhookDelivery(db: Drizzle, settings: WatchWebhookSettings
     if (!row.url || !row.secret) return unsent('WEBHOOK_REMOVED');
     if (!row.allowed) return unsent('NO_CONSENT');
     const body = deliveryBody(row);
+    let secret: string;
+    try {
+      secret = openWebhookSecret(secretKey, { kind: row.owner_kind, id: row.owner_id }, row.secret);
+    } catch {
+      // Sealed under another ID_HASH_KEY: a configuration fault, retried in case it is mended.
+      return retry(null, 'SECRET_UNREADABLE');
+    }
     try {
       // An IP literal is connected to without a lookup, so the guard sees it here.
       const host = new URL(row.url).hostname;
@@ -199,7 +208,7 @@ export function startWebhookDelivery(db: Drizzle, settings: WatchWebhookSettings
           'user-agent': 'credit-platform-watchlists/1',
           'x-credit-delivery': String(row.id),
           'x-credit-event': 'watch.alert',
-          'x-credit-signature': signatureHeader(row.secret, body, Math.floor(Date.now() / 1000)),
+          'x-credit-signature': signatureHeader(secret, body, Math.floor(Date.now() / 1000)),
         },
       });
       // The answer's body is not ours to read or keep; drop it so the connection can be reused.
@@ -250,6 +259,17 @@ export function startWebhookDelivery(db: Drizzle, settings: WatchWebhookSettings
       return total;
     }
   };
+  // Secrets stored before sealing existed are sealed first; deliveries open either form meanwhile.
+  running = sealStoredSecrets(db, secretKey).then(
+    (sealed) => {
+      if (sealed > 0) logger.info({ sealed }, 'sealed webhook secrets stored in the clear');
+      return 0;
+    },
+    (error) => {
+      logger.error({ err: errorSummary(error) }, 'sealing stored webhook secrets failed');
+      return 0;
+    },
+  );
   const run = (): Promise<number> => (running = running.then(runOnce, runOnce));
   const schedule = () => {
     if (stopped) return;

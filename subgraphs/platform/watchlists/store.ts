@@ -4,6 +4,7 @@ import { watch, watchAlert, watchDelivery, watchWebhook } from '../../../drizzle
 import { liveConsentCondition } from '../../kernel/access/consents.ts';
 import { type Drizzle, rows } from '../../kernel/db.ts';
 import type { WatchOwner } from './owner.ts';
+import { SEALED_PREFIX, sealWebhookSecret } from './secret-seal.ts';
 
 /** Platform's SQL for watchlists: watches, alerts, webhook endpoints and the delivery outbox. */
 
@@ -109,23 +110,44 @@ export async function webhookOf(db: Drizzle, owner: WatchOwner): Promise<WatchWe
   return row ?? null;
 }
 
-/** Registers or replaces the owner's endpoint and secret. */
-export async function upsertWebhook(db: Drizzle, owner: WatchOwner, url: string, secret: string): Promise<WatchWebhookRow> {
+/** Registers or replaces the owner's endpoint and secret (sealed: secret-seal.ts). */
+export async function upsertWebhook(db: Drizzle, owner: WatchOwner, url: string, sealedSecret: string): Promise<WatchWebhookRow> {
   const [row] = await db
     .insert(watchWebhook)
-    .values({ ownerKind: owner.kind, ownerId: owner.id, url, secret })
-    .onConflictDoUpdate({ target: [watchWebhook.ownerKind, watchWebhook.ownerId], set: { url, secret, secretRotatedAt: sql`now()` } })
+    .values({ ownerKind: owner.kind, ownerId: owner.id, url, secret: sealedSecret })
+    .onConflictDoUpdate({ target: [watchWebhook.ownerKind, watchWebhook.ownerId], set: { url, secret: sealedSecret, secretRotatedAt: sql`now()` } })
     .returning();
   return row!;
 }
 
-export async function setWebhookSecret(db: Drizzle, owner: WatchOwner, secret: string): Promise<WatchWebhookRow | null> {
+export async function setWebhookSecret(db: Drizzle, owner: WatchOwner, sealedSecret: string): Promise<WatchWebhookRow | null> {
   const [row] = await db
     .update(watchWebhook)
-    .set({ secret, secretRotatedAt: sql`now()` })
+    .set({ secret: sealedSecret, secretRotatedAt: sql`now()` })
     .where(and(eq(watchWebhook.ownerKind, owner.kind), eq(watchWebhook.ownerId, owner.id)))
     .returning();
   return row ?? null;
+}
+
+/**
+ * Seals the secrets stored before sealing existed (secret-seal.ts); each row is updated only if
+ * still unsealed, so replicas starting together do no harm. Returns how many it sealed.
+ */
+export async function sealStoredSecrets(db: Drizzle, key: Buffer): Promise<number> {
+  const open = await db
+    .select({ ownerKind: watchWebhook.ownerKind, ownerId: watchWebhook.ownerId, secret: watchWebhook.secret })
+    .from(watchWebhook)
+    .where(sql`${watchWebhook.secret} not like ${`${SEALED_PREFIX}%`}`);
+  let sealed = 0;
+  for (const row of open) {
+    const done = await db
+      .update(watchWebhook)
+      .set({ secret: sealWebhookSecret(key, { kind: row.ownerKind, id: row.ownerId }, row.secret) })
+      .where(and(eq(watchWebhook.ownerKind, row.ownerKind), eq(watchWebhook.ownerId, row.ownerId), eq(watchWebhook.secret, row.secret)))
+      .returning({ ownerId: watchWebhook.ownerId });
+    sealed += done.length;
+  }
+  return sealed;
 }
 
 /** Removes the endpoint and cancels the owner's deliveries not yet made, in one statement. */
