@@ -68,6 +68,8 @@ export const watchAlert = platform.table(
     index('watch_alert_owner_page').on(t.ownerKind, t.ownerId, t.id),
     // A record's status change ends the listings it was alerted for.
     index('watch_alert_listing_record').on(t.recordId).where(sql`kind = 'NEW_LISTING'`),
+    // Whether a listing alert was followed by its end (watchlists/store.ts notEndedSince).
+    index('watch_alert_listing_ended').on(t.ownerKind, t.ownerId, t.subjectId, t.listType).where(sql`kind = 'LISTING_ENDED'`),
   ],
 );
 

@@ -86,6 +86,11 @@ export interface WatchWebhookSettings {
    * platform's own network.
    */
   allowPrivate: boolean;
+  /**
+   * How often the platform asks the domains whether watched subjects are still on the lists their
+   * watchers were alerted of (listings that end with their period send no event); 0: never.
+   */
+  listingSweepIntervalMs: number;
 }
 
 /** The WATCH_WEBHOOK_* settings, readable on their own by the platform's resolvers and worker. */
@@ -104,6 +109,7 @@ export function watchWebhookSettings(env: NodeJS.ProcessEnv = process.env): Watc
     batchSize,
     allowHttp: flag(env, 'WATCH_WEBHOOK_ALLOW_HTTP', (env.NODE_ENV || 'development') !== 'production'),
     allowPrivate: flag(env, 'WATCH_WEBHOOK_ALLOW_PRIVATE', (env.NODE_ENV || 'development') !== 'production'),
+    listingSweepIntervalMs: int(env, 'WATCH_LISTING_SWEEP_INTERVAL_MS', 3_600_000),
   };
 }
 

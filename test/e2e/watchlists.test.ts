@@ -12,6 +12,9 @@ import { lifecycle as governmentLifecycle } from '../../subgraphs/government/sto
 import { toGlobalId } from '../../subgraphs/kernel/global-id.ts';
 import { platformEventHandlers } from '../../subgraphs/platform/events.ts';
 import { startWebhookDelivery } from '../../subgraphs/platform/watchlists/delivery.ts';
+import { startListingSweep, sweepEndedListings } from '../../subgraphs/platform/watchlists/listing-expiry.ts';
+import { createEndedAlerts } from '../../subgraphs/platform/watchlists/store.ts';
+import { peersFor } from '../../subgraphs/kernel/peers.ts';
 import { createLogger } from '../../subgraphs/kernel/logging.ts';
 import { openWebhookSecret, webhookSecretKey } from '../../subgraphs/platform/watchlists/secret-seal.ts';
 import { SHOWCASE_PERSON_ID, TEST_ID_HASH_KEY } from '../support/constants.ts';
@@ -29,11 +32,12 @@ const BACKOFF_MS = 150;
 // deliveries exactly, so the request timeout is far above anything a loaded machine takes.
 const MAX_ATTEMPTS = 3;
 /** A worker beside the stack's that never polls in a test's time (only its start-up work runs). */
-const QUIET_WORKER = { pollIntervalMs: 600_000, backoffMs: BACKOFF_MS, maxBackoffMs: 2_000, maxAttempts: MAX_ATTEMPTS, timeoutMs: 5_000, batchSize: 4, allowHttp: true };
+const QUIET_WORKER = { pollIntervalMs: 600_000, backoffMs: BACKOFF_MS, maxBackoffMs: 2_000, maxAttempts: MAX_ATTEMPTS, timeoutMs: 5_000, batchSize: 4, allowHttp: true, listingSweepIntervalMs: 0 };
 const t = useTestStack({
   settings: {
     events: { intervalMs: 40, maxAttempts: 10 },
-    watchWebhooks: { pollIntervalMs: 30, backoffMs: BACKOFF_MS, maxBackoffMs: 2_000, maxAttempts: MAX_ATTEMPTS, timeoutMs: 60_000, batchSize: 20, allowHttp: true },
+    // The listing sweep runs when a test calls it, not on a timer.
+    watchWebhooks: { pollIntervalMs: 30, backoffMs: BACKOFF_MS, maxBackoffMs: 2_000, maxAttempts: MAX_ATTEMPTS, timeoutMs: 60_000, batchSize: 20, allowHttp: true, listingSweepIntervalMs: 0 },
   },
 });
 const AGENCY = '91350100M000100Y43';
@@ -472,7 +476,7 @@ describe('alerts and their signed webhook deliveries', () => {
     const subject = enterprises[11]!;
     await gql(WATCH, { s: [{ uscc: subject.uscc }] }, h);
     await gql(REGISTER, { u: `${receiverUrl}/replicas` }, h);
-    const settings = { pollIntervalMs: 10, backoffMs: BACKOFF_MS, maxBackoffMs: 2_000, maxAttempts: MAX_ATTEMPTS, timeoutMs: 60_000, batchSize: 4, allowHttp: true, allowPrivate: true };
+    const settings = { pollIntervalMs: 10, backoffMs: BACKOFF_MS, maxBackoffMs: 2_000, maxAttempts: MAX_ATTEMPTS, timeoutMs: 60_000, batchSize: 4, allowHttp: true, allowPrivate: true, listingSweepIntervalMs: 0 };
     // Two more "replicas" beside the stack's own worker, each with its own connection handle.
     const replicas = [1, 2].map((n) => startWebhookDelivery(t.database.drizzle(`watch-replica-${n}`), settings, webhookSecretKey(TEST_ID_HASH_KEY), createLogger({ level: 'silent' })));
     try {
@@ -676,5 +680,65 @@ describe('alerts from the domains’ own record events', () => {
     expect(ended.edges[0]!.node).toMatchObject({ kind: 'LISTING_ENDED', recordId: penalty!.id, listType: 'KEY_ATTENTION' });
     // Penalty: negative record + key-attention listing; decision: black listing; revocation: the key-attention listing's end.
     expect((await alertsOf(h)).totalCount).toBe(4);
+  });
+
+  it('a listing that ends with its period: LISTING_ENDED from the sweep once the subject is off the list, once, and never on a failed read', async () => {
+    const h = await bearer('department', 'watch-expiry');
+    expect((await gql(WATCH, { s: [{ uscc: subject.uscc }] }, h)).body.data.watchSubjects.accepted).toBe(1);
+    const base = { subjectName: subject.name, subjectCategory: 'LEGAL_PERSON', subjectUscc: subject.uscc, ...AUTHORITY };
+    const severe = () => ({ ...base, documentNumber: doc(), violationType: '虚假宣传', violationFacts: '发布虚假广告', legalBasis: '《广告法》第五十五条',
+      penaltyCategories: ['FINE'], penaltyContent: '罚款', fineAmount: '200000.00', decisionDate: '2026-11-27', severity: 'SEVERE' });
+    const [a, b] = await submit('submitAdministrativePenalties', 'AdministrativePenaltyInput', 'records', [severe(), severe()]);
+    await waitFor(() => alertsOf(h, { kind: 'NEW_LISTING' }), (x) => x.totalCount === 2, 'the two key-attention listings');
+    const ended = async () => (await alertsOf(h, { kind: 'LISTING_ENDED' })).edges.map((e) => e.node);
+    const logger = createLogger({ level: 'silent' });
+    const peers = (directory: Record<string, string>) => peersFor(directory, { authorization: null, purpose: null, requestId: 'test-sweep' }, { timeoutMs: 10_000, logger });
+    const sweep = () => sweepEndedListings(db(), peers(t.stack.subgraphUrls), logger);
+    // The period of a record runs out (its end date passes: the same as waiting years).
+    const expire = (id: string) =>
+      rows(db(), sql`update government.administrative_penalty set publication_end_date = current_date - 1 where id = ${Number(Buffer.from(id, 'base64url').toString().split(':')[2])}`);
+
+    // (Sweeps count the alerts of every watcher: this one's are read back instead.)
+    expect((await sweep()).unavailable).toEqual([]);
+    expect(await ended()).toEqual([]);
+    await expire(a!.id);
+    // Still on the key-attention list through the other penalty.
+    await sweep();
+    expect(await ended()).toEqual([]);
+    await expire(b!.id);
+    // The domain cannot be read: nothing is taken for ended.
+    const { government: _unreachable, ...others } = t.stack.subgraphUrls;
+    expect(await sweepEndedListings(db(), peers(others), logger)).toMatchObject({ ended: 0, unavailable: ['government'] });
+    expect(await ended()).toEqual([]);
+
+    expect((await sweep()).ended).toBeGreaterThanOrEqual(1);
+    const [alert, ...more] = await ended();
+    expect(more).toEqual([]);
+    expect(alert).toMatchObject({ kind: 'LISTING_ENDED', domain: 'GOVERNMENT', listType: 'KEY_ATTENTION', recordId: b!.id, recordType: 'AdministrativePenalty', subject: { subjectId: subject.uscc } });
+    // Swept again (or by another replica): told once.
+    expect((await sweep()).ended).toBe(0);
+    expect(await ended()).toHaveLength(1);
+    // Nor told again by an event about the same record afterwards.
+    expect(await createEndedAlerts(db(), 9_000_000_000, new Date().toISOString(), b!.id, [])).toBe(0);
+    expect(await ended()).toHaveLength(1);
+
+    // Listed again by a new penalty: open once more, and ended again when its period passes.
+    const [c] = await submit('submitAdministrativePenalties', 'AdministrativePenaltyInput', 'records', [severe()]);
+    await waitFor(() => alertsOf(h, { kind: 'NEW_LISTING' }), (x) => x.totalCount === 3, 'the new listing');
+    await sweep();
+    expect(await ended()).toHaveLength(1);
+    // The process's own sweeper: every interval until stopped; never at 0.
+    let calls = 0;
+    const counted = (inner: ReturnType<typeof peers>) => ({ entities: ((...args: Parameters<typeof inner.entities>) => (calls++, inner.entities(...args))) as typeof inner.entities });
+    const never = startListingSweep(db(), counted(peers(t.stack.subgraphUrls)), { listingSweepIntervalMs: 0 }, logger);
+    const sweeper = startListingSweep(db(), counted(peers(t.stack.subgraphUrls)), { listingSweepIntervalMs: 20 }, logger);
+    await waitFor(async () => calls, (n) => n >= 2, 'two timed sweeps');
+    await Promise.all([sweeper.stop(), never.stop()]);
+    const after = calls;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls).toBe(after);
+    await expire(c!.id);
+    await sweep();
+    expect((await ended()).map((e) => e.recordId)).toEqual([c!.id, b!.id]);
   });
 });

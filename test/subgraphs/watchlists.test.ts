@@ -102,7 +102,9 @@ describe('the delivery address guard', () => {
 
 describe('settings', () => {
   it('has defaults and refuses malformed values, naming the variable', () => {
-    expect(watchWebhookSettings({})).toEqual({ pollIntervalMs: 1000, backoffMs: 1000, maxBackoffMs: 900_000, maxAttempts: 12, timeoutMs: 10_000, batchSize: 20, allowHttp: true, allowPrivate: true });
+    expect(watchWebhookSettings({})).toEqual({ pollIntervalMs: 1000, backoffMs: 1000, maxBackoffMs: 900_000, maxAttempts: 12, timeoutMs: 10_000, batchSize: 20, allowHttp: true, allowPrivate: true, listingSweepIntervalMs: 3_600_000 });
+    expect(watchWebhookSettings({ WATCH_LISTING_SWEEP_INTERVAL_MS: '0' }).listingSweepIntervalMs).toBe(0);
+    expect(() => watchWebhookSettings({ WATCH_LISTING_SWEEP_INTERVAL_MS: 'hourly' })).toThrow(/WATCH_LISTING_SWEEP_INTERVAL_MS/);
     expect(() => watchWebhookSettings({ WATCH_WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(/WATCH_WEBHOOK_MAX_ATTEMPTS/);
     expect(() => watchWebhookSettings({ WATCH_WEBHOOK_BACKOFF_MS: '5000', WATCH_WEBHOOK_MAX_BACKOFF_MS: '1000' })).toThrow(/WATCH_WEBHOOK_MAX_BACKOFF_MS/);
     expect(() => watchWebhookSettings({ WATCH_WEBHOOK_BATCH_SIZE: '501' })).toThrow(/WATCH_WEBHOOK_BATCH_SIZE/);

@@ -2345,7 +2345,12 @@ export type WatchAlertFilter = {
 };
 
 export type WatchAlertKind =
-  /** 移出名单: a record's correction, revocation or repair took the subject off a list this watcher was alerted of (the subject is on no other list of that type in that domain). */
+  /**
+   * 移出名单: the subject left a list this watcher was alerted of (it is on no other list of that
+   * type in that domain): at once when a record's correction, revocation or repair took it off;
+   * within WATCH_LISTING_SWEEP_INTERVAL_MS (an hour by default) when the listing's period ran out,
+   * which no event announces. Once per list, however many alerts put the subject on it.
+   */
   | 'LISTING_ENDED'
   /** The subject was put on a joint rewards and sanctions list: by a new record the domain's listing rules list, or by a listing decision (列入名单决定). */
   | 'NEW_LISTING'

@@ -232,9 +232,19 @@ export async function createAlerts(tx: Drizzle, eventSeq: number, occurredAt: st
 }
 
 /**
+ * The listing alert `p` has had no LISTING_ENDED since for the same watcher, subject, domain and
+ * list: the watcher still believes the subject is on it.
+ */
+const notEndedSince = () => sql`not exists (
+  select 1 from ${watchAlert} e
+  where e.owner_kind = p.owner_kind and e.owner_id = p.owner_id and e.subject_id = p.subject_id and e.subject_type = p.subject_type
+    and e.kind = 'LISTING_ENDED' and e.domain is not distinct from p.domain and e.list_type = p.list_type
+    and e.list_name is not distinct from p.list_name and e.id > p.id)`;
+
+/**
  * A record's correction, revocation or repair took its subject off lists: LISTING_ENDED for each
  * watcher (still watching) who was alerted that this record listed the subject on a list the
- * subject is no longer on in that domain. One statement.
+ * subject is no longer on in that domain, unless it was told so since. One statement.
  */
 export async function createEndedAlerts(tx: Drizzle, eventSeq: number, occurredAt: string, recordId: string, stillOn: readonly string[]): Promise<number> {
   return insertAlerts(
@@ -245,7 +255,51 @@ export async function createEndedAlerts(tx: Drizzle, eventSeq: number, occurredA
           p.severity, p.decision_date, p.list_type, p.list_name, ${occurredAt}::timestamptz
         from ${watchAlert} p
         join ${watch} w on w.owner_kind = p.owner_kind and w.owner_id = p.owner_id and w.subject_type = p.subject_type and w.subject_id = p.subject_id
-        where p.record_id = ${recordId} and p.kind = 'NEW_LISTING' and not (p.list_type = any(${sql.param([...stillOn])}::text[])) and ${watcherMayKnow()}
+        where p.record_id = ${recordId} and p.kind = 'NEW_LISTING' and not (p.list_type = any(${sql.param([...stillOn])}::text[]))
+          and ${notEndedSince()} and ${watcherMayKnow()}
         order by w.owner_kind, w.owner_id, p.list_type, p.list_name, p.id`,
+  );
+}
+
+/** A listing a watcher was alerted of and not told the end of (listing-expiry.ts). */
+export interface OpenListingAlert extends Record<string, unknown> {
+  id: number;
+  subject_type: 'LEGAL_PERSON' | 'NATURAL_PERSON';
+  subject_id: string;
+  domain: string;
+  list_type: string;
+  list_name: string | null;
+}
+
+/** Every listing alert of a watcher still watching its subject that no LISTING_ENDED has followed. */
+export async function openListingAlerts(db: Drizzle): Promise<OpenListingAlert[]> {
+  const found = await rows<OpenListingAlert>(
+    db,
+    sql`select p.id, p.subject_type, p.subject_id, p.domain, p.list_type, p.list_name
+        from ${watchAlert} p
+        join ${watch} w on w.owner_kind = p.owner_kind and w.owner_id = p.owner_id and w.subject_type = p.subject_type and w.subject_id = p.subject_id
+        where p.kind = 'NEW_LISTING' and p.domain is not null and ${notEndedSince()}`,
+  );
+  return found.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/**
+ * LISTING_ENDED for listing alerts whose subject is off the list now (found by the sweep), one
+ * per watcher × subject × domain × list however many alerts it had of that list, and only where
+ * nothing ended it since. Its cause is the newest of those alerts: the event sequence is that
+ * alert's id negated (no event caused it), so sweeps of several replicas, or sweeps repeated,
+ * add it once.
+ */
+export async function createExpiredAlerts(db: Drizzle, alertIds: readonly number[]): Promise<number> {
+  if (alertIds.length === 0) return 0;
+  return insertAlerts(
+    db,
+    sql`select distinct on (p.owner_kind, p.owner_id, p.subject_type, p.subject_id, p.domain, p.list_type, p.list_name)
+          p.owner_kind, p.owner_id, p.subject_type, p.subject_id, w.purpose, 'LISTING_ENDED', -p.id, p.item, p.record_id, p.domain,
+          p.record_type, p.category, p.severity, p.decision_date, p.list_type, p.list_name, now()
+        from ${watchAlert} p
+        join ${watch} w on w.owner_kind = p.owner_kind and w.owner_id = p.owner_id and w.subject_type = p.subject_type and w.subject_id = p.subject_id
+        where p.id = any(${sql.param([...alertIds])}::bigint[]) and p.kind = 'NEW_LISTING' and ${notEndedSince()} and ${watcherMayKnow()}
+        order by p.owner_kind, p.owner_id, p.subject_type, p.subject_id, p.domain, p.list_type, p.list_name, p.id desc`,
   );
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "watch_alert_listing_ended" ON "platform"."watch_alert" USING btree ("owner_kind","owner_id","subject_id","list_type") WHERE kind = 'LISTING_ENDED';
