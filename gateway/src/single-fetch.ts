@@ -1,4 +1,5 @@
 import type { ApolloGateway, GatewayConfig, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { type DocumentNode, getVariableValues, Kind, type OperationDefinitionNode, parse, print } from 'graphql';
 import type { ServiceMetrics } from '../../subgraphs/kernel/metrics.ts';
 import type { SubgraphSource } from './subgraph-source.ts';
@@ -12,6 +13,12 @@ type GatewayRequestContext = Parameters<GatewayExecutor>[0];
 type ProcessOptions = Parameters<SubgraphSource['process']>[0];
 /** GraphQLDataSourceRequestKind.INCOMING_OPERATION: the enum is not exported by the package. */
 const INCOMING_OPERATION = 'incoming operation' as Extract<GraphQLDataSourceProcessOptions, { incomingRequestContext: unknown }>['kind'];
+
+/**
+ * @apollo/gateway's spans are not made on this path; its one subgraph call gets a span of the same
+ * name (`gateway.fetch`, attribute `service`) so a trace shows it. A no-op without an SDK.
+ */
+const tracer = trace.getTracer('credit-platform-gateway');
 
 /**
  * Operations one subgraph answers whole, sent straight to it. Most calls to this API name one
@@ -66,6 +73,7 @@ export class SingleFetchPath {
       }
       const variables: Record<string, unknown> = Object.create(null);
       for (const v of fetch.variableUsages ?? []) if (Object.hasOwn(given, v) && given[v] !== undefined) variables[v] = given[v];
+      const span = tracer.startSpan('gateway.fetch', { attributes: { service: fetch.serviceName, 'gateway.single_fetch': true } });
       const outcome = source.process({
         kind: INCOMING_OPERATION,
         request: { query: fetch.operation, variables, operationName: fetch.operationName },
@@ -78,11 +86,15 @@ export class SingleFetchPath {
         const answer = await outcome;
         if (!answer.errors && answer.data && typeof answer.data === 'object') {
           this.metrics?.singleFetch.inc({ outcome: 'answered' });
+          span.end();
           return { data: answer.data };
         }
       } catch {
         // Shaped by the gateway below, as any failed fetch is.
       }
+      // Only that it failed: the errors' messages may quote the caller's values.
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
       this.answers.set(requestContext, { subgraph: fetch.serviceName, outcome });
       this.metrics?.singleFetch.inc({ outcome: 'handed_over' });
       return standard(requestContext);

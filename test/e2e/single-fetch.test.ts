@@ -1,3 +1,5 @@
+import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOWCASE } from '../../drizzle/seed/generate.ts';
 import { startGateway } from '../../gateway/src/index.ts';
@@ -88,6 +90,32 @@ describe('operations one subgraph answers whole', () => {
     await post(standard.url, query, { u: ENTERPRISE });
     await post(standard.url, query, { u: ENTERPRISE });
     expect(await answered(standard.url)).toBe(0);
+  });
+
+  it('shows its subgraph call in a trace as gateway.fetch with the service, failed where the answer was handed over', async () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    expect(trace.setGlobalTracerProvider(provider)).toBe(true);
+    try {
+      const query = 'query Traced($u: String!) { legalPerson(uscc: $u) { name } }';
+      await post(stack.gatewayUrl, query, { u: ENTERPRISE });
+      const fetches = () => exporter.getFinishedSpans().filter((s) => s.name === 'gateway.fetch' && s.attributes['gateway.single_fetch'] === true);
+      const requestSpans = () => exporter.getFinishedSpans().filter((s) => s.name === 'gateway.request').length;
+      exporter.reset();
+      await post(stack.gatewayUrl, query, { u: ENTERPRISE });
+      expect(fetches().map((s) => [s.attributes.service, s.status.code])).toEqual([['platform', SpanStatusCode.UNSET]]);
+      // Its own execution did not run: no span of @apollo/gateway's for this request.
+      expect(requestSpans()).toBe(0);
+      exporter.reset();
+      await post(stack.gatewayUrl, query, { u: '9121' });
+      expect(fetches().map((s) => [s.attributes.service, s.status.code])).toEqual([['platform', SpanStatusCode.ERROR]]);
+      // Handed over: the gateway's execution traces the rest, and no attribute carries the caller's values.
+      expect(requestSpans()).toBe(1);
+      expect(JSON.stringify(exporter.getFinishedSpans().map((s) => s.attributes))).not.toContain('9121');
+    } finally {
+      trace.disable();
+      await provider.shutdown();
+    }
   });
 
   it('a subgraph that cannot be reached: the same SERVICE_UNAVAILABLE answer from both', async () => {
