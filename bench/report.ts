@@ -18,6 +18,10 @@ export interface Cell {
   otherBusy: number;
   /** RSS (MB) at the end of the cell, by process name. */
   rssMb: Record<string, number>;
+  /** MB read from disk during the measured part (absent in results saved before it was counted). */
+  diskReadMb?: number;
+  /** The page cache refilled before the cell: how long it took and how much came from disk. */
+  prewarm?: { seconds: number; diskMb: number };
 }
 
 export interface Check {
@@ -206,6 +210,20 @@ function whereTheCpuGoes(cells: Cell[], explain: ExplainEntry[]): string[] {
   return L;
 }
 
+/** The page-cache line: the first prewarm, and what refilling it before each cell took and found dropped. */
+function pageCacheLine(p: Prewarm, cells: Cell[]): string {
+  const first = `${mb(p.bytes)} of tables and indexes (${p.relations} relations) read into it with pg_prewarm in ${n(p.seconds)} s (${n(p.diskMb ?? NaN)} MB from disk)`;
+  const again = cells.flatMap((c) => (c.prewarm ? [c.prewarm] : []));
+  if (again.length === 0) return `- Page cache: before any load, ${first}.`;
+  const dropped = again.map((x) => x.diskMb);
+  const read = cells.flatMap((c) => (c.diskReadMb === undefined ? [] : [c.diskReadMb]));
+  return (
+    `- Page cache: ${first}; and read again before every cell, because this machine's page cache is reclaimed continuously from outside (not by memory pressure: most of the memory stays free), ` +
+    `so data cached at the start of a run is largely gone twenty minutes later. Before the ${n(again.length)} cells that took a median ${n(median(again.map((x) => x.seconds)), 1)} s and found a median ${n(median(dropped))} MB (at most ${n(Math.max(...dropped))} MB) dropped since the cell before. ` +
+    `During the measured part the cells read a median ${n(median(read), 1)} MB from disk (at most ${n(Math.max(...read, 0))} MB; column "disk read MB").`
+  );
+}
+
 function mb(bytes: number): string {
   return `${n(bytes / 1024 / 1024 / 1024, 1)} GB`;
 }
@@ -237,7 +255,7 @@ export function renderResults(run: RunInfo, cells: Cell[], checks: Check[], expl
       ? '- Page cache: not prewarmed (`--no-prewarm`); the first cells may read from disk.'
       : p.skipped
         ? `- Page cache: not prewarmed (${p.skipped}); the first cells may read from disk.`
-        : `- Page cache: before any load, ${mb(p.bytes)} of tables and indexes (${p.relations} relations) read into it with pg_prewarm in ${n(p.seconds)} s, so no cell pays for the disk because it comes first.`,
+        : pageCacheLine(p, cells),
   );
   L.push(`- Each cell: ${run.warmupS} s warm-up (not recorded), then ${run.durationS} s measured; all processes stay up for the whole run, contestants measured one after another.`);
   L.push('');
@@ -279,14 +297,14 @@ export function renderResults(run: RunInfo, cells: Cell[], checks: Check[], expl
       L.push(`Same answer as our gateway (checked before the load): ${sameNotes.map((c) => `${c.contestant} ${c.same === null ? 'n/a' : c.same ? 'yes' : '**no**'}${c.note ? ` (${c.note})` : ''}`).join('; ')}.`);
       L.push('');
     }
-    L.push('| workload | conn | contestant | req/s | p50 ms | p95 ms | p99 ms | errors | CPU ms/req: contestant | subgraphs (sum) | postgres | total server | capacity req/s | machine busy (others) | RSS MB contestant | subgraph CPU ms/req by process |');
-    L.push('|---|---:|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|');
+    L.push('| workload | conn | contestant | req/s | p50 ms | p95 ms | p99 ms | errors | CPU ms/req: contestant | subgraphs (sum) | postgres | total server | capacity req/s | machine busy (others) | disk read MB | RSS MB contestant | subgraph CPU ms/req by process |');
+    L.push('|---|---:|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const cell of cells.filter((c) => c.scenario === scenario)) {
       const front = frontProcess(cell);
       const frontCpu = cell.cpuPerRequest[front] ?? NaN;
       const sub = cell.contestant === 'floor' ? 0 : subgraphCpu(cell);
       L.push(
-        `| ${cell.workload} | ${cell.connections} | ${CONTESTANT_LABEL[cell.contestant]} | ${n(cell.load.reqPerSec)} | ${ms(cell.load.latencyMs.p50)} | ${ms(cell.load.latencyMs.p95)} | ${ms(cell.load.latencyMs.p99)} | ${errorsText(cell)} | ${ms(frontCpu)} | ${cell.contestant === 'floor' ? '—' : ms(sub)} | ${ms(cell.cpuPerRequest.postgres ?? NaN)} | ${ms(totalCpu(cell))} | ${n(capacity(cell, run.machine.cores))} | ${(cell.machineBusy * 100).toFixed(0)} % (${(cell.otherBusy * 100).toFixed(0)} %) | ${n(cell.rssMb[front] ?? NaN)} | ${cell.contestant === 'floor' ? '—' : breakdown(cell)} |`,
+        `| ${cell.workload} | ${cell.connections} | ${CONTESTANT_LABEL[cell.contestant]} | ${n(cell.load.reqPerSec)} | ${ms(cell.load.latencyMs.p50)} | ${ms(cell.load.latencyMs.p95)} | ${ms(cell.load.latencyMs.p99)} | ${errorsText(cell)} | ${ms(frontCpu)} | ${cell.contestant === 'floor' ? '—' : ms(sub)} | ${ms(cell.cpuPerRequest.postgres ?? NaN)} | ${ms(totalCpu(cell))} | ${n(capacity(cell, run.machine.cores))} | ${(cell.machineBusy * 100).toFixed(0)} % (${(cell.otherBusy * 100).toFixed(0)} %) | ${cell.diskReadMb === undefined ? '—' : n(cell.diskReadMb)} | ${n(cell.rssMb[front] ?? NaN)} | ${cell.contestant === 'floor' ? '—' : breakdown(cell)} |`,
       );
     }
     L.push('');

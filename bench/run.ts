@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { ensureDevKeys, mintToken } from '../subgraphs/kernel/auth/dev-keys.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kernel/config.ts';
-import { BENCH_AGENCY, BENCH_DEPARTMENT, ensureData, type Fixtures, prepareFixtures, prewarmDatabase, searchQueryFrom, SHOWCASE_USCC } from './data.ts';
+import { BENCH_AGENCY, BENCH_DEPARTMENT, diskReadKb, ensureData, type Fixtures, prepareFixtures, prewarmDatabase, searchQueryFrom, SHOWCASE_USCC } from './data.ts';
 import { type ExplainEntry, explainScenarios } from './explain.ts';
 import { drive, post } from './load.ts';
 import { cpuDelta, cpuSnapshot, memoryOf, portIsFree, ProcessGroup, sleep, type Started, type Tracked } from './processes.ts';
@@ -46,7 +46,7 @@ const USAGE = `usage: npm run bench -- [options]
   --regenerate            make the database again even if a complete one exists
   --data-only             make (or check) the database, then stop
   --no-explain            skip the EXPLAIN capture
-  --no-prewarm            do not read the tables and indexes into the page cache before the load
+  --no-prewarm            do not read the tables and indexes into the page cache before each cell
   --from-source           run our processes as TypeScript through tsx instead of the build (npm run build)
   --cpu-prof DIR          profile our gateway and subgraphs (node --cpu-prof) into DIR, written when they stop
   --results FILE          where to write the report (default bench/RESULTS.md)
@@ -498,13 +498,16 @@ async function main(): Promise<number> {
           for (const contestant of opts.contestants) {
             if (!takesPart(scenario, contestant)) continue;
             await waitForQuiet(tracked, data.database, opts.quietWait);
+            const rewarm = prewarm && !prewarm.skipped ? await prewarmDatabase(data.url) : undefined;
             const shape = requestFor(scenario, contestant, endpoints);
             const next = item(scenario, workload);
             const spec = { url: shape.url, connections, headers: headersOf(shape), nextBody: () => shape.body(next()) };
             if (opts.warmup > 0) await drive({ ...spec, seconds: opts.warmup });
             const before = cpuSnapshot(tracked, data.database);
             const selfBefore = process.cpuUsage();
+            const readBefore = diskReadKb();
             const load = await drive({ ...spec, seconds: opts.duration });
+            const diskReadMb = (diskReadKb() - readBefore) / 1024;
             const self = process.cpuUsage(selfBefore);
             const after = cpuSnapshot(tracked, data.database);
             const delta = cpuDelta(before, after);
@@ -519,13 +522,13 @@ async function main(): Promise<number> {
             // CPU of everything else on the machine (other users' work) during the cell.
             const ours = Object.values(delta.byName).reduce((a, b) => a + b, 0) + delta.postgresMs + (self.user + self.system) / 1000;
             const otherBusy = delta.machineTotalMs > 0 ? Math.max(0, delta.machineBusyMs - ours) / delta.machineTotalMs : 0;
-            cells.push({ scenario, workload, connections, contestant, load, cpuPerRequest, machineBusy: delta.machineBusy, otherBusy, rssMb });
+            cells.push({ scenario, workload, connections, contestant, load, cpuPerRequest, machineBusy: delta.machineBusy, otherBusy, rssMb, diskReadMb, prewarm: rewarm && { seconds: rewarm.seconds, diskMb: rewarm.diskMb } });
             await settleDatabase(monitor, 30, problems, `${scenario} ${workload} c=${connections} ${contestant}`);
             done++;
             const dead = group.started.filter((s) => s.exited);
             if (dead.length) throw new Error(`process exited during the load: ${dead.map((s) => `${s.name} (code ${s.exitCode}, log ${s.log})`).join(', ')}`);
             log(
-              `[${done}/${total}] ${scenario} ${workload} c=${connections} ${contestant}: ${load.reqPerSec.toFixed(0)} req/s, p50 ${load.latencyMs.p50.toFixed(1)} p95 ${load.latencyMs.p95.toFixed(1)} p99 ${load.latencyMs.p99.toFixed(1)} ms, errors ${load.errors.total}, CPU ms/req ${[...frontOf[contestant], ...SUBGRAPH_NAMES, 'postgres'].map((k) => `${k.slice(0, 4)} ${(cpuPerRequest[k] ?? 0).toFixed(2)}`).join(' ')}, busy ${(delta.machineBusy * 100).toFixed(0)} % (others ${(otherBusy * 100).toFixed(0)} %)`,
+              `[${done}/${total}] ${scenario} ${workload} c=${connections} ${contestant}: ${load.reqPerSec.toFixed(0)} req/s, p50 ${load.latencyMs.p50.toFixed(1)} p95 ${load.latencyMs.p95.toFixed(1)} p99 ${load.latencyMs.p99.toFixed(1)} ms, errors ${load.errors.total}, CPU ms/req ${[...frontOf[contestant], ...SUBGRAPH_NAMES, 'postgres'].map((k) => `${k.slice(0, 4)} ${(cpuPerRequest[k] ?? 0).toFixed(2)}`).join(' ')}, busy ${(delta.machineBusy * 100).toFixed(0)} % (others ${(otherBusy * 100).toFixed(0)} %), disk read ${diskReadMb.toFixed(0)} MB${rewarm ? ` (prewarm ${rewarm.seconds.toFixed(1)} s, ${rewarm.diskMb.toFixed(0)} MB from disk)` : ''}`,
             );
           }
         }
