@@ -42,6 +42,8 @@ export interface RunInfo {
   fixtures: { subjects: number; searchQueries: number; consents: number };
   durationS: number;
   warmupS: number;
+  /** Seconds each scenario ran through each contestant before the first cell (absent in results saved before it existed). */
+  runWarmupS?: number;
   /** Absent in runs with --no-prewarm (and in results saved before the prewarm existed). */
   prewarm?: Prewarm;
   quick: boolean;
@@ -257,7 +259,7 @@ export function renderResults(run: RunInfo, cells: Cell[], checks: Check[], expl
         ? `- Page cache: not prewarmed (${p.skipped}); the first cells may read from disk.`
         : pageCacheLine(p, cells),
   );
-  L.push(`- Each cell: ${run.warmupS} s warm-up (not recorded), then ${run.durationS} s measured; all processes stay up for the whole run, contestants measured one after another.`);
+  L.push(`- ${run.runWarmupS ? `Before the first cell, every scenario ran through every contestant for ${run.runWarmupS} s (not recorded), so the first cells, always ours, do not pay alone for the servers' JIT and for each connection preparing its statements. ` : ''}Each cell: ${run.warmupS} s warm-up (not recorded), then ${run.durationS} s measured; all processes stay up for the whole run, contestants measured one after another.`);
   L.push('');
 
   L.push('## Targets');
