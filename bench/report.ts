@@ -220,8 +220,8 @@ function pageCacheLine(p: Prewarm, cells: Cell[]): string {
   const dropped = again.map((x) => x.diskMb);
   const read = cells.flatMap((c) => (c.diskReadMb === undefined ? [] : [c.diskReadMb]));
   return (
-    `- Page cache: ${first}; and read again before every cell, because this machine's page cache is reclaimed continuously from outside (not by memory pressure: most of the memory stays free), ` +
-    `so data cached at the start of a run is largely gone twenty minutes later. Before the ${n(again.length)} cells that took a median ${n(median(again.map((x) => x.seconds)), 1)} s and found a median ${n(median(dropped))} MB (at most ${n(Math.max(...dropped))} MB) dropped since the cell before. ` +
+    `- Page cache: ${first}; and read again before every cell, since a page cache may lose data between cells (this machine's is reclaimed from outside: bench/README.md, step 3). ` +
+    `Before the ${n(again.length)} cells that took a median ${n(median(again.map((x) => x.seconds)), 1)} s and found a median ${n(median(dropped))} MB (at most ${n(Math.max(...dropped))} MB) dropped since the cell before. ` +
     `During the measured part the cells read a median ${n(median(read), 1)} MB from disk (at most ${n(Math.max(...read, 0))} MB; column "disk read MB").`
   );
 }

@@ -538,7 +538,7 @@ async function main(): Promise<number> {
             // CPU of everything else on the machine (other users' work) during the cell.
             const ours = Object.values(delta.byName).reduce((a, b) => a + b, 0) + delta.postgresMs + (self.user + self.system) / 1000;
             const otherBusy = delta.machineTotalMs > 0 ? Math.max(0, delta.machineBusyMs - ours) / delta.machineTotalMs : 0;
-            cells.push({ scenario, workload, connections, contestant, load, cpuPerRequest, machineBusy: delta.machineBusy, otherBusy, rssMb, diskReadMb, prewarm: rewarm && { seconds: rewarm.seconds, diskMb: rewarm.diskMb } });
+            cells.push({ scenario, workload, connections, contestant, load, cpuPerRequest, machineBusy: delta.machineBusy, otherBusy, rssMb, diskReadMb, prewarm: rewarm && !rewarm.skipped ? { seconds: rewarm.seconds, diskMb: rewarm.diskMb } : undefined });
             await settleDatabase(monitor, 30, problems, `${scenario} ${workload} c=${connections} ${contestant}`);
             done++;
             const dead = group.started.filter((s) => s.exited);
